@@ -1,0 +1,58 @@
+# Mapper: `make run` serves the map, `make test` runs the whole suite.
+# Each target installs what it needs; nothing is assumed on the machine but Python 3.11+.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run setup test lint superuser bench clean help
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(PY):
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Mapper needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.runtime  ## Install, migrate, load seed data and the gazetteer (honours DATABASE_URL)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) loaddata event_kinds
+	$(MANAGE) load_gazetteer --if-empty
+	$(MANAGE) import_articles fixtures/articles/
+	@echo
+	@echo "Ready. Create an admin user with:  make superuser   (or: $(MANAGE) createsuperuser)"
+
+run: setup  ## Set up, then serve the map on http://$(HOST):$(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+superuser: $(VENV)/.runtime  ## Create a staff superuser interactively
+	$(MANAGE) createsuperuser
+
+lint: $(VENV)/.dev  ## ruff, missing migrations, deploy checks
+	$(BIN)/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+	DEBUG=false HTTPS=true SECRET_KEY=ci-$$(printf '%060d' 0)-not-secret ALLOWED_HOSTS=mapper.example.org \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+test: $(VENV)/.dev lint  ## Install test requirements and run the whole suite
+	$(BIN)/playwright --version >/dev/null
+	$(BIN)/pytest
+
+bench: setup  ## Print the benchmark figures
+	$(PY) bench/run_all.py
+
+clean:  ## Remove the virtualenv and the local database
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

@@ -1,0 +1,31 @@
+"""System checks: configuration that would fail later fails loudly at start."""
+
+from django.conf import settings
+from django.core.checks import Error, Warning, register
+
+KNOWN_GEOCODERS = {"gazetteer", "nominatim"}
+
+
+@register()
+def geocoder_settings_check(app_configs, **kwargs):
+    problems = []
+    unknown = [name for name in settings.MAPPER_GEOCODERS if name not in KNOWN_GEOCODERS]
+    if unknown:
+        problems.append(
+            Error(
+                f"MAPPER_GEOCODERS names unknown providers: {', '.join(unknown)}.",
+                hint=f"Use a comma-separated list of: {', '.join(sorted(KNOWN_GEOCODERS))}.",
+                id="mapper.E001",
+            )
+        )
+    if "nominatim" in settings.MAPPER_GEOCODERS:
+        agent = settings.MAPPER_GEOCODER_USER_AGENT
+        if not agent or "geopy" in agent.lower() or "@" not in agent and "http" not in agent:
+            problems.append(
+                Warning(
+                    "Nominatim is enabled without a user agent that names the app and a contact.",
+                    hint='Set MAPPER_GEOCODER_USER_AGENT, e.g. "mapper/1.0 (newsroom@example.org)".',
+                    id="mapper.W001",
+                )
+            )
+    return problems

@@ -1,0 +1,323 @@
+"""Mapper's data: articles, the events they report, and the gazetteer.
+
+Points are plain latitude/longitude columns (no GeoDjango); any other shape is
+validated GeoJSON in ``Event.geometry``. Validation lives in the validators and
+``clean()`` so that every path in (admin, importer, API) shares it; database
+check constraints are the backstop for raw writes such as ``loaddata``.
+"""
+
+import math
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+http_url_validator = URLValidator(schemes=["http", "https"])
+country_code_validator = RegexValidator(r"^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code such as RO.")
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #1f77b4.")
+
+
+class HttpURLField(models.URLField):
+    """A URL field that accepts only http(s), so a link can never run script."""
+
+    default_validators = [http_url_validator]
+
+
+def validate_finite(value):
+    """Reject NaN and infinities, which Min/Max validators let through."""
+    if value is not None and not math.isfinite(value):
+        raise ValidationError("Coordinates must be finite numbers.", code="not_finite")
+
+
+def latitude_field(**kwargs):
+    return models.FloatField(
+        validators=[validate_finite, MinValueValidator(-90), MaxValueValidator(90)], **kwargs
+    )
+
+
+def longitude_field(**kwargs):
+    return models.FloatField(
+        validators=[validate_finite, MinValueValidator(-180), MaxValueValidator(180)], **kwargs
+    )
+
+
+def coordinate_constraints(prefix):
+    """Range checks on latitude/longitude for the database to enforce."""
+    lat = Q(latitude__gte=-90, latitude__lte=90) | Q(latitude__isnull=True)
+    lon = Q(longitude__gte=-180, longitude__lte=180) | Q(longitude__isnull=True)
+    both = Q(latitude__isnull=True, longitude__isnull=True) | Q(latitude__isnull=False, longitude__isnull=False)
+    return [
+        models.CheckConstraint(condition=lat, name=f"{prefix}_latitude_range"),
+        models.CheckConstraint(condition=lon, name=f"{prefix}_longitude_range"),
+        models.CheckConstraint(condition=both, name=f"{prefix}_coordinates_paired"),
+    ]
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Article(TimeStamped):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    url = HttpURLField("URL", max_length=500, unique=True, null=True, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=10, default="en")
+    country_hint = models.CharField(
+        max_length=2, blank=True, validators=[country_code_validator],
+        help_text="Country most of the article's places are in; helps the geocoder choose.",
+    )
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:article", args=[self.slug])
+
+    @property
+    def link(self):
+        """Where a reader goes for the source: its own URL, else our article page."""
+        return self.url or self.get_absolute_url()
+
+
+class EventKindManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class EventKind(TimeStamped):
+    class Shape(models.TextChoices):
+        CIRCLE = "circle", "Circle"
+        SQUARE = "square", "Square"
+        TRIANGLE = "triangle", "Triangle"
+        DIAMOND = "diamond", "Diamond"
+        STAR = "star", "Star"
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+    colour = models.CharField(max_length=7, validators=[colour_validator], default="#777777")
+    icon = models.CharField(max_length=20, choices=Shape.choices, default=Shape.CIRCLE)
+    order = models.PositiveSmallIntegerField(default=100)
+
+    objects = EventKindManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Precision(models.TextChoices):
+    """How precisely an event's location is known; drawn honestly on the map."""
+
+    EXACT = "exact", "Exact"
+    NEAR = "near", "Near (within a few km)"
+    SETTLEMENT = "settlement", "Settlement"
+    REGION = "region", "Region"
+    COUNTRY = "country", "Country"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def located(self):
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def in_bbox(self, min_lon, min_lat, max_lon, max_lat):
+        """Events whose point lies in the box (longitude-first, as GeoJSON)."""
+        qs = self.filter(latitude__gte=min_lat, latitude__lte=max_lat)
+        if min_lon <= max_lon:
+            return qs.filter(longitude__gte=min_lon, longitude__lte=max_lon)
+        # The box crosses the antimeridian.
+        return qs.filter(Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon))
+
+
+class Event(TimeStamped):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    class GeocodeStatus(models.TextChoices):
+        PENDING = "pending", "Not geocoded yet"
+        OK = "ok", "Located"
+        MANUAL = "manual", "Set by hand"
+        NEEDS_REVIEW = "needs_review", "Needs review"
+        NOT_FOUND = "not_found", "Not found"
+        RETRY = "retry", "Failed, will retry"
+        NOT_APPLICABLE = "not_applicable", "No point by design"
+
+    key = models.SlugField(
+        max_length=120, unique=True,
+        help_text="Stable identifier; article files refer to events by it, so re-imports update in place.",
+    )
+    title = models.CharField(max_length=300)
+    kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, related_name="events")
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, blank=True
+    )
+
+    place_name = models.CharField(max_length=200, blank=True, help_text="The place as the source writes it.")
+    country_hint = models.CharField(max_length=2, blank=True, validators=[country_code_validator])
+    latitude = latitude_field(null=True, blank=True)
+    longitude = longitude_field(null=True, blank=True)
+    precision = models.CharField(max_length=10, choices=Precision.choices, default=Precision.UNKNOWN)
+    geometry = models.JSONField(
+        null=True, blank=True, help_text="GeoJSON geometry (lon/lat) for lines and areas, e.g. a border."
+    )
+
+    geocode_status = models.CharField(
+        max_length=15, choices=GeocodeStatus.choices, default=GeocodeStatus.PENDING, db_index=True
+    )
+    geocode_source = models.CharField(max_length=40, blank=True)
+    geocode_confidence = models.FloatField(null=True, blank=True)
+    geocode_reason = models.TextField(blank=True)
+    geocode_candidates = models.JSONField(default=list, blank=True)
+    geocode_attempts = models.PositiveIntegerField(default=0)
+    geocoded_at = models.DateTimeField(null=True, blank=True)
+
+    # Facts computed from the point and the country boundaries.
+    country_code = models.CharField(max_length=2, blank=True, db_index=True)
+    border_country = models.CharField(max_length=2, blank=True, db_index=True)
+    border_distance_km = models.FloatField(null=True, blank=True, db_index=True)
+
+    attributes = models.JSONField(default=dict, blank=True, help_text="Free facts, e.g. {\"troops\": 1700}.")
+
+    # Import bookkeeping: lets a re-import skip unchanged records and refuse
+    # to overwrite an event that staff edited since.
+    import_hash = models.CharField(max_length=64, blank=True, editable=False)
+    staff_edited = models.BooleanField(default=False, editable=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        constraints = coordinate_constraints("event")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:event", args=[self.pk])
+
+    @property
+    def has_point(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError("Give both latitude and longitude, or neither.")
+        if self.geometry is not None:
+            from events.services.geometry import GeometryError, geometry_validate
+
+            try:
+                geometry_validate(self.geometry)
+            except GeometryError as exc:
+                raise ValidationError({"geometry": str(exc)}) from exc
+
+
+class Citation(TimeStamped):
+    """An article reporting an event, with the sentence that supports it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    quote = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["article__published_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "article"], name="citation_unique_event_article")]
+
+    def __str__(self):
+        return f"{self.article} → {self.event}"
+
+
+class Place(models.Model):
+    """A gazetteer entry: a named point from GeoNames or our curated list."""
+
+    class Source(models.TextChoices):
+        GEONAMES_CITIES = "geonames-cities500", "GeoNames cities500"
+        GEONAMES_COUNTRIES = "geonames-countries", "GeoNames countries"
+        GEONAMES_ADMIN1 = "geonames-admin1", "GeoNames first-level subdivisions"
+        CURATED = "curated", "Curated (fixtures/seed/places.json)"
+
+    geonames_id = models.BigIntegerField(null=True, blank=True, unique=True)
+    name = models.CharField(max_length=200)
+    ascii_name = models.CharField(max_length=200, blank=True)
+    alternate_names = models.JSONField(default=list, blank=True)
+    latitude = latitude_field()
+    longitude = longitude_field()
+    country_code = models.CharField(max_length=2, blank=True, db_index=True)
+    admin1_code = models.CharField(max_length=20, blank=True)
+    feature_class = models.CharField(max_length=1, blank=True, help_text="GeoNames class: P place, A area, S spot…")
+    feature_code = models.CharField(max_length=10, blank=True, help_text="GeoNames code: PPL, PCLI, ADM1, AIRB…")
+    population = models.BigIntegerField(default=0)
+    source = models.CharField(max_length=30, choices=Source.choices)
+    source_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            *coordinate_constraints("place"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country_code})" if self.country_code else self.name
+
+
+class PlaceName(models.Model):
+    """One searchable spelling of a place, normalised (lower case, no diacritics)."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    normalized = models.CharField(max_length=200, db_index=True)
+    is_primary = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["place", "normalized"], name="placename_unique")]
+
+    def __str__(self):
+        return self.normalized
+
+
+class GeocodeCache(TimeStamped):
+    """Every answer an online geocoder gave, so no name is asked online twice."""
+
+    provider = models.CharField(max_length=40)
+    query = models.CharField(max_length=300)
+    country_hint = models.CharField(max_length=2, blank=True)
+    response = models.JSONField(null=True, blank=True, help_text="Raw answers; null means the provider found nothing.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "query", "country_hint"], name="geocodecache_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.provider}: {self.query}"

@@ -1,0 +1,169 @@
+"""Mapper settings.
+
+Every value has a safe local default; production differs only by environment
+variables (read with django-environ, ``DATABASE_URL`` included). See README
+"Configuration" for the list.
+"""
+
+from pathlib import Path
+
+import environ
+from csp.constants import NONCE, NONE, SELF
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env(
+    "SECRET_KEY",
+    default="local-development-only-key-change-me-in-production-0123456789abcdef",
+)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    # SimpleAdminConfig: autodiscovery would import leaflet.admin, which needs
+    # GDAL (GeoDjango). We register our admin modules in EventsConfig.ready().
+    "django.contrib.admin.apps.SimpleAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "csp",
+    "leaflet",
+    "events",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+]
+
+ROOT_URLCONF = "mapper.urls"
+WSGI_APPLICATION = "mapper.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two writers (an admin save during an import) wait for the lock instead of
+    # failing at once with "database is locked" (Django 5.1+ options).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+# Security headers. Production turns HTTPS on with HTTPS=true.
+HTTPS = env.bool("HTTPS", default=False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 3600 if HTTPS else 0
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Map ------------------------------------------------------------------
+MAPPER_TILES_URL = env("MAPPER_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAPPER_TILES_ATTRIBUTION = env(
+    "MAPPER_TILES_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+MAPPER_TILES_ORIGIN = env("MAPPER_TILES_ORIGIN", default="https://tile.openstreetmap.org")
+
+LEAFLET_CONFIG = {
+    # Centre of the seed article's region; the page then fits the events.
+    "DEFAULT_CENTER": (env.float("MAPPER_MAP_LAT", default=46.0), env.float("MAPPER_MAP_LON", default=25.0)),
+    "DEFAULT_ZOOM": env.int("MAPPER_MAP_ZOOM", default=6),
+    "MIN_ZOOM": 2,
+    "MAX_ZOOM": 18,
+    "TILES": [("OpenStreetMap", MAPPER_TILES_URL, {"attribution": MAPPER_TILES_ATTRIBUTION, "maxZoom": 19})],
+    "ATTRIBUTION_PREFIX": '<a href="https://leafletjs.com">Leaflet</a>',
+    "RESET_VIEW": False,
+    "NO_GLOBALS": True,
+    "PLUGINS": {},
+}
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", MAPPER_TILES_ORIGIN],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    }
+}
+
+# --- Geocoding --------------------------------------------------------------
+# Ordered provider chain; "gazetteer" is offline, "nominatim" goes online.
+MAPPER_GEOCODERS = env.list("MAPPER_GEOCODERS", default=["gazetteer"])
+MAPPER_GEOCODER_USER_AGENT = env("MAPPER_GEOCODER_USER_AGENT", default="")
+MAPPER_NOMINATIM_DOMAIN = env("MAPPER_NOMINATIM_DOMAIN", default="nominatim.openstreetmap.org")
+MAPPER_NOMINATIM_SCHEME = env("MAPPER_NOMINATIM_SCHEME", default="https")
+MAPPER_GEOCODER_TIMEOUT = env.float("MAPPER_GEOCODER_TIMEOUT", default=5.0)
+# Below this confidence a geocoded event is saved as "needs review", not pinned.
+MAPPER_GEOCODE_MIN_CONFIDENCE = env.float("MAPPER_GEOCODE_MIN_CONFIDENCE", default=0.6)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}
