@@ -1,16 +1,10 @@
-"""Geocoding: the only module that imports geopy.
+"""Geocoding: the only module that imports geopy. Placeholder; see docs/CONTRACTS.md."""
 
-CONTRACT (placeholder until the geocoding work lands; the signatures are fixed):
 
-    place_search(name, country_hint="", *, limit=5, context=()) -> list[Candidate]
-        Ranked candidates from the provider chain, best first. ``context`` is a
-        list of (latitude, longitude) of the article's other places, used to
-        break ties. Never raises for "not found": returns [].
+def place_search(name, country_hint="", *, limit=5, context=()):
+    return []
 
-    event_geocode(event, *, context=()) -> None
-        Fills an *unsaved or saved* Event instance's latitude, longitude,
-        precision and geocode_* fields from its place_name and country_hint,
-        without saving it and without opening a transaction. Failures
-        (timeouts, unknown names, low confidence) set geocode_status and
-        geocode_reason instead of raising.
-"""
+
+def event_geocode(event, *, context=()) -> None:
+    event.geocode_status = event.GeocodeStatus.NOT_FOUND
+    event.geocode_reason = "No geocoder installed yet."
