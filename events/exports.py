@@ -23,6 +23,7 @@ CSV_COLUMNS = [
 ]
 # Cells starting with these run as formulas in spreadsheets (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+JSON_HTML_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 KML_DATE_RESOLUTION = {
     "day": DateTimeResolution.date,
     "month": DateTimeResolution.year_month,
@@ -36,7 +37,9 @@ def events_geojson(events, absolute, *, truncated=False) -> str:
         "features": [event_feature(event, absolute) for event in events],
         "truncated": truncated,
     }
-    return json.dumps(collection, ensure_ascii=False)
+    # As json_script does: no "<", ">" or "&" survives, so the text can never close a tag if it is
+    # ever embedded in HTML (JSON allows these escapes anywhere; parsers read the same strings).
+    return json.dumps(collection, ensure_ascii=False).translate(JSON_HTML_ESCAPES)
 
 
 def spreadsheet_safe(value):
