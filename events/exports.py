@@ -17,9 +17,26 @@ from shapely.geometry import shape
 from events.serializers import event_feature, event_geometry, value_text
 
 CSV_COLUMNS = [
-    "id", "title", "kind", "kind_name", "date", "date_precision", "place_name", "latitude", "longitude",
-    "precision", "country_code", "border_country", "border_distance_km", "wkt", "url", "description",
-    "article_titles", "article_urls", "quotes", "attributes",
+    "id",
+    "title",
+    "kind",
+    "kind_name",
+    "date",
+    "date_precision",
+    "place_name",
+    "latitude",
+    "longitude",
+    "precision",
+    "country_code",
+    "border_country",
+    "border_distance_km",
+    "wkt",
+    "url",
+    "description",
+    "article_titles",
+    "article_urls",
+    "quotes",
+    "attributes",
 ]
 # Cells starting with these run as formulas in spreadsheets (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -83,20 +100,33 @@ def events_kml(events, absolute) -> str:
 def _placemark(feature, event) -> Placemark:
     properties = feature["properties"]
     geometry = feature["geometry"]
-    machine_fields = ["id", "kind", "date", "date_precision", "precision", "country_code", "border_country",
-                      "border_distance_km", "url"]
+    machine_fields = [
+        "id",
+        "kind",
+        "date",
+        "date_precision",
+        "precision",
+        "country_code",
+        "border_country",
+        "border_distance_km",
+        "url",
+    ]
     return Placemark(
         id=f"event-{event.pk}",
         name=event.title,
         description=_kml_description(properties),
         geometry=pygeoif.shape(geometry) if geometry else None,
         times=TimeStamp(timestamp=KmlDateTime(event.date, KML_DATE_RESOLUTION.get(event.date_precision)))
-        if event.date else None,
+        if event.date
+        else None,
         # Only values we control (slugs, codes, numbers, our URLs): viewers may show them as HTML.
-        extended_data=ExtendedData(elements=[
-            Data(name=name, value=str(properties[name]))
-            for name in machine_fields if properties[name] not in (None, "")
-        ]),
+        extended_data=ExtendedData(
+            elements=[
+                Data(name=name, value=str(properties[name]))
+                for name in machine_fields
+                if properties[name] not in (None, "")
+            ]
+        ),
     )
 
 
@@ -116,9 +146,12 @@ def _kml_description(properties) -> str:
         *_attribute_facts(properties["attributes"]),
     ]
     sources = format_html_join(
-        "", '<li><a href="{}">{}</a>{}</li>',
-        ((a["url"], a["title"], format_html(": “{}”", a["quote"]) if a["quote"] else "")
-         for a in properties["articles"]),
+        "",
+        '<li><a href="{}">{}</a>{}</li>',
+        (
+            (a["url"], a["title"], format_html(": “{}”", a["quote"]) if a["quote"] else "")
+            for a in properties["articles"]
+        ),
     )
     description = format_html("<p>{}</p>", properties["description"]) if properties["description"] else ""
     return format_html(

@@ -54,9 +54,12 @@ class EventsFeed(Feed):
             f"location: {event.get_precision_display().lower()}",
         ]
         sources = format_html_join(
-            "", '<li><a href="{}">{}</a></li>',
-            ((article_link(c.article, self.request.build_absolute_uri), c.article.title)
-             for c in event.citations.all()),
+            "",
+            '<li><a href="{}">{}</a></li>',
+            (
+                (article_link(c.article, self.request.build_absolute_uri), c.article.title)
+                for c in event.citations.all()
+            ),
         )
         description = format_html("<p>{}</p>", event.description) if event.description else ""
         return format_html("<p>{}</p>{}<ul>{}</ul>", " · ".join(facts), description, sources)

@@ -130,12 +130,7 @@ def _touches(geometry, area) -> bool:
 
 def _text_condition(text):
     cited = Citation.objects.filter(event=OuterRef("pk"), article__title__icontains=text)
-    return (
-        Q(title__icontains=text)
-        | Q(place_name__icontains=text)
-        | Q(description__icontains=text)
-        | Q(Exists(cited))
-    )
+    return Q(title__icontains=text) | Q(place_name__icontains=text) | Q(description__icontains=text) | Q(Exists(cited))
 
 
 def _date_condition(params):

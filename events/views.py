@@ -60,8 +60,7 @@ def event_page(request, pk):
     context = {
         "event": event,
         "sources": [
-            {"citation": citation, "external_url": http_url(citation.article.url)}
-            for citation in event.citations.all()
+            {"citation": citation, "external_url": http_url(citation.article.url)} for citation in event.citations.all()
         ],
         "map_config": config,
     }
@@ -83,4 +82,3 @@ def article_page(request, slug):
 
 def _api_url(**params) -> str:
     return f"{reverse('events:events-api')}?{urlencode(params)}"
-

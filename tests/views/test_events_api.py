@@ -46,16 +46,29 @@ def test_feature_carries_what_the_popup_needs(client, make_event, article):
     assert feature["geometry"] == {"type": "Point", "coordinates": [24.38333, 44.06667]}  # lon, lat
     properties = feature["properties"]
     expected = {
-        "id": event.pk, "title": "US troops at Deveselu", "kind": "military-base", "kind_name": "Military base",
-        "colour": "#0072B2", "icon": "square", "place_name": "Deveselu", "date": "2024-05-01",
-        "date_precision": "day", "precision": "settlement", "country_code": "RO", "attributes": {"troops": 1700},
+        "id": event.pk,
+        "title": "US troops at Deveselu",
+        "kind": "military-base",
+        "kind_name": "Military base",
+        "colour": "#0072B2",
+        "icon": "square",
+        "place_name": "Deveselu",
+        "date": "2024-05-01",
+        "date_precision": "day",
+        "precision": "settlement",
+        "country_code": "RO",
+        "attributes": {"troops": 1700},
         "url": f"http://testserver/events/{event.pk}/",
     }
     assert expected.items() <= properties.items()
-    assert properties["articles"] == [{
-        "title": article.title, "url": article.url, "publisher": "Example News",
-        "quote": "… as well as the Deveselu … bases.",
-    }]
+    assert properties["articles"] == [
+        {
+            "title": article.title,
+            "url": article.url,
+            "publisher": "Example News",
+            "quote": "… as well as the Deveselu … bases.",
+        }
+    ]
 
 
 def test_event_with_a_line_is_drawn_as_the_line_not_a_pin(client, make_event):
@@ -174,7 +187,8 @@ def test_date_range_and_undated_events(client, make_event):
     assert titles(client.get(API, {"date_from": "2024-04-01"})) == ["June", "Undated"]
     assert titles(client.get(API, {"date_to": "2024-04-01", "undated": "exclude"})) == ["March"]
     assert titles(client.get(API, {"date_from": "2024-03-10", "date_to": "2024-06-01", "undated": "exclude"})) == [
-        "June", "March",
+        "June",
+        "March",
     ]
     assert titles(client.get(API, {"undated": "only"})) == ["Undated"]
 
@@ -289,8 +303,11 @@ def test_invalid_utf8_in_the_query_string_is_not_a_server_error(client, make_eve
 
 @pytest.mark.parametrize(
     ("export", "content_type", "extension"),
-    [("geojson", "application/geo+json", "geojson"), ("csv", "text/csv", "csv"),
-     ("kml", "application/vnd.google-earth.kml+xml", "kml")],
+    [
+        ("geojson", "application/geo+json", "geojson"),
+        ("csv", "text/csv", "csv"),
+        ("kml", "application/vnd.google-earth.kml+xml", "kml"),
+    ],
 )
 def test_exports_download_with_a_dated_file_name(client, make_event, export, content_type, extension):
     make_event()
@@ -307,9 +324,7 @@ def test_exports_apply_the_same_filters(client, make_event, kinds):
     make_event(title="Base")
     make_event(title="Drone", kind=kinds["drone-sighting"])
 
-    assert [row["title"] for row in csv_rows(client.get(API, {"format": "csv", "kind": "drone-sighting"}))] == [
-        "Drone"
-    ]
+    assert [row["title"] for row in csv_rows(client.get(API, {"format": "csv", "kind": "drone-sighting"}))] == ["Drone"]
     placemarks = kml_placemarks(client.get(API, {"format": "kml", "kind": "drone-sighting"}))
     assert [p.find("kml:name", KML_NS).text for p in placemarks] == ["Drone"]
     assert client.get(API, {"format": "csv", "bbox": "abc"}).status_code == 400
@@ -330,7 +345,7 @@ def test_csv_has_coordinates_shapes_and_sources(client, make_event, article):
     assert rows["Border"]["wkt"].startswith("LINESTRING (22.1 47.9")
 
 
-@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1"])
+@pytest.mark.parametrize("formula", ['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\t=1"])
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, make_event, formula):
     make_event(title=formula, place_name=formula, longitude=-10.5)
 
@@ -343,8 +358,10 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, make_event, formul
 
 def test_kml_is_valid_xml_with_escaped_text_and_dates_as_precise_as_known(client, make_event):
     make_event(
-        title="<img src=x onerror=alert(1)> & co", description="<iframe src=//evil.example></iframe>",
-        date=datetime.date(2024, 5, 1), date_precision="month",
+        title="<img src=x onerror=alert(1)> & co",
+        description="<iframe src=//evil.example></iframe>",
+        date=datetime.date(2024, 5, 1),
+        date_precision="month",
     )
     make_event(title="Border", latitude=None, longitude=None, geometry=BORDER_LINE)
     make_event(title="Nowhere", latitude=None, longitude=None)
@@ -374,8 +391,12 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, make_event,
     def queries_for(count):
         Event.objects.all().delete()
         for index in range(count):
-            make_event(key=f"e{count}-{index}", latitude=None if index % 3 == 0 else 44.0, longitude=None
-                       if index % 3 == 0 else 24.0, geometry=BORDER_LINE if index % 3 == 0 else None)
+            make_event(
+                key=f"e{count}-{index}",
+                latitude=None if index % 3 == 0 else 44.0,
+                longitude=None if index % 3 == 0 else 24.0,
+                geometry=BORDER_LINE if index % 3 == 0 else None,
+            )
         with CaptureQueriesContext(connection) as context:
             response = client.get(API, {"format": export, "bbox": "20,40,30,50"} if export else {"bbox": "20,40,30,50"})
         assert response.status_code == 200

@@ -22,13 +22,17 @@ def page(client, url):
 
 def test_event_page_shows_the_facts_and_sources(client, make_event, article):
     event = make_event(
-        date=datetime.date(2024, 5, 1), date_precision="month", country_code="RO",
-        border_country="BG", border_distance_km=34.56, attributes={"troops": 1700},
+        date=datetime.date(2024, 5, 1),
+        date_precision="month",
+        country_code="RO",
+        border_country="BG",
+        border_distance_km=34.56,
+        attributes={"troops": 1700},
     )
 
     html = page(client, event.get_absolute_url())
 
-    assert "<h1 id=\"event-title\">US troops at Deveselu</h1>" in html
+    assert '<h1 id="event-title">US troops at Deveselu</h1>' in html
     assert "Military base" in html
     assert "Deveselu" in html
     assert "May 2024" in html
@@ -152,8 +156,17 @@ def test_a_closing_script_tag_in_data_never_appears_raw(client, make_event, arti
 
 
 @pytest.mark.parametrize(
-    "bad_url", ["javascript:alert(1)", " javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
-                "&#106;avascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x", "//evil.com"],
+    "bad_url",
+    [
+        "javascript:alert(1)",
+        " javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "&#106;avascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "//evil.com",
+    ],
 )
 def test_a_non_http_source_url_never_becomes_a_link(client, make_event, article, bad_url):
     """Hostile input 5: validation stops these; written raw anyway, the pages still render no link."""
