@@ -17,6 +17,7 @@ from shapely.geometry import box, shape
 from events.models import Citation, Event, Precision
 
 MAX_LIMIT = 5000
+MAX_ID = 2**63 - 1  # the largest primary key a database column holds
 MAX_TEXT_LENGTH = 200
 MAX_WITHIN_KM = 20_000
 UNDATED_CHOICES = ("include", "exclude", "only")
@@ -61,7 +62,7 @@ class EventFilter:
         if undated == "only" and (date_from or date_to):
             raise FilterError("undated=only cannot be combined with date_from or date_to.")
         return cls(
-            ids=tuple(_integer(value, "id", 1, 2**63 - 1) for value in _multi(query, "id")),
+            ids=tuple(_integer(value, "id", 1, MAX_ID) for value in _multi(query, "id")),
             article=_slug(_single(query, "article"), "article"),
             bbox=_bbox(_single(query, "bbox")),
             kinds=tuple(_slug(value, "kind") for value in _multi(query, "kind")),

@@ -1,6 +1,6 @@
 """Public pages and the events API. Thin: parse, call a selector, serialise."""
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +8,7 @@ from django.utils.http import content_disposition_header, urlencode
 
 from events import exports
 from events.models import Article
-from events.selectors import EventFilter, FilterError, events_public
+from events.selectors import MAX_ID, EventFilter, FilterError, events_public
 from events.serializers import http_url
 from events.text_links import article_paragraphs
 
@@ -54,8 +54,9 @@ def events_api(request):
 
 
 def event_page(request, pk):
-    events = events_public(EventFilter(ids=(pk,)))
-    event = get_object_or_404(events)
+    if pk > MAX_ID:  # SQLite cannot even compare such a number
+        raise Http404("No such event.")
+    event = get_object_or_404(events_public(EventFilter(ids=(pk,))))
     config = {"id": event.pk, "features_url": _api_url(id=event.pk)}
     context = {
         "event": event,

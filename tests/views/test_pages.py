@@ -60,6 +60,7 @@ def test_unpublished_event_page_is_a_404(client, make_event, status):
 
     assert client.get(event.get_absolute_url()).status_code == 404
     assert client.get("/events/999999/").status_code == 404
+    assert client.get("/events/99999999999999999999999/").status_code == 404  # beyond 64 bits: not a 500
 
 
 @pytest.fixture
