@@ -11,15 +11,17 @@ import math
 import re
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from shapely.geometry import box, shape
 
-from events.models import Citation, Event, Precision
+from events.models import Article, Citation, Event, Precision
 
 MAX_LIMIT = 5000
 MAX_ID = 2**63 - 1  # the largest primary key a database column holds
 MAX_TEXT_LENGTH = 200
 MAX_WITHIN_KM = 20_000
+# Bookkeeping no public view shows; not loading it keeps large exports fast.
+STAFF_ONLY_FIELDS = ("geocode_candidates", "geocode_reason", "import_hash")
 UNDATED_CHOICES = ("include", "exclude", "only")
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
@@ -82,7 +84,12 @@ def events_public(params: EventFilter) -> QuerySet[Event]:
 
     Ordered newest first, undated last, so that ``limit`` keeps the most recent.
     """
-    events = Event.objects.published().select_related("kind").prefetch_related("citations__article")
+    events = (
+        Event.objects.published()
+        .select_related("kind")
+        .prefetch_related("citations", Prefetch("citations__article", queryset=Article.objects.defer("text")))
+        .defer(*STAFF_ONLY_FIELDS)
+    )
     if params.ids:
         events = events.filter(pk__in=params.ids)
     if params.article:

@@ -5,12 +5,14 @@ the database) so that no export, page or popup can carry a ``javascript:`` URL.
 """
 
 import json
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 
 from events.models import Article, Event, http_url_validator
 
 
+@lru_cache(maxsize=4096)  # the same few articles recur across thousands of events
 def http_url(value) -> str | None:
     """``value`` when it is a valid http(s) URL, else None."""
     try:

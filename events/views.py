@@ -1,5 +1,6 @@
 """Public pages and the events API. Thin: parse, call a selector, serialise."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -57,13 +58,12 @@ def event_page(request, pk):
     if pk > MAX_ID:  # SQLite cannot even compare such a number
         raise Http404("No such event.")
     event = get_object_or_404(events_public(EventFilter(ids=(pk,))))
-    config = {"id": event.pk, "features_url": _api_url(id=event.pk)}
     context = {
         "event": event,
         "sources": [
             {"citation": citation, "external_url": http_url(citation.article.url)} for citation in event.citations.all()
         ],
-        "map_config": config,
+        "map_config": small_map_config(id=event.pk, features_url=_api_url(id=event.pk)),
     }
     return render(request, "events/event_detail.html", context)
 
@@ -76,9 +76,15 @@ def article_page(request, slug):
         "external_url": http_url(article.url),
         "paragraphs": article_paragraphs(article.text, events),
         "events": events,
-        "map_config": {"slug": article.slug, "features_url": _api_url(article=article.slug)},
+        "map_config": small_map_config(slug=article.slug, features_url=_api_url(article=article.slug)),
     }
     return render(request, "events/article_detail.html", context)
+
+
+def small_map_config(**fields) -> dict:
+    """What a page's small map needs: its features' URL and the base layer from LEAFLET_CONFIG."""
+    name, url, options = settings.LEAFLET_CONFIG["TILES"][0]
+    return fields | {"tiles": {"name": str(name), "url": url, "attribution": options.get("attribution", "")}}
 
 
 def _api_url(**params) -> str:
