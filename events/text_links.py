@@ -7,17 +7,16 @@ template to render with autoescape, so no text from the article ever becomes HTM
 import re
 
 
-def article_paragraphs(text: str, events) -> list[list[list[tuple[str, object]]]]:
-    """Paragraphs → lines → ``(piece, event or None)``; blank lines separate paragraphs."""
+def article_paragraphs(text: str, events) -> list[list[tuple[str, object]]]:
+    """Paragraphs of ``(piece, event or None)``; each non-blank line is a paragraph.
+
+    News text arrives with one line per paragraph, so a line break starts a new paragraph.
+    """
     pattern = _place_pattern(events)
     by_name = {}
     for event in events:
         by_name.setdefault(event.place_name.casefold(), event)
-    return [
-        [_pieces(line, pattern, by_name) for line in paragraph.strip("\n").split("\n")]
-        for paragraph in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
-        if paragraph.strip()
-    ]
+    return [_pieces(line.strip(), pattern, by_name) for line in text.splitlines() if line.strip()]
 
 
 def _place_pattern(events):
