@@ -403,3 +403,57 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, make_event,
         return len(context.captured_queries)
 
     assert queries_for(2) == queries_for(20)
+
+
+NASTY_VALUES = [
+    "",
+    " ",
+    "abc",
+    "NaN",
+    "-inf",
+    "1e400",
+    "9" * 30,
+    "-1",
+    "0",
+    "\x00",
+    "😀",
+    "' OR 1=1 --",
+    "<script>",
+    ",,,",
+    "1,2,3,4,5",
+    "2024-13-01",
+    "../../etc/passwd",
+    "a" * 5000,
+    "\u202e",
+    "١٢٣",
+    "1,1,1,1",
+    "0x10",
+]
+PARAMETERS = [
+    "bbox",
+    "kind",
+    "q",
+    "date_from",
+    "date_to",
+    "undated",
+    "near_border",
+    "within_km",
+    "precision",
+    "id",
+    "article",
+    "limit",
+    "format",
+]
+
+
+def test_no_value_of_any_parameter_is_a_server_error(client, make_event):
+    """Hostile input 45, as a fuzzer would try it: every answer is 200 or a 400 with a message."""
+    make_event()
+    make_event(latitude=None, longitude=None, geometry=BORDER_LINE)
+
+    for name in PARAMETERS:
+        for value in NASTY_VALUES:
+            response = client.get(API, {name: value})
+            assert response.status_code in (200, 400), (name, value, response.status_code)
+            if response.status_code == 400:
+                assert response.json()["error"]
