@@ -14,7 +14,7 @@ from fastkml import KML, Data, Document, ExtendedData, KmlDateTime, Placemark, T
 from fastkml.enums import DateTimeResolution
 from shapely.geometry import shape
 
-from events.serializers import event_feature, event_geometry, value_text
+from events.serializers import event_feature, value_text
 
 CSV_COLUMNS = [
     "id",
@@ -73,21 +73,20 @@ def events_csv(events, absolute) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for event in events:
-        row = _csv_row(event_feature(event, absolute), event)
+        row = _csv_row(event_feature(event, absolute))
         writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
     return out.getvalue()
 
 
-def _csv_row(feature, event) -> dict:
+def _csv_row(feature) -> dict:
     properties = feature["properties"]
     articles = properties["articles"]
-    geometry = event_geometry(event)
     return properties | {
-        "wkt": shape(geometry).wkt if geometry else "",
+        "wkt": shape(feature["geometry"]).wkt if feature["geometry"] else "",
         "article_titles": " | ".join(article["title"] for article in articles),
         "article_urls": " | ".join(article["url"] for article in articles),
         "quotes": " | ".join(article["quote"] for article in articles),
-        "attributes": json.dumps(properties["attributes"], ensure_ascii=False) if properties["attributes"] else "",
+        "attributes": value_text(properties["attributes"]) if properties["attributes"] else "",
     }
 
 

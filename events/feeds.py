@@ -23,14 +23,14 @@ class EventsFeed(Feed):
     title = "Mapper: newly published events"
     subtitle = "Events reported in news articles, newest publication first."
 
+    def __init__(self, request):
+        self.request = request  # item_description builds absolute article links
+
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
         except FilterError as error:
             return filter_error_response(error)
-
-    def __init__(self, request):
-        self.request = request  # item_description builds absolute article links
 
     def get_object(self, request):
         return EventFilter.from_query(request.GET)
