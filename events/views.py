@@ -1,22 +1,91 @@
 """Public pages and the events API. Thin: parse, call a selector, serialise."""
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header, urlencode
 
-from events.models import Article, Event
+from events import exports
+from events.models import Article
+from events.selectors import MAX_ID, EventFilter, FilterError, events_public
+from events.serializers import http_url
+from events.text_links import article_paragraphs
+
+EXPORT_FORMATS = {
+    # format: (renderer, content type, file extension)
+    "geojson": (exports.events_geojson, "application/geo+json", "geojson"),
+    "csv": (exports.events_csv, "text/csv; charset=utf-8", "csv"),
+    "kml": (exports.events_kml, "application/vnd.google-earth.kml+xml", "kml"),
+}
 
 
 def map_page(request):
     return HttpResponse("Mapper: map coming soon")
 
 
+def filter_error_response(error: FilterError) -> JsonResponse:
+    return JsonResponse({"error": str(error)}, status=400)
+
+
 def events_api(request):
-    return HttpResponse("{}", content_type="application/geo+json")
-
-
-def article_page(request, slug):
-    return HttpResponse(get_object_or_404(Article, slug=slug).title, content_type="text/plain")
+    """Published events as GeoJSON (the map's source), or a CSV/KML/GeoJSON download with ``format=``."""
+    export_format = request.GET.get("format", "")
+    if export_format and export_format not in EXPORT_FORMATS:
+        return filter_error_response(FilterError(f"format: use one of {', '.join(EXPORT_FORMATS)}."))
+    try:
+        params = EventFilter.from_query(request.GET)
+    except FilterError as error:
+        return filter_error_response(error)
+    # One row more than the limit tells whether the answer was cut short.
+    events = list(events_public(params)[: params.limit + 1])
+    truncated = len(events) > params.limit
+    events = events[: params.limit]
+    absolute = request.build_absolute_uri
+    if not export_format:
+        return HttpResponse(
+            exports.events_geojson(events, absolute, truncated=truncated), content_type="application/geo+json"
+        )
+    render_events, content_type, extension = EXPORT_FORMATS[export_format]
+    response = HttpResponse(render_events(events, absolute), content_type=content_type)
+    file_name = f"mapper-events-{timezone.localdate().isoformat()}.{extension}"
+    response.headers["Content-Disposition"] = content_disposition_header(True, file_name)
+    return response
 
 
 def event_page(request, pk):
-    return HttpResponse(get_object_or_404(Event.objects.published(), pk=pk).title, content_type="text/plain")
+    if pk > MAX_ID:  # SQLite cannot even compare such a number
+        raise Http404("No such event.")
+    event = get_object_or_404(events_public(EventFilter(ids=(pk,))))
+    context = {
+        "event": event,
+        "sources": [
+            {"citation": citation, "external_url": http_url(citation.article.url)} for citation in event.citations.all()
+        ],
+        "map_config": small_map_config(id=event.pk, features_url=_api_url(id=event.pk)),
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+def article_page(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    events = list(events_public(EventFilter(article=article.slug)))
+    context = {
+        "article": article,
+        "external_url": http_url(article.url),
+        "paragraphs": article_paragraphs(article.text, events),
+        "events": events,
+        "map_config": small_map_config(slug=article.slug, features_url=_api_url(article=article.slug)),
+    }
+    return render(request, "events/article_detail.html", context)
+
+
+def small_map_config(**fields) -> dict:
+    """What a page's small map needs: its features' URL and the base layer from LEAFLET_CONFIG."""
+    name, url, options = settings.LEAFLET_CONFIG["TILES"][0]
+    return fields | {"tiles": {"name": str(name), "url": url, "attribution": options.get("attribution", "")}}
+
+
+def _api_url(**params) -> str:
+    return f"{reverse('events:events-api')}?{urlencode(params)}"
