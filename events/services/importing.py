@@ -16,24 +16,29 @@ an unchanged record is neither located nor written.
 
 import hashlib
 import json
-import math
 from dataclasses import dataclass, field
-from datetime import datetime
-from functools import cache
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from jsonschema import Draft202012Validator
 from tqdm import tqdm
 
 from events.models import Article, Citation, Event, EventKind, Precision
 from events.services import geometry, locating
+from events.services.article_files import (
+    ArticleImportError,
+    Problem,
+    article_json_load,
+    article_sources_from_paths,
+    date_parse,
+    record_where,
+    structure_problems,
+)
 
-SCHEMA_PATH = Path(settings.BASE_DIR) / "fixtures" / "articles" / "article.schema.json"
+__all__ = ["ArticleImportError", "ImportReport", "article_import", "article_sources_from_paths"]
+
 CREATED, UPDATED, UNCHANGED, SKIPPED = "created", "updated", "unchanged", "skipped"
 ACTIONS = (CREATED, UPDATED, UNCHANGED, SKIPPED)
 WRITES = (CREATED, UPDATED)
@@ -41,28 +46,6 @@ WRITES = (CREATED, UPDATED)
 HASH_VERSION = 1
 # Model fields whose name in the article file differs.
 FILE_FIELD_NAMES = {"geometry": "area"}
-DATE_FORMS = {10: ("%Y-%m-%d", "day"), 7: ("%Y-%m", "month"), 4: ("%Y", "year")}
-DATE_PRECISIONS = ["day", "month", "year"]  # finest first
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an article file: where (record and field) and what."""
-
-    file: str
-    where: str  # "events[2].latitude", "article.url", "line 3, column 7", or "" for the whole file
-    message: str
-
-    def __str__(self):
-        return f"{self.file}: {self.where}: {self.message}" if self.where else f"{self.file}: {self.message}"
-
-
-class ArticleImportError(Exception):
-    """Raised before anything is written; lists every problem found in every file."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 @dataclass
@@ -120,143 +103,6 @@ class _Plan:
         return [*self.articles, *self.events.values(), *self.citations]
 
 
-# Reading and parsing ------------------------------------------------------------
-
-
-def article_sources_from_paths(paths) -> list[tuple[str, str]]:
-    """Read article files; a directory stands for its ``*.json`` files, schema files excepted."""
-    files, problems = [], []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.json") if not p.name.endswith(".schema.json"))
-            if not found:
-                problems.append(Problem(str(path), "", "no *.json article files in this directory"))
-            files += found
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), "", "no such file or directory"))
-    sources = []
-    for path in dict.fromkeys(files):  # a file named twice is read once
-        try:
-            sources.append((str(path), path.read_text(encoding="utf-8-sig")))
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(str(path), "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-        except OSError as exc:
-            problems.append(Problem(str(path), "", f"cannot be read: {exc.strerror}"))
-    if problems:
-        raise ArticleImportError(problems)
-    return sources
-
-
-class _NonFinite(str):
-    """NaN, Infinity or a number too large for a float, kept as its text so it can be reported."""
-
-
-class _DuplicateKey(ValueError):
-    pass
-
-
-def _parse_float(text):
-    value = float(text)
-    return value if math.isfinite(value) else _NonFinite(text)
-
-
-def _object_without_duplicates(pairs):
-    obj = {}
-    for key, value in pairs:
-        if key in obj:
-            raise _DuplicateKey(key)
-        obj[key] = value
-    return obj
-
-
-def _parse(plan, name, text):
-    """The file's JSON, or None after recording why it cannot be read."""
-    try:
-        return json.loads(
-            text, parse_float=_parse_float, parse_constant=_NonFinite, object_pairs_hook=_object_without_duplicates
-        )
-    except json.JSONDecodeError as exc:
-        plan.problem(name, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")
-    except _DuplicateKey as exc:
-        plan.problem(name, "", f"invalid JSON: the key {exc.args[0]!r} appears twice in one object")
-    except (ValueError, RecursionError) as exc:
-        plan.problem(name, "", f"invalid JSON: {exc}")
-    return None
-
-
-@cache
-def _schema_validator():
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
-
-
-def _where(path) -> str:
-    """``["events", 2, "latitude"]`` -> ``events[2].latitude``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            name = part if part.isidentifier() else repr(part)
-            text += f".{name}" if text else name
-    return text
-
-
-def _shorten(text, limit=200):
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _structure_problems(data):
-    """(path, message) for every value the JSON Schema rejects, one per field."""
-    yield from _non_finite_numbers(data, [])
-    seen = set()
-    for error in _schema_validator().iter_errors(data):
-        path = list(error.absolute_path)
-        if isinstance(error.instance, _NonFinite):
-            continue  # reported once, by _non_finite_numbers
-        if error.validator == "additionalProperties":
-            allowed = ", ".join(error.schema.get("properties", {}))
-            found = [(path + [key], f"unknown field (allowed: {allowed})") for key in error.instance]
-            found = [item for item in found if item[0][-1] not in error.schema.get("properties", {})]
-        elif error.validator == "required":
-            found = [(path + [key], "required field is missing") for key in error.validator_value]
-            found = [item for item in found if item[0][-1] not in error.instance]
-        elif error.validator == "pattern" and "description" in error.schema:
-            found = [(path, f"{_shorten(repr(error.instance))} is not valid: {error.schema['description']}")]
-        else:
-            found = [(path, _shorten(error.message))]
-        for path_found, message in found:
-            if (tuple(path_found), message) not in seen:
-                seen.add((tuple(path_found), message))
-                yield path_found, message
-
-
-def _non_finite_numbers(value, path):
-    if isinstance(value, _NonFinite):
-        yield path, f"{value} is not a finite number"
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _non_finite_numbers(item, [*path, key])
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _non_finite_numbers(item, [*path, index])
-
-
-def _date_parse(text, precision=None):
-    """``("2024-03", None)`` -> ``(date(2024, 3, 1), "month")``; ValueError names what is wrong."""
-    form, implied = DATE_FORMS[len(text)]  # the schema's pattern guarantees one of the three forms
-    try:
-        value = datetime.strptime(text, form).date()
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
-    precision = precision or implied
-    if DATE_PRECISIONS.index(precision) < DATE_PRECISIONS.index(implied):
-        raise ValueError(f"{text!r} gives no {precision}; use date_precision {implied!r} or a full date")
-    return value, precision
-
-
 # Planning: validate everything, decide what to write ------------------------------
 
 
@@ -264,9 +110,12 @@ def _plan(sources, *, overwrite, progress) -> _Plan:
     plan = _Plan()
     kinds = {kind.slug: kind for kind in EventKind.objects.all()}
     for name, text in sources:
-        data = _parse(plan, name, text)
-        if data is not None:
-            _plan_file(plan, name, data, kinds, overwrite=overwrite, progress=progress)
+        try:
+            data = article_json_load(name, text)
+        except ArticleImportError as exc:
+            plan.problems += exc.problems
+            continue
+        _plan_file(plan, name, data, kinds, overwrite=overwrite, progress=progress)
     if plan.problems:
         raise ArticleImportError(plan.problems)
     return plan
@@ -274,8 +123,8 @@ def _plan(sources, *, overwrite, progress) -> _Plan:
 
 def _plan_file(plan, name, data, kinds, *, overwrite, progress):
     bad = set()  # "article", event indexes, or "file" when the structure itself is wrong
-    for path, message in _structure_problems(data):
-        plan.problem(name, _where(path), message)
+    for path, message in structure_problems(data):
+        plan.problem(name, record_where(path), message)
         if path[:1] == ["events"] and len(path) > 1:
             bad.add(path[1])
         else:
@@ -309,7 +158,7 @@ def _plan_article(plan, name, record):
     }
     if record.get("published_on"):
         try:
-            values["published_on"], _ = _date_parse(record["published_on"])
+            values["published_on"], _ = date_parse(record["published_on"])
         except ValueError as exc:
             plan.problem(name, "article.published_on", str(exc))
     natural_key = f"url {values['url']}" if values["url"] else f"slug {values['slug']}"
@@ -393,18 +242,17 @@ def _plan_event(plan, name, where, record, country_hint, kinds, existing, *, ove
 
 def _event_fill(plan, name, where, event, source, digest, kinds):
     """Apply a source record to a new or existing event, then validate it."""
-    exclude = []
+    exclude = ["kind"]  # checked here against the kinds just loaded, not with a query per event
     kind = kinds.get(source["kind"])
     if kind is not None:
         event.kind = kind
     else:
-        exclude.append("kind")
         known = ", ".join(sorted(kinds)) or "none: load them with `loaddata event_kinds`"
         plan.problem(name, f"{where}.kind", f"unknown event kind {source['kind']!r} (known: {known})")
     event.date, event.date_precision = None, ""
     if "date" in source:
         try:
-            event.date, event.date_precision = _date_parse(source["date"], source.get("date_precision"))
+            event.date, event.date_precision = date_parse(source["date"], source.get("date_precision"))
         except ValueError as exc:
             exclude.append("date")
             plan.problem(name, f"{where}.date", str(exc))
@@ -427,7 +275,10 @@ def _event_fill(plan, name, where, event, source, digest, kinds):
     event.import_hash = digest
     event.staff_edited = False
     _location_reset(event, source)
-    _full_clean(plan, name, where, event, exclude=exclude)
+    # The key was just looked up, and Event's check constraints restate its field validators
+    # and clean(); Django would spend a query per constraint per event re-checking them.
+    # The database still enforces both when _write saves.
+    _full_clean(plan, name, where, event, exclude=exclude, validate_unique=False, validate_constraints=False)
 
 
 def _location_reset(event, source):
@@ -452,9 +303,9 @@ def _plan_citation(plan, name, where, article, event, quote, existing):
     plan.citations.append(_Item(name, where, action, citation, f"{article.key}/{event.key}"))
 
 
-def _full_clean(plan, name, where, obj, exclude=()):
+def _full_clean(plan, name, where, obj, exclude=(), **checks):
     try:
-        obj.full_clean(exclude=exclude)
+        obj.full_clean(exclude=exclude, **checks)
     except ValidationError as exc:
         for field_name, messages in exc.message_dict.items():
             file_field = FILE_FIELD_NAMES.get(field_name, field_name)
@@ -466,9 +317,9 @@ def _full_clean(plan, name, where, obj, exclude=()):
 # Locating and writing -------------------------------------------------------------
 
 
-def _progress(items, description, enabled):
-    """A progress bar on a terminal, shown only when the loop takes more than a moment."""
-    return tqdm(items, desc=description, unit="event", disable=None if enabled else True, delay=0.5, leave=False)
+def _progress(items, description, enabled, unit="event"):
+    """A progress bar on a terminal (never in logs), shown only when the loop takes more than a moment."""
+    return tqdm(items, desc=description, unit=unit, disable=None if enabled else True, delay=0.5, leave=False)
 
 
 def _coarser(first, second):
@@ -499,15 +350,20 @@ def _locate(plan, *, progress):
             event.geocode_reason = "Drawn as the area the article file gives; no point by design."
 
 
-def _write(plan):
+def _write(plan, *, progress):
+    """Save every planned change in one transaction; a refused row rolls back the whole run."""
     now = timezone.now()
-    with transaction.atomic(durable=True):
-        for item in plan.items():
-            if item.action not in WRITES:
-                continue
-            if isinstance(item.obj, Event) and item.obj.status == Event.Status.PUBLISHED:
-                item.obj.published_at = item.obj.published_at or now
-            item.obj.save()
+    changes = [item for item in plan.items() if item.action in WRITES]
+    item = None
+    try:
+        with transaction.atomic(durable=True):
+            for item in _progress(changes, "Writing", progress, unit="row"):
+                if isinstance(item.obj, Event) and item.obj.status == Event.Status.PUBLISHED:
+                    item.obj.published_at = item.obj.published_at or now
+                item.obj.save()
+    except DatabaseError as exc:  # e.g. a constraint, or a row someone else wrote meanwhile
+        problem = Problem(item.file, item.where, f"the database refused it, nothing was imported: {exc}")
+        raise ArticleImportError([problem]) from exc
 
 
 def article_import(sources, *, dry_run=False, overwrite=False, progress=False) -> ImportReport:
@@ -521,7 +377,7 @@ def article_import(sources, *, dry_run=False, overwrite=False, progress=False) -
     plan = _plan(sources, overwrite=overwrite, progress=progress)
     if not dry_run:
         _locate(plan, progress=progress)
-        _write(plan)
+        _write(plan, progress=progress)
     report = ImportReport(warnings=plan.warnings, dry_run=dry_run)
     for name, _ in sources:
         report.file_counts.setdefault(name, _tally(()))

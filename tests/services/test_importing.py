@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 import pytest
+from django.db import IntegrityError
 
 from events.models import Article, Citation, Event
 from events.services.importing import ArticleImportError, article_import, article_sources_from_paths
@@ -335,3 +336,44 @@ def test_seed_article_imports_six_events_citing_its_own_sentences(importer_ready
         "Deveselu",
         "Mihail Kogălniceanu airbase",
     ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"title": None}, "events[0].title: None is not of type 'string'"),
+        ({"title": "Drone\u0000"}, "events[0].title: contains a NUL character"),
+        ({"attributes": {"note": "a\u0000b"}}, "events[0].attributes.note: contains a NUL character"),
+        ({"attributes": {"range_km": float("nan")}}, "events[0].attributes.range_km: NaN is not a finite number"),
+        ({"key": "Not a slug!"}, "events[0].key: Enter a valid “slug”"),
+        ({"country_hint": "ro"}, "events[0].country_hint: 'ro' is not valid: ISO 3166-1 alpha-2"),
+        ({"latitude": 45.0}, "events[0]: 'longitude' is a dependency of 'latitude'"),
+        ({"status": "archived"}, "events[0].status: 'archived' is not one of ['published', 'draft']"),
+    ],
+)
+def test_values_a_database_would_mangle_or_refuse_name_their_record_and_field(importer_ready, changes, expected):
+    data = good_record()
+    data["events"][0].update(changes)
+
+    with pytest.raises(ArticleImportError) as caught:
+        article_import([as_source(data)])
+
+    assert f"edited.json: {expected}" in str(caught.value)
+    assert row_counts() == (0, 0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_row_the_database_refuses_is_named_and_rolls_back_the_run(importer_ready, monkeypatch):
+    real_save = Citation.save
+
+    def refuse_tulcea(self, *args, **kwargs):
+        if self.event.key == "tulcea-port":
+            raise IntegrityError("CHECK constraint failed")
+        real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Citation, "save", refuse_tulcea)
+
+    with pytest.raises(ArticleImportError, match=r"good\.json: events\[1\]: the database refused it"):
+        article_import([source("good.json")])
+
+    assert row_counts() == (0, 0, 0)
