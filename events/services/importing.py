@@ -362,6 +362,8 @@ def _write(plan, *, progress):
                     item.obj.published_at = item.obj.published_at or now
                 item.obj.save()
     except DatabaseError as exc:  # e.g. a constraint, or a row someone else wrote meanwhile
+        if item is None:
+            raise
         problem = Problem(item.file, item.where, f"the database refused it, nothing was imported: {exc}")
         raise ArticleImportError([problem]) from exc
 
