@@ -377,3 +377,30 @@ def test_row_the_database_refuses_is_named_and_rolls_back_the_run(importer_ready
         article_import([source("good.json")])
 
     assert row_counts() == (0, 0, 0)
+
+
+def test_reformatted_file_with_explicit_defaults_is_unchanged(importer_ready):
+    article_import([source("good.json")])
+    data = good_record()
+    data["events"][0] = dict(reversed(list(data["events"][0].items())), status="published", country_hint="RO")
+
+    report = article_import([("reformatted.json", json.dumps(data, indent=8, ensure_ascii=True))])
+
+    assert report.counts["unchanged"] == 7
+
+
+def test_article_found_by_slug_gains_its_url_in_place(importer_ready):
+    data = good_record()
+    data["article"].pop("url")
+    article_import([as_source(data)])
+    pk = Article.objects.get().pk
+
+    report = article_import([source("good.json")])
+
+    assert ("updated", "events.Article", "drone-seen-over-galati", "Drone seen over Galați") in report.rows
+    assert Article.objects.get().pk == pk and Article.objects.get().url == "https://news.example.org/galati-drone"
+
+
+def test_one_article_in_two_files_is_rejected(importer_ready):
+    with pytest.raises(ArticleImportError, match=r"copy\.json: article: the same article \(url https://news"):
+        article_import([source("good.json"), as_source(good_record(), "copy.json")])
