@@ -52,7 +52,7 @@ class Command(BaseCommand):
             if verbosity > 1 or (dry_run and action != "unchanged"):
                 self.stdout.write(f"  {action:9} {label.split('.')[-1].lower():8} {key}: {title}")
         for name, counts in report.file_counts.items():
-            self.stdout.write(f"{name}: {self._counts(counts)}")
+            self.stdout.write(f"{self.style.MIGRATE_LABEL(name)}: {self._counts(counts)}")
         total = self._counts(report.counts)
         if dry_run:
             self.stdout.write(self.style.NOTICE(f"Dry run, nothing was written. Would be: {total}"))
