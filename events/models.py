@@ -32,15 +32,11 @@ def validate_finite(value):
 
 
 def latitude_field(**kwargs):
-    return models.FloatField(
-        validators=[validate_finite, MinValueValidator(-90), MaxValueValidator(90)], **kwargs
-    )
+    return models.FloatField(validators=[validate_finite, MinValueValidator(-90), MaxValueValidator(90)], **kwargs)
 
 
 def longitude_field(**kwargs):
-    return models.FloatField(
-        validators=[validate_finite, MinValueValidator(-180), MaxValueValidator(180)], **kwargs
-    )
+    return models.FloatField(validators=[validate_finite, MinValueValidator(-180), MaxValueValidator(180)], **kwargs)
 
 
 def coordinate_constraints(prefix):
@@ -71,7 +67,9 @@ class Article(TimeStamped):
     published_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=10, default="en")
     country_hint = models.CharField(
-        max_length=2, blank=True, validators=[country_code_validator],
+        max_length=2,
+        blank=True,
+        validators=[country_code_validator],
         help_text="Country most of the article's places are in; helps the geocoder choose.",
     )
     text = models.TextField(blank=True)
@@ -170,7 +168,8 @@ class Event(TimeStamped):
         NOT_APPLICABLE = "not_applicable", "No point by design"
 
     key = models.SlugField(
-        max_length=120, unique=True,
+        max_length=120,
+        unique=True,
         help_text="Stable identifier; article files refer to events by it, so re-imports update in place.",
     )
     title = models.CharField(max_length=300)
@@ -208,7 +207,7 @@ class Event(TimeStamped):
     border_country = models.CharField(max_length=2, blank=True, db_index=True)
     border_distance_km = models.FloatField(null=True, blank=True, db_index=True)
 
-    attributes = models.JSONField(default=dict, blank=True, help_text="Free facts, e.g. {\"troops\": 1700}.")
+    attributes = models.JSONField(default=dict, blank=True, help_text='Free facts, e.g. {"troops": 1700}.')
 
     # Import bookkeeping: lets a re-import skip unchanged records and refuse
     # to overwrite an event that staff edited since.
