@@ -354,7 +354,7 @@ def countries_geojson(simplified: bool = True) -> str:
         {
             "type": "Feature",
             "properties": {"code": _feature_code(feature, by_numeric), "name": feature["properties"]["name"]},
-            "geometry": mapping(shapely.set_precision(geometry, 1e-4) if simplified else geometry),
+            "geometry": mapping(shapely.set_precision(geometry, 1e-3) if simplified else geometry),
         }
         for feature, geometry, _ in topology_decode(topology)[1]
     ]
