@@ -110,8 +110,6 @@ def topology_decode(topology: dict, name: str = "countries") -> tuple[list, list
             continue
         polygons_only = [part for part in shapely.get_parts(parts) if part.geom_type == "Polygon"]
         geometry = polygons_only[0] if len(polygons_only) == 1 else shapely.MultiPolygon(polygons_only)
-        if not geometry.is_valid:  # islands that quantization made overlap
-            geometry = shapely.make_valid(geometry, method="structure", keep_collapsed=False)
         used = {i if i >= 0 else ~i for rings in polygons for indexes in rings for i in indexes}
         decoded.append((feature, geometry, used))
     return arcs, decoded
@@ -121,14 +119,15 @@ def _polygon_planar(rings: list[np.ndarray]) -> BaseGeometry:
     """A valid planar polygon from spherical TopoJSON rings.
 
     world-atlas stitches rings across the antimeridian (Chukotka, Fiji,
-    Antarctica) and quantization can make a ring touch itself. A crossing ring
-    is unwrapped into continuous longitudes (closed along the pole if it goes
-    round it), then cut back into [-180, 180]; the rare invalid ring is repaired
-    with ``make_valid``.
+    Antarctica): such a ring is unwrapped into continuous longitudes (closed
+    along the pole if it goes round it), then cut back into [-180, 180].
+
+    Quantization also leaves some rings touching or crossing themselves by a few
+    metres. That is harmless for point-in-polygon tests, and repairing all of
+    them would double the load time, so ``valid_outline`` repairs on demand.
     """
     if all(np.abs(np.diff(r[:, 0])).max() <= 180 for r in rings):
-        polygon = shapely.Polygon(rings[0], rings[1:])
-        return polygon if polygon.is_valid else shapely.make_valid(polygon, method="structure", keep_collapsed=False)
+        return shapely.Polygon(rings[0], rings[1:])
     shell, *holes = (_ring_unwrapped(r) for r in rings)
     centre = shell[:, 0].mean()
     holes = [hole + [360 * round((centre - hole[:, 0].mean()) / 360), 0] for hole in holes]
@@ -310,8 +309,10 @@ def border_distance_km(lon: float, lat: float, line: BaseGeometry) -> float:
 def country_code_check(code: str) -> str:
     """The upper-cased code if the boundary data knows it; BorderError otherwise."""
     normalised = str(code).strip().upper()
+    if not (len(normalised) == 2 and normalised.isascii() and normalised.isalpha()):
+        raise BorderError("Country codes are two letters (ISO 3166-1 alpha-2), such as RO.")
     if normalised not in boundaries().names:
-        raise BorderError(f"Unknown country code {code!r}: use an ISO 3166-1 alpha-2 code such as RO.")
+        raise BorderError(f"Unknown country code {normalised!r}: use an ISO 3166-1 alpha-2 code such as RO.")
     return normalised
 
 
@@ -334,7 +335,12 @@ def country_outline(code: str) -> BaseGeometry:
     """The country's (Multi)Polygon, all its Natural Earth features merged."""
     code = country_code_check(code)
     data = boundaries()
-    return shapely.union_all(data.polygons[data.codes == code])
+    return shapely.union_all([valid_outline(part) for part in data.polygons[data.codes == code]])
+
+
+def valid_outline(geometry: BaseGeometry) -> BaseGeometry:
+    """The geometry, repaired into a valid (Multi)Polygon if quantization broke it."""
+    return geometry if geometry.is_valid else shapely.make_valid(geometry, method="structure", keep_collapsed=False)
 
 
 def country_name(code: str) -> str:
@@ -354,7 +360,7 @@ def countries_geojson(simplified: bool = True) -> str:
         {
             "type": "Feature",
             "properties": {"code": _feature_code(feature, by_numeric), "name": feature["properties"]["name"]},
-            "geometry": mapping(shapely.set_precision(geometry, 1e-3) if simplified else geometry),
+            "geometry": mapping(shapely.set_precision(valid_outline(geometry), 1e-3) if simplified else geometry),
         }
         for feature, geometry, _ in topology_decode(topology)[1]
     ]

@@ -24,37 +24,48 @@ class GeometryError(ValueError):
 
 
 def geometry_validate(geojson) -> BaseGeometry:
-    """Return the shapely geometry for ``geojson`` or raise GeometryError."""
+    """Return the shapely geometry for ``geojson`` or raise GeometryError.
+
+    Coordinates are checked as given, before shapely sees them, so that an
+    oversized or non-numeric input is refused cheaply and with a plain message.
+    """
     if not isinstance(geojson, dict):
         raise GeometryError("Geometry must be a GeoJSON object.")
     kind = geojson.get("type")
     if kind not in ALLOWED_TYPES:
         raise GeometryError(f"Geometry type {kind!r} is not one of {', '.join(sorted(ALLOWED_TYPES))}.")
+    positions = _positions(geojson.get("coordinates"), NESTING[kind], kind)
+    if len(positions) > MAX_VERTICES:
+        raise GeometryError(f"{kind} has {len(positions)} vertices; the limit is {MAX_VERTICES}.")
+    for position in positions:
+        if not isinstance(position, list | tuple) or len(position) not in (2, 3):
+            raise GeometryError(f"{kind} has a position that is not [longitude, latitude]: {position!r:.60}.")
+        if not all(isinstance(n, int | float) and not isinstance(n, bool) and math.isfinite(n) for n in position):
+            raise GeometryError(f"{kind} has a coordinate that is not a finite number: {position!r:.60}.")
+        lon, lat = position[:2]
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise GeometryError(f"{kind} has a point outside longitude/latitude ranges: [{lon}, {lat}].")
     try:
         geom = shape(geojson)
     except Exception as exc:  # shapely raises several types for malformed input
         raise GeometryError(f"Malformed {kind}: {exc}") from exc
     if geom.is_empty:
         raise GeometryError(f"{kind} is empty.")
-    coords = _coordinates(geom)
-    if len(coords) > MAX_VERTICES:
-        raise GeometryError(f"{kind} has {len(coords)} vertices; the limit is {MAX_VERTICES}.")
-    for lon, lat, *_ in coords:
-        if not (math.isfinite(lon) and math.isfinite(lat)):
-            raise GeometryError(f"{kind} has a coordinate that is not a finite number.")
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise GeometryError(f"{kind} has a point outside longitude/latitude ranges: [{lon}, {lat}].")
     if not geom.is_valid:
         raise GeometryError(f"Invalid {kind}: {explain_validity(geom)}.")
     return geom
 
 
-def _coordinates(geom: BaseGeometry) -> list:
-    if hasattr(geom, "geoms"):
-        return [c for part in geom.geoms for c in _coordinates(part)]
-    if geom.geom_type == "Polygon":
-        return [c for ring in (geom.exterior, *geom.interiors) for c in ring.coords]
-    return list(geom.coords)
+NESTING = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+
+
+def _positions(coordinates, depth: int, kind: str) -> list:
+    """The positions nested ``depth`` lists deep in GeoJSON ``coordinates``."""
+    if not isinstance(coordinates, list | tuple):
+        raise GeometryError(f"{kind} coordinates must be nested lists of [longitude, latitude].")
+    if depth == 1:
+        return list(coordinates)
+    return [position for item in coordinates for position in _positions(item, depth - 1, kind)]
 
 
 MAX_BUFFER_KM = 500
