@@ -328,9 +328,10 @@ def border_line(a: str, b: str) -> BaseGeometry:
 
 
 def neighbours_of(code: str) -> list[str]:
-    return boundaries().neighbours.get(country_code_check(code), [])
+    return list(boundaries().neighbours.get(country_code_check(code), []))
 
 
+@cache
 def country_outline(code: str) -> BaseGeometry:
     """The country's (Multi)Polygon, all its Natural Earth features merged."""
     code = country_code_check(code)
