@@ -1,5 +1,7 @@
 """Public pages and the events API. Thin: parse, call a selector, serialise."""
 
+import json
+
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +13,7 @@ from events import exports
 from events.models import Article
 from events.selectors import MAX_ID, EventFilter, FilterError, events_public
 from events.serializers import http_url
+from events.services import borders, geometry
 from events.text_links import article_paragraphs
 
 EXPORT_FORMATS = {
@@ -89,3 +92,27 @@ def small_map_config(**fields) -> dict:
 
 def _api_url(**params) -> str:
     return f"{reverse('events:events-api')}?{urlencode(params)}"
+
+
+def borders_api(request):
+    """The land border two countries share, e.g. ``?countries=RO,UA``, for the map's border overlay."""
+    codes = [code.strip().upper() for code in request.GET.get("countries", "").split(",") if code.strip()]
+    if len(codes) != 2:
+        return _geojson_error("Give two country codes, e.g. ?countries=RO,UA.")
+    try:
+        line = geometry.shape_from_spec({"border": codes})
+    except geometry.GeometryError as exc:
+        return _geojson_error(str(exc))
+    properties = {"countries": codes, "names": [borders.country_name(code) for code in codes]}
+    feature = {"type": "Feature", "properties": properties, "geometry": line}
+    collection = {"type": "FeatureCollection", "features": [feature]}
+    return HttpResponse(json.dumps(collection), content_type="application/geo+json")
+
+
+def countries_api(request):
+    """Simplified country outlines (Natural Earth 1:110m): the map's base layer when tiles are unreachable."""
+    return HttpResponse(borders.countries_geojson(simplified=True), content_type="application/geo+json")
+
+
+def _geojson_error(message):
+    return HttpResponse(json.dumps({"error": message}), status=400, content_type="application/json")
