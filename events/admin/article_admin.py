@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.admin.article_import_view import REQUIRED_PERMISSIONS, article_import_view
-from events.models import Article, Citation
+from events.models import Article, Citation, HttpURLField
 
 
 class ArticleCitationInline(admin.TabularInline):
@@ -38,13 +38,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ("Events", {"fields": ["add_event_link"]}),
     ]
     inlines = [ArticleCitationInline]
+    formfield_overrides = {HttpURLField: {"assume_scheme": "https"}}  # Django 6's default, asked for now
 
     @admin.display(description="new event")
     def add_event_link(self, article):
         if not article.pk:
             return "Save the article first, then add the events it reports."
         url = reverse(f"{self.admin_site.name}:events_event_add")
-        return format_html('<a class="addlink" href="{}?article={}">Add an event citing this article</a>', url, article.pk)
+        return format_html(
+            '<a class="addlink" href="{}?article={}">Add an event citing this article</a>', url, article.pk
+        )
 
     def get_urls(self):
         view = self.admin_site.admin_view(lambda request: article_import_view(self, request))

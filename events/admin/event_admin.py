@@ -17,6 +17,7 @@ from events.admin.forms import EventAdminForm
 from events.models import Article, Citation, Event
 from events.services import publishing
 from events.services.locating import event_locate, event_needs_geocoding
+from events.services.recovery import event_citations_restore
 
 STATUS_TRANSITIONS = {
     Event.Status.PUBLISHED: publishing.event_publish,
@@ -24,6 +25,7 @@ STATUS_TRANSITIONS = {
     Event.Status.ARCHIVED: publishing.event_archive,
 }
 CANDIDATE_NAME_DISPLAY_LENGTH = 120
+ALREADY_PLACED = "already placed (facts refreshed)"
 
 
 class CitationInline(admin.TabularInline):
@@ -138,7 +140,11 @@ class EventAdmin(SimpleHistoryAdmin):
         needs_geocoder = event_needs_geocoding(obj)
         if not needs_geocoder:
             event_locate(obj)  # facts only: no geocoder, nothing slow inside the admin's transaction
+        recovered = change and not Event.objects.filter(pk=obj.pk).exists()  # reverted from history after a delete
         super().save_model(request, obj, form, change)
+        if recovered:
+            restored = event_citations_restore(obj)
+            self.message_user(request, f"Recovered the deleted event and {restored} of its citation(s).")
         if needs_geocoder:
             # Geocoding may go online: do it after the admin's transaction commits.
             transaction.on_commit(partial(event_locate_and_save, obj.pk))
@@ -172,8 +178,9 @@ class EventAdmin(SimpleHistoryAdmin):
             geocoded = event_needs_geocoding(event)
             event_locate(event)
             event.save()
-            outcomes[event.get_geocode_status_display() if geocoded else "already placed, facts refreshed"] += 1
-        summary = ", ".join(f"{count} {label.lower()}" for label, count in sorted(outcomes.items()))
+            outcomes[event.get_geocode_status_display().lower() if geocoded else ALREADY_PLACED] += 1
+        ordered = sorted(outcomes.items(), key=lambda item: (item[0] == ALREADY_PLACED, item[0]))
+        summary = ", ".join(f"{count} {label}" for label, count in ordered)
         self.message_user(request, f"Re-geocoded {sum(outcomes.values())} event(s): {summary}.", messages.INFO)
 
 

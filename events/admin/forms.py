@@ -16,7 +16,10 @@ class EventAdminForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = "__all__"
+        fields = [
+            "title", "key", "kind", "status", "description", "date", "date_precision", "place_name", "country_hint",
+            "latitude", "longitude", "precision", "geometry", "geocode_status", "attributes",
+        ]
         widgets = {"place_name": PlaceNameWidget(attrs={"size": 40})}
 
     def __init__(self, *args, **kwargs):
