@@ -51,7 +51,7 @@
     const map = L.map(container).setView(config.center, config.zoom);
     L.tileLayer(config.tiles_url, config.tiles_options).addTo(map);
     const marker = L.marker([0, 0], { draggable: true, autoPan: true, title: "Event location" });
-    const circle = L.circle([0, 0], { radius: 1, interactive: false, weight: 1 });
+    const circle = L.circle([0, 0], { radius: 1, interactive: false, weight: 1, className: "precision-circle" });
     let geometryLayer = null;
 
     function readPoint() {
@@ -80,7 +80,7 @@
       const text = inputs.geometry ? inputs.geometry.value.trim() : "";
       if (!text || text === "null") return;
       try {
-        geometryLayer = L.geoJSON(JSON.parse(text), { interactive: false }).addTo(map);
+        geometryLayer = L.geoJSON(JSON.parse(text), { interactive: false, className: "event-geometry" }).addTo(map);
       } catch (error) {
         geometryLayer = null; // the server validates it on save and says what is wrong
       }
@@ -101,6 +101,7 @@
       writePoint(latlng);
       if (inputs.picked) inputs.picked.value = "";
       drawPoint();
+      setStatus("Point set by hand at " + inputs.latitude.value + ", " + inputs.longitude.value + ".");
       if (inputs.placeName && inputs.placeName.value.trim() === "") reverseGeocode(latlng);
     }
 
@@ -132,7 +133,7 @@
       if (inputs.picked) {
         inputs.picked.value = JSON.stringify({ source: candidate.source, confidence: candidate.confidence });
       }
-      map.setView(drawPoint(), Math.max(map.getZoom(), 10));
+      map.setView(drawPoint(), Math.max(map.getZoom(), 10), { animate: false });
       setStatus("Picked " + candidate.name + ". Click the map or drag the marker to adjust.");
       container.dataset.picked = candidate.name;
     }
@@ -143,7 +144,6 @@
       candidates.forEach(function (candidate, index) {
         const button = document.createElement("button");
         button.type = "button";
-        button.className = "button";
         button.dataset.candidateIndex = String(index);
         const name = document.createElement("strong");
         name.textContent = candidate.name;
