@@ -49,6 +49,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
             '<a class="addlink" href="{}?article={}">Add an event citing this article</a>', url, article.pk
         )
 
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser  # articles come back from their history if deleted by mistake
+
     def get_urls(self):
         view = self.admin_site.admin_view(lambda request: article_import_view(self, request))
         return [path("import/", view, name="events_article_import"), *super().get_urls()]

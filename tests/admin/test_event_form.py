@@ -133,10 +133,12 @@ def test_needs_review_candidates_are_shown_as_text(editor_client, make_event):
          "precision": "settlement", "confidence": 0.41, "source": "gazetteer"},
         {"name": "Deveselu", "latitude": 44.06667, "longitude": 24.38333, "country_code": "RO",
          "population": 3000, "confidence": 0.4, "source": "gazetteer"},
+        {"name": "x" * 5000},
     ])
     html = editor_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
     assert "1. &lt;img src=x onerror=alert(1)&gt; (RO) · 44.1, 24.4" in html
     assert "<img src=x" not in html
+    assert "3. " + "x" * 120 + "…" in html  # a 5,000-character name is cut for display, kept in full
     assert "2. Deveselu (RO) · 44.06667, 24.38333 · source gazetteer · population 3,000 · confidence 0.40" in html
 
 

@@ -1,5 +1,7 @@
 """History: every admin change is recorded with who made it, and can be reverted or recovered."""
 
+from django.contrib.admin.models import LogEntry
+
 from events.models import Citation, Event
 from tests.admin.test_event_form import change_form_data, event_fields_data
 
@@ -12,6 +14,7 @@ def test_an_admin_edit_is_recorded_with_its_author(client_for, make_event):
     assert latest.title == "US troops at Deveselu base"
     assert latest.history_user.username == "editor"
     assert latest.history_type == "~"
+    assert LogEntry.objects.get(object_id=str(event.pk)).user.username == "editor"  # the admin's own log too
     history_page = client.get(f"/admin/events/event/{event.pk}/history/").content.decode()
     assert "editor" in history_page and "US troops at Deveselu base" in history_page
 
