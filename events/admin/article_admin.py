@@ -19,6 +19,9 @@ class ArticleCitationInline(admin.TabularInline):
     verbose_name = "event cited"
     verbose_name_plural = "events reported by this article"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event")
+
     @admin.display(description="status")
     def event_status(self, citation):
         return citation.event.get_status_display() if citation.event_id else None

@@ -14,6 +14,7 @@ PAGES = {
     "{event}add/": (403, 200, 200),
     "{event}{event_id}/change/": (403, 200, 200),
     "{event}{event_id}/history/": (403, 200, 200),
+    "{event}{event_id}/history/{history_id}/": (403, 200, 200),  # view and revert a version
     "{event}{event_id}/delete/": (403, 403, 200),
     "{article}": (403, 200, 200),
     "{article}add/": (403, 200, 200),
@@ -36,7 +37,8 @@ def urls(make_event):
     event = make_event()
     place = Place.objects.create(name="Deveselu", latitude=44.07, longitude=24.38, country_code="RO",
                                  source=Place.Source.CURATED)
-    ids = {"event_id": event.pk, "article_id": event.citations.get().article_id,
+    ids = {"event_id": event.pk, "history_id": event.history.earliest().history_id,
+           "article_id": event.citations.get().article_id,
            "kind_id": EventKind.objects.first().pk, "place_id": place.pk}
     return {page: page.format(event=EVENT, article=ARTICLE, kind=KIND, place=PLACE, **ids) for page in PAGES}
 

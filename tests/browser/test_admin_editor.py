@@ -1,27 +1,34 @@
 """An editor places an event on the map in the admin, saves it and publishes it."""
 
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from events.models import Event
-from tests.admin.conftest import fake_geocoder  # noqa: F401  (stub at our geocoding boundary)
+from events.services import geocoding
+from tests.admin.conftest import FakeCandidate, fake_geocoder  # noqa: F401  (stub at our geocoding boundary)
 from tests.browser.conftest import ARTIFACTS
+
+# Transactional: the live server runs in another thread and must see the test's data.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "img" / "admin-event-form.png"
 
 
 @pytest.fixture
-def editor(transactional_db):
+def editor():
+    # A transactional test before this one flushed what the migrations wrote: re-create the group.
+    import_module("events.migrations.0003_admin_editors_group").editors_group_create(apps, None)
     user = User.objects.create_user("editor", "editor@example.org", "a-Long-passphrase-42", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
 
 
-@pytest.mark.browser
 def test_editor_finds_a_place_adjusts_the_point_saves_and_publishes(
     page, live_server, editor, kinds, article, fake_geocoder  # noqa: F811
 ):
@@ -85,3 +92,20 @@ def test_editor_finds_a_place_adjusts_the_point_saves_and_publishes(
     # The public map page is not in this branch yet: the public event page shows it once published.
     page.goto(f"{live_server.url}/events/{event.pk}/")
     assert "US troops at Deveselu" in page.content()
+
+
+def test_candidate_names_from_the_geocoder_are_shown_as_text(page, live_server, editor, kinds, monkeypatch):
+    hostile = FakeCandidate("<img src=x onerror=alert(1)>", 44.0, 24.0)
+    monkeypatch.setattr(geocoding, "place_search", lambda name, country_hint="", **kwargs: [hostile])
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/events/event/add/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a-Long-passphrase-42")
+    page.click("input[type=submit]")
+    page.wait_for_selector("[data-event-map][data-map-ready=true]")
+    page.fill("#id_place_name", "anything")
+    page.press("#id_place_name", "Enter")  # Enter searches, it does not submit the form
+    page.wait_for_selector("[data-place-finder][data-candidates='1']")
+    expect(page.locator("[data-geocode-results] strong")).to_have_text("<img src=x onerror=alert(1)>")
+    assert page.locator("[data-geocode-results] img").count() == 0 and dialogs == []

@@ -193,7 +193,9 @@
       input.addEventListener("change", function () {
         if (inputs.picked) inputs.picked.value = "";
         const point = drawPoint();
-        if (point) map.panTo(point);
+        if (!point) return;
+        map.panTo(point);
+        if (inputs.placeName && inputs.placeName.value.trim() === "") reverseGeocode(point);
       });
     });
     if (inputs.precision) inputs.precision.addEventListener("change", drawPoint);
