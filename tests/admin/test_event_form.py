@@ -6,7 +6,7 @@ import re
 import pytest
 
 from events.models import Event
-from events.services import geocoding
+from events.services import geocoding, geometry
 
 ADD_URL = "/admin/events/event/add/"
 
@@ -172,3 +172,14 @@ def test_change_list_has_the_review_columns_and_filters(editor_client, make_even
                    "column-border_distance"):
         assert column in html
     assert editor_client.get("/admin/events/event/", {"coordinates": "present"}).context["cl"].result_count == 0
+
+
+def test_saving_recomputes_the_events_facts(editor_client, make_event, monkeypatch):
+    def event_facts_compute(event):
+        event.country_code, event.border_country, event.border_distance_km = "RO", "BG", 42.0
+
+    monkeypatch.setattr(geometry, "event_facts_compute", event_facts_compute)
+    event = make_event()
+    editor_client.post(f"/admin/events/event/{event.pk}/change/", change_form_data(event, title="Renamed"))
+    event.refresh_from_db()
+    assert (event.country_code, event.border_country, event.border_distance_km) == ("RO", "BG", 42.0)
