@@ -53,7 +53,10 @@ def change_form_data(event, **fields):
 
 def test_event_form_shows_the_map_and_find_button_without_inline_script(editor_client, make_event):
     event = make_event(geometry={"type": "LineString", "coordinates": [[24.0, 47.9], [25.0, 47.9]]})
-    html = editor_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    response = editor_client.get(f"/admin/events/event/{event.pk}/change/")
+    html = response.content.decode()
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy and "unsafe-inline" not in policy
     assert "data-event-map" in html and "data-geocode-find" in html
     assert "leaflet/leaflet.js" in html and "events/js/admin_event_map.js" in html
     config = json.loads(re.search(r'<script id="id_location_map-config" type="application/json">(.*?)</script>',
