@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 http_url_validator = URLValidator(schemes=["http", "https"])
 country_code_validator = RegexValidator(r"^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code such as RO.")
@@ -74,6 +75,8 @@ class Article(TimeStamped):
     )
     text = models.TextField(blank=True)
 
+    history = HistoricalRecords()  # who changed what, and when; revertable in the admin
+
     class Meta:
         ordering = ["-published_on", "title"]
 
@@ -109,6 +112,8 @@ class EventKind(TimeStamped):
     order = models.PositiveSmallIntegerField(default=100)
 
     objects = EventKindManager()
+
+    history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
         ordering = ["order", "name"]
@@ -216,6 +221,8 @@ class Event(TimeStamped):
 
     objects = EventQuerySet.as_manager()
 
+    history = HistoricalRecords()  # who changed what, and when; revertable in the admin
+
     class Meta:
         ordering = ["-date", "title"]
         constraints = coordinate_constraints("event")
@@ -249,6 +256,8 @@ class Citation(TimeStamped):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
     quote = models.TextField(blank=True)
+
+    history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
         ordering = ["article__published_on", "pk"]

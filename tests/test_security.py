@@ -41,7 +41,10 @@ def test_admin_cannot_be_framed_and_pages_carry_a_strict_csp(client):
 
 
 def _deploy_check(**environ):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS"}}
+    # Start from this process's environment minus what a production host would not have
+    # (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright's event loop).
+    local_only = {"SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in local_only}
     env.update(DJANGO_SETTINGS_MODULE="mapper.settings", **environ)
     return subprocess.run(
         [*MANAGE, "check", "--deploy", "--fail-level", "WARNING"], env=env, capture_output=True, text=True

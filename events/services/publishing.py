@@ -11,16 +11,14 @@ from events.models import Event
 
 
 def event_status_apply(event: Event, status: str, *, now=None) -> None:
-    """Set ``status`` and keep ``published_at`` in step; never saves.
+    """Set ``status`` and stamp ``published_at``; never saves.
 
-    Publishing stamps the time unless the event was already published (so an
-    edit does not bring it back to the top of the feed); any other status clears it.
+    ``published_at`` is when the event *first* went public: publishing again
+    (after an edit, or after taking it down to correct it) keeps that time, so
+    the feed of newly published events never announces the same event twice.
     """
-    if status == Event.Status.PUBLISHED:
-        if event.published_at is None:
-            event.published_at = now or timezone.now()
-    else:
-        event.published_at = None
+    if status == Event.Status.PUBLISHED and event.published_at is None:
+        event.published_at = now or timezone.now()
     event.status = status
 
 

@@ -9,7 +9,7 @@ from events.models import Event
 from events.services.publishing import event_publish, event_status_apply, event_unpublish
 
 
-def test_publish_stamps_the_time_and_unpublish_clears_it(make_event):
+def test_publish_stamps_the_time_and_unpublish_takes_the_event_off_the_map(make_event):
     event = make_event(status=Event.Status.DRAFT)
     assert event.published_at is None
 
@@ -21,7 +21,7 @@ def test_publish_stamps_the_time_and_unpublish_clears_it(make_event):
     event_unpublish(event, status=Event.Status.ARCHIVED)
     event.refresh_from_db()
     assert event.status == Event.Status.ARCHIVED
-    assert event.published_at is None
+    assert not Event.objects.published().filter(pk=event.pk).exists()
 
 
 def test_publishing_again_keeps_the_first_time(make_event):
