@@ -70,24 +70,6 @@ def geocoder_calls(monkeypatch):
 
 
 @pytest.fixture
-def area_shapes(monkeypatch):
-    """Stand in for geometry.shape_from_spec: small valid shapes for RO and UA, KeyError otherwise."""
-    known = {"RO", "UA"}
-
-    def fake_shape_from_spec(spec):
-        codes = spec.get("border") or [spec["country"]]
-        for code in codes:
-            if code not in known:
-                raise KeyError(f"no boundary for country {code!r}")
-        if "border" in spec:
-            return {"type": "LineString", "coordinates": [[22.15, 47.95], [26.62, 48.25]]}
-        ring = [[20.2, 43.6], [29.7, 43.6], [29.7, 48.3], [20.2, 48.3], [20.2, 43.6]]
-        return {"type": "Polygon", "coordinates": [ring]}
-
-    monkeypatch.setattr("events.services.geometry.shape_from_spec", fake_shape_from_spec, raising=False)
-
-
-@pytest.fixture
-def importer_ready(kinds, geocoder_calls, area_shapes):
-    """Event kinds loaded, geocoder and area shapes stubbed; returns the geocoder call log."""
+def importer_ready(kinds, geocoder_calls):
+    """Event kinds loaded and the geocoder stubbed; returns the geocoder call log."""
     return geocoder_calls

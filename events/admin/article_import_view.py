@@ -64,19 +64,16 @@ class ArticleUploadForm(forms.Form):
 
 @dataclass
 class ProblemRow:
-    file: str = ""
-    record: str = ""
-    field: str = ""
-    message: str = ""
+    file: str
+    record: str
+    field: str
+    message: str
 
 
 def problem_row(problem) -> ProblemRow:
-    """One refused record as a table row, whatever shape the importer gives it."""
-    if isinstance(problem, dict):
-        return ProblemRow(**{key: str(problem.get(key, "")) for key in ("file", "record", "field", "message")})
-    if hasattr(problem, "message"):
-        return ProblemRow(*(str(getattr(problem, key, "") or "") for key in ("file", "record", "field", "message")))
-    return ProblemRow(message=str(problem))
+    """One refused record as a table row: ``events[1].latitude`` → record ``events[1]``, field ``latitude``."""
+    record, _, field = problem.where.partition(".")
+    return ProblemRow(problem.file, record, field, problem.message)
 
 
 def article_import_view(model_admin, request):

@@ -44,7 +44,7 @@ def test_good_file_creates_the_article_its_events_and_their_citations(importer_r
     assert galati.published_at is not None
     assert (tulcea.geocode_status, tulcea.geocode_source, tulcea.latitude) == ("manual", "file", 45.1787)
     assert (tulcea.status, tulcea.date, tulcea.date_precision) == ("draft", date(2024, 9, 1), "month")
-    assert (border.geocode_status, border.latitude, border.geometry["type"]) == ("not_applicable", None, "LineString")
+    assert (border.geocode_status, border.latitude, border.geometry["type"]) == ("not_applicable", None, "MultiLineString")
     assert (border.date, border.date_precision, border.attributes) == (
         date(2024, 1, 1),
         "year",
@@ -148,7 +148,7 @@ BAD_FILES = [
     ("bad-long-title.json", "events[1].title: Ensure this value has at most 300 characters (it has 301)."),
     ("bad-impossible-date.json", "events[1].date: '2024-02-30' is not a real date"),
     ("bad-epoch-date.json", "events[1].date: 1709251200 is not of type 'string', 'null'"),
-    ("bad-unknown-area.json", "events[2].area: cannot draw this area: no boundary for country 'XX'"),
+    ("bad-unknown-area.json", "events[2].area: cannot draw this area: Unknown country code 'XX'"),
 ]
 
 
