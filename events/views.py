@@ -1,14 +1,33 @@
 """Public pages and the events API. Thin: parse, call a selector, serialise."""
 
+from csp.constants import SELF
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from events.models import Article, Event
+from events.models import Article, Event, EventKind
 
 
 def map_page(request):
-    return HttpResponse("Mapper: map coming soon")
+    """The interactive map. Its events come from the API; the page gets its settings once, via json_script."""
+    embed = request.GET.get("embed") == "1"
+    config = {
+        "kinds": list(EventKind.objects.values("slug", "name", "colour", "icon")),
+        "base_layer_name": str(settings.LEAFLET_CONFIG["TILES"][0][0]),
+        "urls": {
+            "events": reverse("events:events-api"),
+            "countries": "/api/countries/",
+            "feed": "/feeds/events/",
+        },
+    }
+    response = render(request, "events/map.html", {"map_config": config, "embed": embed})
+    if embed:
+        # The embeddable view may be framed by the origins the site lists (default: only itself).
+        response.xframe_options_exempt = True
+        response._csp_replace = {"frame-ancestors": [SELF, *settings.MAPPER_EMBED_ORIGINS]}
+    return response
 
 
 def _event_feature(event):

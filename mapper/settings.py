@@ -147,6 +147,9 @@ LEAFLET_CONFIG = {
     },
 }
 
+# Origins allowed to frame the embeddable map (/?embed=1), e.g. https://newsroom.example.org.
+MAPPER_EMBED_ORIGINS = env.list("MAPPER_EMBED_ORIGINS", default=[])
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
