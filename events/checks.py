@@ -6,6 +6,19 @@ from django.core.checks import Error, Warning, register
 KNOWN_GEOCODERS = {"gazetteer", "nominatim"}
 
 
+@register(deploy=True)
+def secret_key_check(app_configs, **kwargs):
+    if settings.SECRET_KEY == settings.DEFAULT_SECRET_KEY:
+        return [
+            Error(
+                "SECRET_KEY is the built-in development key.",
+                hint="Set the SECRET_KEY environment variable to a long random string.",
+                id="mapper.E002",
+            )
+        ]
+    return []
+
+
 @register()
 def geocoder_settings_check(app_configs, **kwargs):
     problems = []

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 http_url_validator = URLValidator(schemes=["http", "https"])
 country_code_validator = RegexValidator(r"^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code such as RO.")
@@ -32,15 +33,11 @@ def validate_finite(value):
 
 
 def latitude_field(**kwargs):
-    return models.FloatField(
-        validators=[validate_finite, MinValueValidator(-90), MaxValueValidator(90)], **kwargs
-    )
+    return models.FloatField(validators=[validate_finite, MinValueValidator(-90), MaxValueValidator(90)], **kwargs)
 
 
 def longitude_field(**kwargs):
-    return models.FloatField(
-        validators=[validate_finite, MinValueValidator(-180), MaxValueValidator(180)], **kwargs
-    )
+    return models.FloatField(validators=[validate_finite, MinValueValidator(-180), MaxValueValidator(180)], **kwargs)
 
 
 def coordinate_constraints(prefix):
@@ -71,10 +68,14 @@ class Article(TimeStamped):
     published_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=10, default="en")
     country_hint = models.CharField(
-        max_length=2, blank=True, validators=[country_code_validator],
+        max_length=2,
+        blank=True,
+        validators=[country_code_validator],
         help_text="Country most of the article's places are in; helps the geocoder choose.",
     )
     text = models.TextField(blank=True)
+
+    history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -111,6 +112,8 @@ class EventKind(TimeStamped):
     order = models.PositiveSmallIntegerField(default=100)
 
     objects = EventKindManager()
+
+    history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
         ordering = ["order", "name"]
@@ -170,7 +173,8 @@ class Event(TimeStamped):
         NOT_APPLICABLE = "not_applicable", "No point by design"
 
     key = models.SlugField(
-        max_length=120, unique=True,
+        max_length=120,
+        unique=True,
         help_text="Stable identifier; article files refer to events by it, so re-imports update in place.",
     )
     title = models.CharField(max_length=300)
@@ -208,7 +212,7 @@ class Event(TimeStamped):
     border_country = models.CharField(max_length=2, blank=True, db_index=True)
     border_distance_km = models.FloatField(null=True, blank=True, db_index=True)
 
-    attributes = models.JSONField(default=dict, blank=True, help_text="Free facts, e.g. {\"troops\": 1700}.")
+    attributes = models.JSONField(default=dict, blank=True, help_text='Free facts, e.g. {"troops": 1700}.')
 
     # Import bookkeeping: lets a re-import skip unchanged records and refuse
     # to overwrite an event that staff edited since.
@@ -216,6 +220,8 @@ class Event(TimeStamped):
     staff_edited = models.BooleanField(default=False, editable=False)
 
     objects = EventQuerySet.as_manager()
+
+    history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
         ordering = ["-date", "title"]
@@ -250,6 +256,8 @@ class Citation(TimeStamped):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
     quote = models.TextField(blank=True)
+
+    history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
         ordering = ["article__published_on", "pk"]

@@ -1,13 +1,28 @@
 """Public pages and the events API. Thin: parse, call a selector, serialise."""
 
+import json
+
 from csp.constants import SELF
 from django.conf import settings
-from django.db.models import Q
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header, urlencode
 
-from events.models import Article, Event, EventKind
+from events import exports
+from events.models import Article, EventKind
+from events.selectors import MAX_ID, EventFilter, FilterError, events_public
+from events.serializers import http_url
+from events.services import borders, geometry
+from events.text_links import article_paragraphs
+
+EXPORT_FORMATS = {
+    # format: (renderer, content type, file extension)
+    "geojson": (exports.events_geojson, "application/geo+json", "geojson"),
+    "csv": (exports.events_csv, "text/csv; charset=utf-8", "csv"),
+    "kml": (exports.events_kml, "application/vnd.google-earth.kml+xml", "kml"),
+}
 
 
 def map_page(request):
@@ -18,8 +33,8 @@ def map_page(request):
         "base_layer_name": str(settings.LEAFLET_CONFIG["TILES"][0][0]),
         "urls": {
             "events": reverse("events:events-api"),
-            "countries": "/api/countries/",
-            "feed": "/feeds/events/",
+            "countries": reverse("events:countries-api"),
+            "feed": reverse("events:events-feed"),
         },
     }
     response = render(request, "events/map.html", {"map_config": config, "embed": embed})
@@ -30,53 +45,91 @@ def map_page(request):
     return response
 
 
-def _event_feature(event):
-    """Temporary (mapui branch only): the /api/events/ feature contract, for the map's own tests."""
-    if event.geometry:
-        geometry = event.geometry
-    elif event.has_point:
-        geometry = {"type": "Point", "coordinates": [event.longitude, event.latitude]}
-    else:
-        geometry = None
-    articles = [
-        {"title": c.article.title, "url": c.article.link, "publisher": c.article.publisher, "quote": c.quote}
-        for c in event.citations.all()
-    ]
-    return {
-        "type": "Feature",
-        "id": event.pk,
-        "geometry": geometry,
-        "properties": {
-            "id": event.pk, "title": event.title, "kind": event.kind.slug, "kind_name": event.kind.name,
-            "colour": event.kind.colour, "icon": event.kind.icon, "place_name": event.place_name,
-            "date": event.date.isoformat() if event.date else None, "date_precision": event.date_precision,
-            "precision": event.precision, "country_code": event.country_code,
-            "border_country": event.border_country, "border_distance_km": event.border_distance_km,
-            "url": event.get_absolute_url(), "articles": articles, "attributes": event.attributes,
-        },
-    }
+def filter_error_response(error: FilterError) -> JsonResponse:
+    return JsonResponse({"error": str(error)}, status=400)
 
 
 def events_api(request):
-    """Temporary (mapui branch only): the api branch's version replaces this at merge."""
-    events = Event.objects.published().select_related("kind").prefetch_related("citations__article")
-    if kinds := request.GET.getlist("kind"):
-        events = events.filter(kind__slug__in=kinds)
-    if q := request.GET.get("q", "").strip():
-        events = events.filter(Q(title__icontains=q) | Q(place_name__icontains=q) | Q(description__icontains=q))
-    if date_from := request.GET.get("date_from"):
-        events = events.filter(date__gte=date_from)
-    if date_to := request.GET.get("date_to"):
-        events = events.filter(date__lte=date_to)
-    if near := request.GET.get("near_border"):
-        events = events.filter(border_country=near, border_distance_km__lte=float(request.GET.get("within_km", 50)))
-    collection = {"type": "FeatureCollection", "features": [_event_feature(event) for event in events]}
-    return JsonResponse(collection, content_type="application/geo+json")
-
-
-def article_page(request, slug):
-    return HttpResponse(get_object_or_404(Article, slug=slug).title, content_type="text/plain")
+    """Published events as GeoJSON (the map's source), or a CSV/KML/GeoJSON download with ``format=``."""
+    export_format = request.GET.get("format", "")
+    if export_format and export_format not in EXPORT_FORMATS:
+        return filter_error_response(FilterError(f"format: use one of {', '.join(EXPORT_FORMATS)}."))
+    try:
+        params = EventFilter.from_query(request.GET)
+    except FilterError as error:
+        return filter_error_response(error)
+    # One row more than the limit tells whether the answer was cut short.
+    events = list(events_public(params)[: params.limit + 1])
+    truncated = len(events) > params.limit
+    events = events[: params.limit]
+    absolute = request.build_absolute_uri
+    if not export_format:
+        return HttpResponse(
+            exports.events_geojson(events, absolute, truncated=truncated), content_type="application/geo+json"
+        )
+    render_events, content_type, extension = EXPORT_FORMATS[export_format]
+    response = HttpResponse(render_events(events, absolute), content_type=content_type)
+    file_name = f"mapper-events-{timezone.localdate().isoformat()}.{extension}"
+    response.headers["Content-Disposition"] = content_disposition_header(True, file_name)
+    return response
 
 
 def event_page(request, pk):
-    return HttpResponse(get_object_or_404(Event.objects.published(), pk=pk).title, content_type="text/plain")
+    if pk > MAX_ID:  # SQLite cannot even compare such a number
+        raise Http404("No such event.")
+    event = get_object_or_404(events_public(EventFilter(ids=(pk,))))
+    context = {
+        "event": event,
+        "sources": [
+            {"citation": citation, "external_url": http_url(citation.article.url)} for citation in event.citations.all()
+        ],
+        "map_config": small_map_config(id=event.pk, features_url=_api_url(id=event.pk)),
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+def article_page(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    events = list(events_public(EventFilter(article=article.slug)))
+    context = {
+        "article": article,
+        "external_url": http_url(article.url),
+        "paragraphs": article_paragraphs(article.text, events),
+        "events": events,
+        "map_config": small_map_config(slug=article.slug, features_url=_api_url(article=article.slug)),
+    }
+    return render(request, "events/article_detail.html", context)
+
+
+def small_map_config(**fields) -> dict:
+    """What a page's small map needs: its features' URL and the base layer from LEAFLET_CONFIG."""
+    name, url, options = settings.LEAFLET_CONFIG["TILES"][0]
+    return fields | {"tiles": {"name": str(name), "url": url, "attribution": options.get("attribution", "")}}
+
+
+def _api_url(**params) -> str:
+    return f"{reverse('events:events-api')}?{urlencode(params)}"
+
+
+def borders_api(request):
+    """The land border two countries share, e.g. ``?countries=RO,UA``, for the map's border overlay."""
+    codes = [code.strip().upper() for code in request.GET.get("countries", "").split(",") if code.strip()]
+    if len(codes) != 2:
+        return _geojson_error("Give two country codes, e.g. ?countries=RO,UA.")
+    try:
+        line = geometry.shape_from_spec({"border": codes})
+    except geometry.GeometryError as exc:
+        return _geojson_error(str(exc))
+    properties = {"countries": codes, "names": [borders.country_name(code) for code in codes]}
+    feature = {"type": "Feature", "properties": properties, "geometry": line}
+    collection = {"type": "FeatureCollection", "features": [feature]}
+    return HttpResponse(json.dumps(collection), content_type="application/geo+json")
+
+
+def countries_api(request):
+    """Simplified country outlines (Natural Earth 1:110m): the map's base layer when tiles are unreachable."""
+    return HttpResponse(borders.countries_geojson(simplified=True), content_type="application/geo+json")
+
+
+def _geojson_error(message):
+    return HttpResponse(json.dumps({"error": message}), status=400, content_type="application/json")

@@ -1,13 +1,19 @@
-"""Geometry with shapely: validation of GeoJSON shapes.
+"""Geometry with shapely: validating event shapes, building common ones, and an event's border facts.
 
 Pure functions over GeoJSON dicts and shapely objects; no ORM, so tests need no
 database. Coordinates are longitude-first throughout, as GeoJSON and shapely.
+Boundary data, borders and distances live in ``events.services.borders``.
 """
 
+import json
 import math
 
+import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
+from shapely.validation import explain_validity
+
+from events.services import borders
 
 ALLOWED_TYPES = {"LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 MAX_VERTICES = 20_000
@@ -18,40 +24,140 @@ class GeometryError(ValueError):
 
 
 def geometry_validate(geojson) -> BaseGeometry:
-    """Return the shapely geometry for ``geojson`` or raise GeometryError."""
+    """Return the shapely geometry for ``geojson`` or raise GeometryError.
+
+    Coordinates are checked as given, before shapely sees them, so that an
+    oversized or non-numeric input is refused cheaply and with a plain message.
+    """
     if not isinstance(geojson, dict):
         raise GeometryError("Geometry must be a GeoJSON object.")
     kind = geojson.get("type")
     if kind not in ALLOWED_TYPES:
         raise GeometryError(f"Geometry type {kind!r} is not one of {', '.join(sorted(ALLOWED_TYPES))}.")
+    positions = _positions(geojson.get("coordinates"), NESTING[kind], kind)
+    if len(positions) > MAX_VERTICES:
+        raise GeometryError(f"{kind} has {len(positions)} vertices; the limit is {MAX_VERTICES}.")
+    for position in positions:
+        if not isinstance(position, list | tuple) or len(position) not in (2, 3):
+            raise GeometryError(f"{kind} has a position that is not [longitude, latitude]: {position!r:.60}.")
+        if not all(isinstance(n, int | float) and not isinstance(n, bool) and math.isfinite(n) for n in position):
+            raise GeometryError(f"{kind} has a coordinate that is not a finite number: {position!r:.60}.")
+        lon, lat = position[:2]
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise GeometryError(f"{kind} has a point outside longitude/latitude ranges: [{lon}, {lat}].")
     try:
         geom = shape(geojson)
     except Exception as exc:  # shapely raises several types for malformed input
         raise GeometryError(f"Malformed {kind}: {exc}") from exc
     if geom.is_empty:
         raise GeometryError(f"{kind} is empty.")
-    coords = _coordinates(geom)
-    if len(coords) > MAX_VERTICES:
-        raise GeometryError(f"{kind} has {len(coords)} vertices; the limit is {MAX_VERTICES}.")
-    for lon, lat, *_ in coords:
-        if not (math.isfinite(lon) and math.isfinite(lat)):
-            raise GeometryError(f"{kind} has a coordinate that is not a finite number.")
-        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise GeometryError(f"{kind} has a point outside longitude/latitude ranges: [{lon}, {lat}].")
     if not geom.is_valid:
-        from shapely.validation import explain_validity
-
         raise GeometryError(f"Invalid {kind}: {explain_validity(geom)}.")
     return geom
 
 
-def _coordinates(geom: BaseGeometry) -> list:
-    if hasattr(geom, "geoms"):
-        return [c for part in geom.geoms for c in _coordinates(part)]
-    if geom.geom_type == "Polygon":
-        return [c for ring in (geom.exterior, *geom.interiors) for c in ring.coords]
-    return list(geom.coords)
+NESTING = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+
+
+def _positions(coordinates, depth: int, kind: str) -> list:
+    """The positions nested ``depth`` lists deep in GeoJSON ``coordinates``."""
+    if not isinstance(coordinates, list | tuple):
+        raise GeometryError(f"{kind} coordinates must be nested lists of [longitude, latitude].")
+    if depth == 1:
+        return list(coordinates)
+    return [position for item in coordinates for position in _positions(item, depth - 1, kind)]
+
+
+MAX_BUFFER_KM = 500
+BORDER_LINE_TOLERANCE_DEGREES = 0.02  # about 2 km: a drawn border line may be a little off the data
+
+
+def shape_from_spec(spec: dict) -> dict:
+    """A GeoJSON geometry for a common shape, or GeometryError naming what is wrong.
+
+    ``{"border": ["RO", "UA"]}`` is the shared land border line;
+    ``{"border": ["RO", "UA"], "buffer_km": 30}`` the area within 30 km of it;
+    ``{"country": "RO"}`` the country's outline.
+    """
+    if not isinstance(spec, dict) or len({"border", "country"} & spec.keys()) != 1:
+        raise GeometryError('A shape spec is {"border": [a, b]} (optionally with "buffer_km") or {"country": code}.')
+    unknown = spec.keys() - {"border", "country", "buffer_km"}
+    if unknown or ("buffer_km" in spec and "border" not in spec):
+        raise GeometryError(f"Unexpected keys in shape spec: {', '.join(sorted(unknown or {'buffer_km'}))}.")
+    try:
+        if "country" in spec:
+            geom = borders.country_outline(spec["country"])
+        else:
+            pair = spec["border"]
+            if not isinstance(pair, list | tuple) or len(pair) != 2:
+                raise GeometryError("A border needs exactly two country codes, e.g. [\"RO\", \"UA\"].")
+            if "buffer_km" in spec:
+                geom = borders.border_zone(*pair, _buffer_km(spec["buffer_km"]))
+            else:
+                geom = borders.border_line(*pair)
+    except borders.BorderError as exc:
+        raise GeometryError(str(exc)) from exc
+    return _geojson(geom)
+
+
+def _buffer_km(value) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= MAX_BUFFER_KM:
+        raise GeometryError(f"buffer_km must be a number of kilometres above 0 and at most {MAX_BUFFER_KM}.")
+    return float(value)
+
+
+def _geojson(geom: BaseGeometry) -> dict:
+    """GeoJSON with coordinates to 5 decimals (about a metre), under the vertex limit events accept."""
+    tolerance = 0.0
+    simplified = geom
+    while len(shapely.get_coordinates(simplified)) > MAX_VERTICES:
+        tolerance = tolerance * 2 or 0.001
+        simplified = geom.simplify(tolerance)
+    return json.loads(shapely.to_geojson(shapely.set_precision(simplified, 1e-5)))
 
 
 def event_facts_compute(event) -> None:
-    """Placeholder until the borders work lands: no facts computed."""
+    """Set ``country_code``, ``border_country`` and ``border_distance_km`` on an event; never saves.
+
+    From the event's point when it has one. Otherwise from its geometry:
+
+    * a line that follows a land border (every vertex within about 2 km of it)
+      *is* on the border: distance 0, and the country is the event's
+      ``country_hint`` when that is one of the two sides (the border "with
+      Ukraine" seen from Romania), else the side its representative point falls on;
+    * any other shape is described by its representative point (shapely's
+      ``point_on_surface``), so a country-wide area is not "near" its border.
+
+    At sea, on disputed land, or with neither point nor usable geometry, all
+    three are empty; a country without land borders gets its code only.
+    """
+    event.country_code, event.border_country, event.border_distance_km = "", "", None
+    if event.latitude is not None and event.longitude is not None:
+        lon, lat, geom = event.longitude, event.latitude, None
+    elif event.geometry:
+        try:
+            geom = geometry_validate(event.geometry)
+        except GeometryError:
+            return
+        point = shapely.point_on_surface(geom)
+        lon, lat = point.x, point.y
+    else:
+        return
+    codes, neighbours, distances = borders.border_facts_many([lon], [lat])
+    country, neighbour = str(codes[0]), str(neighbours[0])
+    event.country_code, event.border_country = country, neighbour
+    if neighbour:
+        event.border_distance_km = round(float(distances[0]), 3)
+    if neighbour and geom is not None and _follows_border(geom, country, neighbour):
+        hint = getattr(event, "country_hint", "")
+        if hint == neighbour:
+            country, neighbour = neighbour, country
+        event.country_code, event.border_country, event.border_distance_km = country, neighbour, 0.0
+
+
+def _follows_border(geom: BaseGeometry, a: str, b: str) -> bool:
+    if geom.geom_type not in ("LineString", "MultiLineString"):
+        return False
+    vertices = shapely.points(shapely.get_coordinates(geom))
+    gaps = shapely.distance(vertices, borders.border_line(a, b))
+    return bool(gaps.max() <= BORDER_LINE_TOLERANCE_DEGREES)

@@ -1,8 +1,4 @@
-"""Browser tests: the system Chromium driven by Playwright against pytest-django's live server.
-
-Nothing leaves the machine: map tiles are answered with a local PNG, and a test
-fails on any console error, page error or dialog unless it says it expects one.
-"""
+"""Browser fixtures: headless system Chromium, tiles served locally, console errors fail the test."""
 
 import os
 import struct
@@ -14,42 +10,60 @@ import pytest
 
 from events.models import Article, Citation, Event
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still synchronous.
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the
+# tests themselves are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync",
-]
-TILES = "**/tile.openstreetmap.org/**"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 360, "height": 740}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
 
 
-def solid_png(width, height, rgb):
-    """A one-colour PNG, written by hand so the tests need no imaging library."""
+def tile_png(rgb=(232, 236, 228), size=256) -> bytes:
+    """A plain map-coloured tile with a thin grid line, so screenshots show the tile edges."""
+    line, plain = bytes((200, 205, 195)) * size, bytes(rgb) * size
+    rows = b"".join(b"\x00" + (line if y == 0 else bytes((200, 205, 195)) + plain[3:]) for y in range(size))
 
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-    row = b"\x00" + bytes(rgb) * width
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b"")
-
-
-TILE_PNG = solid_png(256, 256, (228, 233, 226))
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 @pytest.fixture(scope="session")
 def browser():
+    playwright_sync = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("system Chromium not installed (apt-get install chromium)")
     with playwright_sync.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page whose tile requests get a local PNG and whose console errors are collected."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    tile = tile_png()
+    page.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(body=tile, content_type="image/png"))
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.console_errors = errors
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield page
+    context.close()
+    assert errors == [], f"console errors: {errors}"
+
+
+# --- The map page ------------------------------------------------------------
+
+TILES = "**/tile.openstreetmap.org/**"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
 
 
 class PageProblems:
@@ -72,8 +86,9 @@ class PageProblems:
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """open_page(path, viewport=DESKTOP, tiles=True) -> (page, problems). Tiles False: every tile fails."""
+    """open_page(path, viewport=DESKTOP, tiles=True, routes=()) -> (page, problems). tiles=False: every tile fails."""
     contexts = []
+    tile = tile_png()
 
     def open_(path="/", *, viewport=DESKTOP, tiles=True, routes=()):
         context = browser.new_context(viewport=viewport)
@@ -81,7 +96,7 @@ def open_page(browser, live_server):
         page = context.new_page()
         problems = PageProblems(page)
         if tiles:
-            page.route(TILES, lambda route: route.fulfill(status=200, content_type="image/png", body=TILE_PNG))
+            page.route(TILES, lambda route: route.fulfill(status=200, content_type="image/png", body=tile))
         else:
             page.route(TILES, lambda route: route.abort())
         for pattern, handler in routes:
@@ -103,8 +118,11 @@ def wait_loaded(page, after=0):
 
 
 def screenshot(page, name):
-    """Save a screenshot to test-artifacts/ once the map has stopped zooming and clusters have settled."""
-    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')")
+    """Save a screenshot to test-artifacts/ once zooms, cluster moves and popup fade-ins have finished."""
+    page.wait_for_function(
+        """() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')
+            && [...document.querySelectorAll('.leaflet-popup')].every(p => getComputedStyle(p).opacity === '1')"""
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / name)
 
@@ -115,7 +133,7 @@ def seed_events(transactional_db, kinds):
     article = Article.objects.create(
         title="Romania and Ukraine to produce drones together",
         slug="romania-ukraine-drones",
-        url="https://news.example.org/romania-ukraine-drones?q=\"><svg onload=alert(1)>",
+        url="https://news.example.org/romania-ukraine-drones?q=\"><svg/onload=alert(1)>",
         publisher="Example News",
         country_hint="RO",
     )
@@ -126,7 +144,7 @@ def seed_events(transactional_db, kinds):
         Citation.objects.create(event=created, article=article, quote=quote)
         return created
 
-    events = {
+    return {
         "kogalniceanu": event(
             "kogalniceanu", "US troops at Mihail Kogălniceanu airbase", "military-base",
             "US soldiers are stationed at the Mihail Kogălniceanu airbase.",
@@ -152,7 +170,9 @@ def seed_events(transactional_db, kinds):
             "drone-near-border", "Drone spotted near the border with Ukraine", "drone-sighting",
             "a drone was spotted near the border with Ukraine", place_name="the border with Ukraine",
             precision="region", date=date(2024, 3, 28),
-            geometry={"type": "LineString", "coordinates": [[22.9, 47.95], [24.0, 47.95], [25.5, 47.75], [26.6, 48.25]]},
+            geometry={
+                "type": "LineString", "coordinates": [[22.9, 47.95], [24.0, 47.95], [25.5, 47.75], [26.6, 48.25]],
+            },
         ),
         "hostile": event(
             "hostile", "<img src=x onerror=alert(1)>", "other", "<script>alert(2)</script>",
@@ -167,4 +187,3 @@ def seed_events(transactional_db, kinds):
             latitude=45.79, longitude=24.15, precision="exact", status=Event.Status.DRAFT, date=date(2024, 2, 1),
         ),
     }
-    return events

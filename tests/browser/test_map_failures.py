@@ -15,7 +15,9 @@ ROMANIA_BOX = {
     "type": "FeatureCollection",
     "features": [{
         "type": "Feature", "properties": {"code": "RO"},
-        "geometry": {"type": "Polygon", "coordinates": [[[20.2, 43.6], [29.7, 43.6], [29.7, 48.3], [20.2, 48.3], [20.2, 43.6]]]},
+        "geometry": {
+            "type": "Polygon", "coordinates": [[[20.2, 43.6], [29.7, 43.6], [29.7, 48.3], [20.2, 48.3], [20.2, 43.6]]],
+        },
     }],
 }
 

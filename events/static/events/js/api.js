@@ -5,8 +5,11 @@ export function filterParams(filters, { dates = true } = {}) {
   const params = new URLSearchParams();
   for (const kind of filters.kinds ?? []) params.append("kind", kind);
   if (filters.q) params.set("q", filters.q);
-  if (dates && filters.dateFrom) params.set("date_from", filters.dateFrom);
-  if (dates && filters.dateTo) params.set("date_to", filters.dateTo);
+  if (dates && (filters.dateFrom || filters.dateTo)) {
+    if (filters.dateFrom) params.set("date_from", filters.dateFrom);
+    if (filters.dateTo) params.set("date_to", filters.dateTo);
+    params.set("undated", "exclude"); // a date range shows dated events; the timeline counts the rest
+  }
   if (filters.nearBorder) {
     params.set("near_border", filters.nearBorder);
     params.set("within_km", String(filters.withinKm));
@@ -35,10 +38,10 @@ export async function getJson(url, { signal } = {}) {
   }
 }
 
-/** The FeatureCollection of published events that match the filters. */
+/** The published events that match the filters: {features, truncated} (truncated: the API's limit cut it short). */
 export async function fetchEvents(eventsUrl, filters, { dates = true, signal } = {}) {
   const query = filterParams(filters, { dates }).toString();
   const collection = await getJson(query ? `${eventsUrl}?${query}` : eventsUrl, { signal });
   if (!collection || !Array.isArray(collection.features)) throw new ApiError("The server sent events the map could not read.");
-  return collection.features;
+  return { features: collection.features, truncated: collection.truncated === true };
 }

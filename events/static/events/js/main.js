@@ -15,6 +15,7 @@ import { readHash, writeHash } from "./urlstate.js";
 
 const FIT_PADDING = [30, 30];
 const FIT_MAX_ZOOM = 9;
+const NOTHING = { features: [], truncated: false };
 
 function start(map, config) {
   const initial = readHash();
@@ -22,6 +23,7 @@ function start(map, config) {
   const alert = messageBox(document.getElementById("map-alert"));
   const notice = messageBox(document.getElementById("map-notice"));
   let loads = 0;
+  let truncatedBefore = false;
   let latest = null; // the AbortController of the newest request
 
 
@@ -59,8 +61,8 @@ function start(map, config) {
     const datesSet = Boolean(filters.dateFrom || filters.dateTo);
     document.body.dataset.eventsLoaded = "false";
     try {
-      let allDates = [];
-      let shown = [];
+      let allDates = NOTHING;
+      let shown = NOTHING;
       if (filters.kinds === null || filters.kinds.length) {
         // The timeline shows every date the other filters allow, so its range can widen again.
         [allDates, shown] = await Promise.all([
@@ -70,14 +72,17 @@ function start(map, config) {
         shown ??= allDates;
       }
       alert.hide();
-      timeline.render(allDates, filters);
-      form.addBorderCountries(new Set(allDates.map((feature) => feature.properties.border_country).filter(Boolean)));
+      if (shown.truncated) notice.show(`Showing the first ${shown.features.length} events: narrow the filters to see the rest.`);
+      else if (truncatedBefore) notice.hide();
+      truncatedBefore = shown.truncated;
+      timeline.render(allDates.features, filters);
+      form.addBorderCountries(new Set(allDates.features.map((feature) => feature.properties.border_country)));
       // Fit before drawing: clusters then build at the final zoom instead of animating into it.
-      if (loads === 0 && !initial.view) fitEvents(shown);
-      layers.render(shown);
+      if (loads === 0 && !initial.view) fitEvents(shown.features);
+      layers.render(shown.features);
       if (loads === 0) reopenLinkedEvent();
       showList();
-      document.body.dataset.eventsCount = String(shown.length);
+      document.body.dataset.eventsCount = String(shown.features.length);
       document.body.dataset.eventsLoaded = "true";
     } catch (error) {
       if (error.name === "AbortError") return;

@@ -1,0 +1,48 @@
+"""Admin-only JSON views the event form's map calls: place search and reverse geocoding.
+
+Wrapped by ``EventAdmin.get_urls`` in ``admin_site.admin_view`` (login, staff,
+CSRF) and a ``change_event`` permission check; GET only. They ask the offline
+gazetteer unless an online geocoder is configured.
+"""
+
+import math
+import re
+
+from django.http import JsonResponse
+
+from events.services import geocoding
+
+MAX_QUERY_LENGTH = 200
+CANDIDATE_LIMIT = 8
+COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
+
+
+def bad_request(message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=400)
+
+
+def place_search_json(request):
+    query = request.GET.get("q", "").strip()
+    country = request.GET.get("country", "").strip()
+    if not query:
+        return bad_request("Type a place name to search for.")
+    if len(query) > MAX_QUERY_LENGTH:
+        return bad_request(f"The place name is longer than {MAX_QUERY_LENGTH} characters.")
+    if country and not COUNTRY_CODE.match(country):
+        return bad_request("The country must be a two-letter code such as RO.")
+    candidates = geocoding.place_search(query, country.upper(), limit=CANDIDATE_LIMIT)
+    return JsonResponse({"candidates": [candidate.as_dict() for candidate in candidates]})
+
+
+def place_reverse_json(request):
+    try:
+        latitude = float(request.GET["lat"])
+        longitude = float(request.GET["lon"])
+    except (KeyError, ValueError):
+        return bad_request("Give the point as lat=…&lon=… in decimal degrees.")
+    if not (math.isfinite(latitude) and math.isfinite(longitude)):
+        return bad_request("Coordinates must be finite numbers.")
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return bad_request("Latitude must be within ±90 and longitude within ±180.")
+    candidate = geocoding.place_reverse(latitude, longitude)
+    return JsonResponse({"candidate": candidate.as_dict() if candidate else None})

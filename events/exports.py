@@ -1,0 +1,162 @@
+"""Events out of the browser: GeoJSON, CSV and KML, all from the same features.
+
+Each renderer takes the events (already filtered and published-only) and an
+``absolute`` function that turns a site path into a full URL, and returns text.
+"""
+
+import csv
+import io
+import json
+
+import pygeoif
+from django.utils.html import format_html, format_html_join
+from fastkml import KML, Data, Document, ExtendedData, KmlDateTime, Placemark, TimeStamp
+from fastkml.enums import DateTimeResolution
+from shapely.geometry import shape
+
+from events.serializers import event_feature, value_text
+
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "kind",
+    "kind_name",
+    "date",
+    "date_precision",
+    "place_name",
+    "latitude",
+    "longitude",
+    "precision",
+    "country_code",
+    "border_country",
+    "border_distance_km",
+    "wkt",
+    "url",
+    "description",
+    "article_titles",
+    "article_urls",
+    "quotes",
+    "attributes",
+]
+# Cells starting with these run as formulas in spreadsheets (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+JSON_HTML_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+KML_DATE_RESOLUTION = {
+    "day": DateTimeResolution.date,
+    "month": DateTimeResolution.year_month,
+    "year": DateTimeResolution.year,
+}
+
+
+def events_geojson(events, absolute, *, truncated=False) -> str:
+    collection = {
+        "type": "FeatureCollection",
+        "features": [event_feature(event, absolute) for event in events],
+        "truncated": truncated,
+    }
+    # As json_script does: no "<", ">" or "&" survives, so the text can never close a tag if it is
+    # ever embedded in HTML (JSON allows these escapes anywhere; parsers read the same strings).
+    return json.dumps(collection, ensure_ascii=False).translate(JSON_HTML_ESCAPES)
+
+
+def spreadsheet_safe(value):
+    """Text cells that a spreadsheet would run as a formula get a leading quote; numbers pass."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def events_csv(events, absolute) -> str:
+    """UTF-8 CSV with a byte order mark, so spreadsheets read the diacritics right."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for event in events:
+        row = _csv_row(event_feature(event, absolute))
+        writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _csv_row(feature) -> dict:
+    properties = feature["properties"]
+    articles = properties["articles"]
+    return properties | {
+        "wkt": shape(feature["geometry"]).wkt if feature["geometry"] else "",
+        "article_titles": " | ".join(article["title"] for article in articles),
+        "article_urls": " | ".join(article["url"] for article in articles),
+        "quotes": " | ".join(article["quote"] for article in articles),
+        "attributes": value_text(properties["attributes"]) if properties["attributes"] else "",
+    }
+
+
+def events_kml(events, absolute) -> str:
+    placemarks = [_placemark(event_feature(event, absolute), event) for event in events]
+    kml = KML(features=[Document(name="Mapper events", features=placemarks)])
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + kml.to_string(prettyprint=True)
+
+
+def _placemark(feature, event) -> Placemark:
+    properties = feature["properties"]
+    geometry = feature["geometry"]
+    machine_fields = [
+        "id",
+        "kind",
+        "date",
+        "date_precision",
+        "precision",
+        "country_code",
+        "border_country",
+        "border_distance_km",
+        "url",
+    ]
+    return Placemark(
+        id=f"event-{event.pk}",
+        name=event.title,
+        description=_kml_description(properties),
+        geometry=pygeoif.shape(geometry) if geometry else None,
+        times=TimeStamp(timestamp=KmlDateTime(event.date, KML_DATE_RESOLUTION.get(event.date_precision)))
+        if event.date
+        else None,
+        # Only values we control (slugs, codes, numbers, our URLs): viewers may show them as HTML.
+        extended_data=ExtendedData(
+            elements=[
+                Data(name=name, value=str(properties[name]))
+                for name in machine_fields
+                if properties[name] not in (None, "")
+            ]
+        ),
+    )
+
+
+def _attribute_facts(attributes) -> list[tuple[str, str]]:
+    if isinstance(attributes, dict):
+        return [(str(key), value_text(value)) for key, value in attributes.items()]
+    return [("Attributes", value_text(attributes))] if attributes else []
+
+
+def _kml_description(properties) -> str:
+    """Balloon HTML for Google Earth and friends, every value escaped so it shows as text."""
+    facts = [
+        ("Kind", properties["kind_name"]),
+        ("Place", properties["place_name"]),
+        ("Date", properties["date"] or "date unknown"),
+        ("Location", properties["precision_label"]),
+        *_attribute_facts(properties["attributes"]),
+    ]
+    sources = format_html_join(
+        "",
+        '<li><a href="{}">{}</a>{}</li>',
+        (
+            (a["url"], a["title"], format_html(": “{}”", a["quote"]) if a["quote"] else "")
+            for a in properties["articles"]
+        ),
+    )
+    description = format_html("<p>{}</p>", properties["description"]) if properties["description"] else ""
+    return format_html(
+        '{}<dl>{}</dl><ul>{}</ul><p><a href="{}">Event page</a></p>',
+        description,
+        format_html_join("", "<dt>{}</dt><dd>{}</dd>", facts),
+        sources,
+        properties["url"],
+    )

@@ -1,0 +1,43 @@
+"""Refresh every event's computed border facts, e.g. after the boundary data was updated.
+
+The facts (country, nearest land neighbour, distance to that border) are
+computed by ``events.services.geometry.event_facts_compute``; this command only
+walks the events, saves those whose facts changed (in batches, in one
+transaction), and reports.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from tqdm import tqdm
+
+from events.models import Event
+from events.services.geometry import event_facts_compute
+
+FACT_FIELDS = ["country_code", "border_country", "border_distance_km"]
+
+
+class Command(BaseCommand):
+    help = "Recompute country, nearest border and border distance for all events."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Compute and report, but save nothing.")
+        parser.add_argument("--batch-size", type=int, default=500, help="Events saved per query (default 500).")
+
+    def handle(self, *args, dry_run=False, batch_size=500, verbosity=1, **options):
+        events = Event.objects.only("pk", "latitude", "longitude", "geometry", "country_hint", *FACT_FIELDS)
+        changed, total = [], events.count()
+        progress = tqdm(events.iterator(chunk_size=batch_size), total=total, unit="event",
+                        disable=verbosity < 1, file=self.stderr)
+        for event in progress:
+            before = [getattr(event, field) for field in FACT_FIELDS]
+            event_facts_compute(event)
+            after = [getattr(event, field) for field in FACT_FIELDS]
+            if after != before:
+                changed.append(event)
+                if verbosity >= 2:
+                    self.stdout.write(f"  event {event.pk}: {before} -> {after}")
+        if not dry_run:
+            with transaction.atomic():
+                Event.objects.bulk_update(changed, FACT_FIELDS, batch_size=batch_size)
+        verb = "would change" if dry_run else "changed"
+        self.stdout.write(self.style.SUCCESS(f"{len(changed)} events {verb}, {total - len(changed)} unchanged."))

@@ -1,0 +1,243 @@
+"""Reads shared by the map, the API, the exports and the feed.
+
+``EventFilter.from_query`` turns query parameters into a validated filter, or
+raises ``FilterError`` with a message naming the parameter (the views answer
+400 with it). ``events_public`` applies a filter to published events only, so
+no public door can show a draft.
+"""
+
+import datetime
+import math
+import re
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from shapely.geometry import box, shape
+
+from events.models import Article, Citation, Event, Precision
+
+MAX_LIMIT = 5000
+MAX_ID = 2**63 - 1  # the largest primary key a database column holds
+MAX_TEXT_LENGTH = 200
+MAX_WITHIN_KM = 20_000
+# Bookkeeping no public view shows; not loading it keeps large exports fast.
+STAFF_ONLY_FIELDS = ("geocode_candidates", "geocode_reason", "import_hash")
+UNDATED_CHOICES = ("include", "exclude", "only")
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+
+
+class FilterError(ValueError):
+    """A query parameter we refuse; the message names it and says what is accepted."""
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What a reader asked for. Empty values mean "no filter"."""
+
+    ids: tuple[int, ...] = ()
+    article: str = ""
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    kinds: tuple[str, ...] = ()
+    q: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    undated: str = "include"
+    near_border: str = ""
+    within_km: float | None = None
+    precisions: tuple[str, ...] = ()
+    limit: int = MAX_LIMIT
+
+    @classmethod
+    def from_query(cls, query) -> "EventFilter":
+        """Parse a QueryDict (``request.GET``); unknown parameters are ignored."""
+        for name, values in query.lists():
+            if any("\x00" in value for value in values):
+                raise FilterError(f"{name}: contains a NUL character.")
+        date_from = _date(query, "date_from")
+        date_to = _date(query, "date_to")
+        undated = _single(query, "undated") or "include"
+        if undated not in UNDATED_CHOICES:
+            raise FilterError(f"undated: use one of {', '.join(UNDATED_CHOICES)}.")
+        if date_from and date_to and date_from > date_to:
+            raise FilterError("date_from: must not be after date_to.")
+        if undated == "only" and (date_from or date_to):
+            raise FilterError("undated=only cannot be combined with date_from or date_to.")
+        return cls(
+            ids=tuple(_integer(value, "id", 1, MAX_ID) for value in _multi(query, "id")),
+            article=_slug(_single(query, "article"), "article"),
+            bbox=_bbox(_single(query, "bbox")),
+            kinds=tuple(_slug(value, "kind") for value in _multi(query, "kind")),
+            q=_text(query, "q"),
+            date_from=date_from,
+            date_to=date_to,
+            undated=undated,
+            near_border=_country(_single(query, "near_border")),
+            within_km=_within_km(_single(query, "within_km")),
+            precisions=tuple(_precision(value) for value in _multi(query, "precision")),
+            limit=_integer(_single(query, "limit") or str(MAX_LIMIT), "limit", 1, MAX_LIMIT),
+        )
+
+
+def events_public(params: EventFilter) -> QuerySet[Event]:
+    """Published events matching ``params``, ready to serialise without per-row queries.
+
+    Ordered newest first, undated last, so that ``limit`` keeps the most recent.
+    """
+    events = (
+        Event.objects.published()
+        .select_related("kind")
+        .prefetch_related("citations", Prefetch("citations__article", queryset=Article.objects.defer("text")))
+        .defer(*STAFF_ONLY_FIELDS)
+    )
+    if params.ids:
+        events = events.filter(pk__in=params.ids)
+    if params.article:
+        events = events.filter(citations__article__slug=params.article)
+    if params.bbox:
+        events = events.filter(_bbox_condition(params.bbox))
+    if params.kinds:
+        events = events.filter(kind__slug__in=params.kinds)
+    if params.q:
+        events = events.filter(_text_condition(params.q))
+    events = events.filter(_date_condition(params))
+    if params.near_border:
+        events = events.filter(border_country=params.near_border)
+    if params.within_km is not None:
+        events = events.filter(border_distance_km__lte=params.within_km)
+    if params.precisions:
+        events = events.filter(precision__in=params.precisions)
+    return events.order_by(F("date").desc(nulls_last=True), "title", "pk")
+
+
+def _bbox_condition(bbox):
+    """Points inside the box, plus point-less events whose line or area touches it.
+
+    Shapes are stored as GeoJSON, which no portable SQL can intersect, so the few
+    point-less events are checked with shapely here: one query whatever the count.
+    """
+    min_lon, min_lat, max_lon, max_lat = bbox
+    if min_lon <= max_lon:
+        area = box(min_lon, min_lat, max_lon, max_lat)
+        points = Q(longitude__gte=min_lon, longitude__lte=max_lon)
+    else:  # The box crosses the antimeridian: two boxes.
+        area = box(min_lon, min_lat, 180, max_lat).union(box(-180, min_lat, max_lon, max_lat))
+        points = Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon)
+    points &= Q(latitude__gte=min_lat, latitude__lte=max_lat)
+    shaped = Event.objects.published().filter(latitude__isnull=True, geometry__isnull=False)
+    touching = [pk for pk, geometry in shaped.values_list("pk", "geometry") if _touches(geometry, area)]
+    return points | Q(pk__in=touching)
+
+
+def _touches(geometry, area) -> bool:
+    try:
+        return shape(geometry).intersects(area)
+    except Exception:  # a malformed stored shape is left out of box queries, never a 500
+        return False
+
+
+def _text_condition(text):
+    cited = Citation.objects.filter(event=OuterRef("pk"), article__title__icontains=text)
+    return Q(title__icontains=text) | Q(place_name__icontains=text) | Q(description__icontains=text) | Q(Exists(cited))
+
+
+def _date_condition(params):
+    dated = Q(date__isnull=False)
+    if params.date_from:
+        dated &= Q(date__gte=params.date_from)
+    if params.date_to:
+        dated &= Q(date__lte=params.date_to)
+    undated = Q(date__isnull=True)
+    return {"include": dated | undated, "exclude": dated, "only": undated}[params.undated]
+
+
+# --- Parameter parsing: each raises FilterError naming the parameter. -------
+
+
+def _multi(query, name):
+    """Repeatable parameters; commas also separate values (``kind=a,b``)."""
+    return [part.strip() for value in query.getlist(name) for part in value.split(",") if part.strip()]
+
+
+def _single(query, name):
+    values = query.getlist(name)
+    if len(values) > 1:
+        raise FilterError(f"{name}: give it once.")
+    return values[0].strip() if values else ""
+
+
+def _text(query, name):
+    value = _single(query, name)
+    if len(value) > MAX_TEXT_LENGTH:
+        raise FilterError(f"{name}: at most {MAX_TEXT_LENGTH} characters.")
+    return value
+
+
+def _slug(value, name):
+    if value and not SLUG_RE.match(value):
+        raise FilterError(f"{name}: {value[:40]!r} is not a slug (letters, digits, hyphens).")
+    return value
+
+
+def _country(value):
+    value = value.upper()
+    if value and not COUNTRY_RE.match(value):
+        raise FilterError("near_border: use a two-letter country code such as UA.")
+    return value
+
+
+def _precision(value):
+    if value not in Precision.values:
+        raise FilterError(f"precision: use one of {', '.join(Precision.values)}.")
+    return value
+
+
+def _integer(value, name, low, high):
+    if not re.fullmatch(r"[0-9]{1,19}", value) or not low <= int(value) <= high:
+        raise FilterError(f"{name}: use a whole number from {low} to {high}.")
+    return int(value)
+
+
+def _number(value, name):
+    try:
+        number = float(value)
+    except ValueError:
+        raise FilterError(f"{name}: {value[:40]!r} is not a number.") from None
+    if not math.isfinite(number):
+        raise FilterError(f"{name}: must be a finite number.")
+    return number
+
+
+def _within_km(value):
+    if not value:
+        return None
+    km = _number(value, "within_km")
+    if not 0 <= km <= MAX_WITHIN_KM:
+        raise FilterError(f"within_km: use a distance from 0 to {MAX_WITHIN_KM}.")
+    return km
+
+
+def _date(query, name):
+    value = _single(query, name)
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise FilterError(f"{name}: use an ISO date such as 2024-05-31.") from None
+
+
+def _bbox(value):
+    if not value:
+        return None
+    parts = value.split(",")
+    if len(parts) != 4:
+        raise FilterError("bbox: use min_lon,min_lat,max_lon,max_lat (four numbers).")
+    min_lon, min_lat, max_lon, max_lat = (_number(part.strip(), "bbox") for part in parts)
+    if not all(-180 <= lon <= 180 for lon in (min_lon, max_lon)):
+        raise FilterError("bbox: longitudes must be between -180 and 180.")
+    if not all(-90 <= lat <= 90 for lat in (min_lat, max_lat)):
+        raise FilterError("bbox: latitudes must be between -90 and 90.")
+    if min_lat > max_lat:
+        raise FilterError("bbox: min_lat must not be above max_lat.")
+    return (min_lon, min_lat, max_lon, max_lat)

@@ -1,0 +1,85 @@
+"""Events as plain data: the GeoJSON feature every public format starts from.
+
+Links leave here only when they are http(s) (checked again, not trusted from
+the database) so that no export, page or popup can carry a ``javascript:`` URL.
+"""
+
+import json
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+
+from events.models import Article, Event, http_url_validator
+
+
+@lru_cache(maxsize=4096)  # the same few articles recur across thousands of events
+def http_url(value) -> str | None:
+    """``value`` when it is a valid http(s) URL, else None."""
+    try:
+        http_url_validator(value)
+    except ValidationError:
+        return None
+    return value
+
+
+def value_text(value) -> str:
+    """A free attribute value as text: strings as they are, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def article_link(article: Article, absolute) -> str:
+    """The article's own http(s) URL, else its page on this site."""
+    return http_url(article.url) or absolute(article.get_absolute_url())
+
+
+def event_geometry(event: Event) -> dict | None:
+    """The event's line or area when it has one (its honest shape), else its point, else None."""
+    if event.geometry:
+        return event.geometry
+    if event.has_point:
+        return {"type": "Point", "coordinates": [event.longitude, event.latitude]}  # GeoJSON: lon, lat
+    return None
+
+
+def event_sources(event: Event, absolute) -> list[dict]:
+    """The articles citing ``event``, in citation order (uses the prefetched citations)."""
+    return [
+        {
+            "title": citation.article.title,
+            "url": article_link(citation.article, absolute),
+            "publisher": citation.article.publisher,
+            "quote": citation.quote,
+        }
+        for citation in event.citations.all()
+    ]
+
+
+def event_feature(event: Event, absolute) -> dict:
+    """One GeoJSON Feature; ``absolute`` turns a site path into a full URL."""
+    return {
+        "type": "Feature",
+        "id": event.pk,
+        "geometry": event_geometry(event),
+        "properties": {
+            "id": event.pk,
+            "title": event.title,
+            "kind": event.kind.slug,
+            "kind_name": event.kind.name,
+            "colour": event.kind.colour,
+            "icon": event.kind.icon,
+            "description": event.description,
+            "place_name": event.place_name,
+            "latitude": event.latitude,
+            "longitude": event.longitude,
+            "date": event.date.isoformat() if event.date else None,
+            "date_precision": event.date_precision,
+            "precision": event.precision,
+            "precision_label": event.get_precision_display(),
+            "country_code": event.country_code,
+            "border_country": event.border_country,
+            "border_distance_km": event.border_distance_km,
+            "url": absolute(event.get_absolute_url()),
+            "articles": event_sources(event, absolute),
+            "attributes": event.attributes,
+        },
+    }

@@ -1,0 +1,180 @@
+"""Reading article files: JSON text in, checked data out.
+
+Everything here is about the file itself (its JSON, the JSON Schema in
+``fixtures/articles/article.schema.json``, values a database would mangle), so that
+problems can name the file, the record and the field before any model is built.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from jsonschema import Draft202012Validator
+
+SCHEMA_PATH = Path(settings.BASE_DIR) / "fixtures" / "articles" / "article.schema.json"
+DATE_FORMS = {10: ("%Y-%m-%d", "day"), 7: ("%Y-%m", "month"), 4: ("%Y", "year")}
+DATE_PRECISIONS = ["day", "month", "year"]  # finest first
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an article file: where (record and field) and what."""
+
+    file: str
+    where: str  # "events[2].latitude", "article.url", "line 3, column 7", or "" for the whole file
+    message: str
+
+    def __str__(self):
+        return f"{self.file}: {self.where}: {self.message}" if self.where else f"{self.file}: {self.message}"
+
+
+class ArticleImportError(Exception):
+    """Raised before anything is written; lists every problem found in every file."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def article_sources_from_paths(paths) -> list[tuple[str, str]]:
+    """Read article files; a directory stands for its ``*.json`` files, schema files excepted."""
+    files, problems = [], []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.json") if not p.name.endswith(".schema.json"))
+            if not found:
+                problems.append(Problem(str(path), "", "no *.json article files in this directory"))
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), "", "no such file or directory"))
+    sources = []
+    for path in dict.fromkeys(files):  # a file named twice is read once
+        try:
+            sources.append((str(path), path.read_text(encoding="utf-8-sig")))
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(str(path), "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        except OSError as exc:
+            problems.append(Problem(str(path), "", f"cannot be read: {exc.strerror}"))
+    if problems:
+        raise ArticleImportError(problems)
+    return sources
+
+
+class _NonFinite(str):
+    """NaN, Infinity or a number too large for a float, kept as its text so it can be reported."""
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _parse_float(text):
+    value = float(text)
+    return value if math.isfinite(value) else _NonFinite(text)
+
+
+def _object_without_duplicates(pairs):
+    obj = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _DuplicateKey(key)
+        obj[key] = value
+    return obj
+
+
+def article_json_load(name, text):
+    """The file's JSON data; raises ArticleImportError when it is not valid JSON."""
+    try:
+        return json.loads(
+            text, parse_float=_parse_float, parse_constant=_NonFinite, object_pairs_hook=_object_without_duplicates
+        )
+    except json.JSONDecodeError as exc:
+        problem = Problem(name, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")
+    except _DuplicateKey as exc:
+        problem = Problem(name, "", f"invalid JSON: the key {exc.args[0]!r} appears twice in one object")
+    except (ValueError, RecursionError) as exc:  # e.g. an integer with thousands of digits, deep nesting
+        problem = Problem(name, "", f"invalid JSON: {exc}")
+    raise ArticleImportError([problem])
+
+
+@cache
+def _schema_validator():
+    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def record_where(path) -> str:
+    """``["events", 2, "latitude"]`` -> ``events[2].latitude``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            name = part if part.isidentifier() else repr(part)
+            text += f".{name}" if text else name
+    return text
+
+
+def _shorten(text, limit=200):
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def structure_problems(data):
+    """(path, message) for every value the JSON Schema rejects, one per field."""
+    yield from _unstorable_values(data, [])
+    seen = set()
+    for error in _schema_validator().iter_errors(data):
+        path = list(error.absolute_path)
+        if isinstance(error.instance, _NonFinite):
+            continue  # reported once, by _unstorable_values
+        if error.validator == "additionalProperties":
+            known = error.schema.get("properties", {})
+            message = f"unknown field (allowed: {', '.join(known)})"
+            found = [(path + [key], message) for key in error.instance if key not in known]
+        elif error.validator == "required":
+            missing = [key for key in error.validator_value if key not in error.instance]
+            found = [(path + [key], "required field is missing") for key in missing]
+        elif error.validator == "pattern" and "description" in error.schema:
+            found = [(path, f"{_shorten(repr(error.instance))} is not valid: {error.schema['description']}")]
+        else:
+            found = [(path, _shorten(error.message))]
+        for path_found, message in found:
+            if (tuple(path_found), message) not in seen:
+                seen.add((tuple(path_found), message))
+                yield path_found, message
+
+
+def _unstorable_values(value, path):
+    """Values JSON can carry but a database cannot store faithfully (SQLite turns NaN into NULL;
+    PostgreSQL refuses NUL characters), found anywhere in the file."""
+    if isinstance(value, _NonFinite):
+        yield path, f"{value} is not a finite number"
+    elif isinstance(value, str) and "\x00" in value:
+        yield path, "contains a NUL character, which cannot be stored"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if "\x00" in key:
+                yield [*path, key], "field name contains a NUL character"
+            yield from _unstorable_values(item, [*path, key])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unstorable_values(item, [*path, index])
+
+
+def date_parse(text, precision=None):
+    """``("2024-03", None)`` -> ``(date(2024, 3, 1), "month")``; ValueError names what is wrong."""
+    form, implied = DATE_FORMS[len(text)]  # the schema's pattern guarantees one of the three forms
+    try:
+        value = datetime.strptime(text, form).date()
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+    precision = precision or implied
+    if DATE_PRECISIONS.index(precision) < DATE_PRECISIONS.index(implied):
+        raise ValueError(f"{text!r} gives no {precision}; use date_precision {implied!r} or a full date")
+    return value, precision

@@ -1,0 +1,63 @@
+"""The map's JSON views: staff with change_event only, GET only, parameters checked."""
+
+import pytest
+
+GEOCODE_URL = "/admin/events/event/geocode/"
+REVERSE_URL = "/admin/events/event/reverse/"
+QUERIES = {GEOCODE_URL: {"q": "Deveselu", "country": "ro"}, REVERSE_URL: {"lat": "47.8", "lon": "24.1"}}
+
+
+@pytest.mark.parametrize("url", [GEOCODE_URL, REVERSE_URL])
+@pytest.mark.parametrize("role", ["anonymous", "non_staff"])
+def test_anonymous_and_non_staff_are_sent_to_the_login_page(client_for, fake_geocoder, role, url):
+    response = client_for(role).get(url, QUERIES[url])
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert fake_geocoder == []
+
+
+@pytest.mark.parametrize("url", [GEOCODE_URL, REVERSE_URL])
+def test_staff_without_change_event_permission_is_refused(client_for, fake_geocoder, url):
+    assert client_for("staff_without_permissions").get(url, QUERIES[url]).status_code == 403
+    assert fake_geocoder == []
+
+
+@pytest.mark.parametrize("role", ["editor", "superuser"])
+def test_place_search_returns_ranked_candidates_with_the_country_hint(client_for, fake_geocoder, role):
+    response = client_for(role).get(GEOCODE_URL, QUERIES[GEOCODE_URL])
+    assert response.status_code == 200
+    [candidate] = response.json()["candidates"]
+    assert candidate["name"] == "Deveselu"
+    assert (candidate["latitude"], candidate["longitude"]) == (44.06667, 24.38333)
+    assert fake_geocoder == [("search", "Deveselu", "RO")]
+
+
+def test_reverse_returns_the_nearest_place(editor_client, fake_geocoder):
+    response = editor_client.get(REVERSE_URL, QUERIES[REVERSE_URL])
+    assert response.status_code == 200
+    assert response.json()["candidate"]["name"] == "Bârsana"
+    assert fake_geocoder == [("reverse", 47.8, 24.1)]
+
+
+@pytest.mark.parametrize("url", [GEOCODE_URL, REVERSE_URL])
+def test_post_is_not_allowed(editor_client, fake_geocoder, url):
+    assert editor_client.post(url, QUERIES[url]).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "message"),
+    [
+        (GEOCODE_URL, {"q": "  "}, "Type a place name"),
+        (GEOCODE_URL, {"q": "x" * 201}, "longer than 200"),
+        (GEOCODE_URL, {"q": "Deveselu", "country": "ROU"}, "two-letter"),
+        (REVERSE_URL, {"lat": "abc", "lon": "1"}, "decimal degrees"),
+        (REVERSE_URL, {"lat": "nan", "lon": "1"}, "finite"),
+        (REVERSE_URL, {"lat": "1e400", "lon": "1"}, "finite"),
+        (REVERSE_URL, {"lat": "91", "lon": "1"}, "within ±90"),
+    ],
+)
+def test_bad_parameters_get_a_400_with_a_message(editor_client, fake_geocoder, url, params, message):
+    response = editor_client.get(url, params)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+    assert fake_geocoder == []

@@ -1,0 +1,101 @@
+"""Project-wide protections: hosts, error pages, framing, CSP, deploy checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+import threading
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError, connection, connections, transaction
+from django.test import Client
+
+from events.models import EventKind
+
+MANAGE = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+
+
+def test_foreign_host_header_is_refused(client):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+
+
+@pytest.mark.urls("tests.urls_failing")
+def test_server_error_shows_friendly_page_without_details(db, settings):
+    settings.DEBUG = False
+    response = Client(raise_request_exception=False).get("/boom/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong" in body
+    assert "SECRET internal detail" not in body and "Traceback" not in body
+
+
+def test_admin_cannot_be_framed_and_pages_carry_a_strict_csp(client):
+    response = client.get("/admin/login/")
+    assert response["X-Frame-Options"] == "DENY"
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "object-src 'none'" in csp
+
+
+def _deploy_check(**environ):
+    # Start from this process's environment minus what a production host would not have
+    # (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright's event loop).
+    local_only = {"SECRET_KEY", "DEBUG", "HTTPS", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in local_only}
+    env.update(DJANGO_SETTINGS_MODULE="mapper.settings", **environ)
+    return subprocess.run(
+        [*MANAGE, "check", "--deploy", "--fail-level", "WARNING"], env=env, capture_output=True, text=True
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = _deploy_check(
+        DEBUG="false", HTTPS="true", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="mapper.example.org"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_refuses_the_development_secret_key():
+    result = _deploy_check(DEBUG="false", HTTPS="true", ALLOWED_HOSTS="mapper.example.org")
+    assert result.returncode != 0
+    assert "mapper.E002" in result.stderr
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite locking behaviour")
+@pytest.mark.django_db(transaction=True)
+def test_two_sqlite_writers_wait_for_each_other_instead_of_failing():
+    """Read-then-write in two threads at once: IMMEDIATE transactions serialise them."""
+    errors = []
+    barrier = threading.Barrier(2)
+
+    def writer(n):
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                count = EventKind.objects.count()
+                EventKind.objects.create(slug=f"kind-{n}", name=f"Kind {count}")
+        except Exception as exc:  # noqa: BLE001 - the assertion reports it
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert EventKind.objects.count() == 2
+
+
+def test_a_database_locked_past_its_timeout_gives_a_friendly_503(rf):
+    from events.middleware import DatabaseBusyMiddleware
+
+    middleware = DatabaseBusyMiddleware(lambda request: None)
+    response = middleware.process_exception(rf.post("/admin/"), OperationalError("database is locked"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert b"Nothing was lost" in response.content
