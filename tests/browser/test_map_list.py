@@ -64,5 +64,7 @@ def test_phone_drawer_opens_and_leads_to_a_popup(open_page, seed_events):
     screenshot(page, "map-phone-list.png")
     list_item(page, seed_events["barsana"]).click()
     page.locator(".event-popup").wait_for()
+    assert toggle.get_attribute("aria-expanded") == "false"  # the drawer made way for the popup
+    screenshot(page, "map-phone-popup.png")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing sticks out
     problems.assert_none()

@@ -23,11 +23,12 @@ export function createList(panel, { onHover, onActivate }) {
   const items = panel.querySelector(".event-list__items");
   const count = panel.querySelector(".event-list__count");
   const toggle = panel.querySelector(".event-list__toggle");
-  toggle.addEventListener("click", () => {
-    const open = panel.classList.toggle("is-open");
+  const setOpen = (open) => {
+    panel.classList.toggle("is-open", open);
     toggle.setAttribute("aria-expanded", String(open));
     toggle.textContent = open ? "Hide list" : "Show list";
-  });
+  };
+  toggle.addEventListener("click", () => setOpen(!panel.classList.contains("is-open")));
 
   /** A button that shows the event on the map; with no location, a link to the event's page instead. */
   function item(feature, hasLocation) {
@@ -46,7 +47,10 @@ export function createList(panel, { onHover, onActivate }) {
         type: "button", class: "event-list__item", dataset: { eventId: props.id },
         onmouseenter: () => onHover(props.id, true), onmouseleave: () => onHover(props.id, false),
         onfocus: () => onHover(props.id, true), onblur: () => onHover(props.id, false),
-        onclick: () => onActivate(props.id),
+        onclick: () => {
+          setOpen(false); // on a phone the drawer would hide the popup
+          onActivate(props.id);
+        },
       }, content)
       : el("a", { class: "event-list__item", href: httpUrl(props.url), dataset: { eventId: props.id } }, content);
     return el("li", {}, entry);

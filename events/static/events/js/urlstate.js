@@ -51,7 +51,8 @@ export function buildHash({ view, filters, event }) {
     params.set("km", String(filters.withinKm));
   }
   if (event !== null) params.set("event", String(event));
-  return `#${params.toString()}`;
+  // Keep "/" and "," readable in the address bar; both parse back the same.
+  return `#${params.toString().replaceAll("%2F", "/").replaceAll("%2C", ",")}`;
 }
 
 /** Replace the hash without adding a history entry for every pan. */
