@@ -50,14 +50,28 @@ def test_without_tiles_or_outlines_the_events_still_show(open_page, seed_events)
     problems.assert_none(ignore=[FAILED_REQUEST])
 
 
-def test_api_error_shows_a_message_on_the_map(open_page, seed_events):
-    page, problems = open_page("/", routes=[("**/api/events/**", lambda route: route.fulfill(status=500, body="boom"))])
+def test_api_error_shows_a_message_on_the_map_and_can_be_retried(open_page, seed_events):
+    failing = {"on": True}
+
+    def events_api(route):
+        if failing["on"]:
+            route.fulfill(status=500, body="boom")
+        else:
+            route.continue_()
+
+    page, problems = open_page("/", routes=[("**/api/events/**", events_api)])
     page.wait_for_function("() => document.body.dataset.eventsLoaded === 'error'")
 
     alert = page.get_by_role("alert")
     assert alert.is_visible()
     assert "could not be loaded (error 500)" in alert.inner_text()
     assert page.locator("#map .leaflet-tile-pane").count() == 1  # the map is still there
+
+    failing["on"] = False
+    alert.get_by_role("button", name="Try again").click()
+    wait_loaded(page, 1)
+    assert not alert.is_visible()
+    assert page.evaluate("document.body.dataset.eventsCount") == "7"
     problems.assert_none(ignore=[FAILED_REQUEST])
 
 

@@ -23,9 +23,9 @@ function start(map, config) {
   const alert = messageBox(document.getElementById("map-alert"));
   const notice = messageBox(document.getElementById("map-notice"));
   let loads = 0;
+  let drawnOnce = false; // the first drawing fits the view and reopens a permalink's event
   let truncatedBefore = false;
   let latest = null; // the AbortController of the newest request
-
 
   const saveUrl = () => {
     const centre = map.getCenter();
@@ -78,15 +78,16 @@ function start(map, config) {
       timeline.render(allDates.features, filters);
       form.addBorderCountries(new Set(allDates.features.map((feature) => feature.properties.border_country)));
       // Fit before drawing: clusters then build at the final zoom instead of animating into it.
-      if (loads === 0 && !initial.view) fitEvents(shown.features);
+      if (!drawnOnce && !initial.view) fitEvents(shown.features);
       layers.render(shown.features);
-      if (loads === 0) reopenLinkedEvent();
+      if (!drawnOnce) reopenLinkedEvent();
+      drawnOnce = true;
       showList();
       document.body.dataset.eventsCount = String(shown.features.length);
       document.body.dataset.eventsLoaded = "true";
     } catch (error) {
       if (error.name === "AbortError") return;
-      alert.show(error instanceof ApiError ? error.message : "The events could not be shown.");
+      alert.show(error instanceof ApiError ? error.message : "The events could not be shown.", { retry: load });
       document.body.dataset.eventsLoaded = "error";
     }
     loads += 1;

@@ -5,6 +5,7 @@
  */
 
 import { getJson } from "./api.js";
+import { el } from "./dom.js";
 
 const OUTLINES_NAME = "Country outlines (offline)";
 const OUTLINE_STYLE = { color: "#5b6b7b", weight: 1, fillColor: "#e8ecef", fillOpacity: 1, interactive: false };
@@ -20,9 +21,11 @@ function tileLayersOf(map) {
 /** A message box over the map: role="alert" for errors, role="status" for notices. */
 export function messageBox(element) {
   return {
-    show(text) {
+    /** Show the text; with retry, also a "Try again" button that calls it. */
+    show(text, { retry } = {}) {
       if (!element) return;
-      element.textContent = text;
+      element.replaceChildren(text);
+      if (retry) element.append(" ", el("button", { type: "button", class: "map-alert__retry", text: "Try again", onclick: retry }));
       element.hidden = false;
     },
     hide() {
