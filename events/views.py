@@ -2,6 +2,7 @@
 
 import json
 
+from csp.constants import SELF
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 
 from events import exports
-from events.models import Article
+from events.models import Article, EventKind
 from events.selectors import MAX_ID, EventFilter, FilterError, events_public
 from events.serializers import http_url
 from events.services import borders, geometry
@@ -25,7 +26,23 @@ EXPORT_FORMATS = {
 
 
 def map_page(request):
-    return HttpResponse("Mapper: map coming soon")
+    """The interactive map. Its events come from the API; the page gets its settings once, via json_script."""
+    embed = request.GET.get("embed") == "1"
+    config = {
+        "kinds": list(EventKind.objects.values("slug", "name", "colour", "icon")),
+        "base_layer_name": str(settings.LEAFLET_CONFIG["TILES"][0][0]),
+        "urls": {
+            "events": reverse("events:events-api"),
+            "countries": reverse("events:countries-api"),
+            "feed": reverse("events:events-feed"),
+        },
+    }
+    response = render(request, "events/map.html", {"map_config": config, "embed": embed})
+    if embed:
+        # The embeddable view may be framed by the origins the site lists (default: only itself).
+        response.xframe_options_exempt = True
+        response._csp_replace = {"frame-ancestors": [SELF, *settings.MAPPER_EMBED_ORIGINS]}
+    return response
 
 
 def filter_error_response(error: FilterError) -> JsonResponse:

@@ -3,9 +3,12 @@
 import os
 import struct
 import zlib
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from events.models import Article, Citation, Event
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the
 # tests themselves are synchronous and safe.
@@ -54,3 +57,133 @@ def page(browser):
     yield page
     context.close()
     assert errors == [], f"console errors: {errors}"
+
+
+# --- The map page ------------------------------------------------------------
+
+TILES = "**/tile.openstreetmap.org/**"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+
+
+class PageProblems:
+    """Console errors, uncaught exceptions and dialogs seen by a page."""
+
+    def __init__(self, page):
+        self.console_errors, self.page_errors, self.dialogs = [], [], []
+        page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def assert_none(self, ignore=()):
+        errors = [e for e in self.console_errors if not any(fragment in e for fragment in ignore)]
+        assert errors == [] and self.page_errors == [] and self.dialogs == []
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page(path, viewport=DESKTOP, tiles=True, routes=()) -> (page, problems). tiles=False: every tile fails."""
+    contexts = []
+    tile = tile_png()
+
+    def open_(path="/", *, viewport=DESKTOP, tiles=True, routes=()):
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        problems = PageProblems(page)
+        if tiles:
+            page.route(TILES, lambda route: route.fulfill(status=200, content_type="image/png", body=tile))
+        else:
+            page.route(TILES, lambda route: route.abort())
+        for pattern, handler in routes:
+            page.route(pattern, handler)
+        page.goto(live_server.url + path)
+        return page, problems
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def wait_loaded(page, after=0):
+    """Wait until the map has loaded its events more than ``after`` times; returns the new load count."""
+    page.wait_for_function(
+        "n => document.body.dataset.eventsLoaded === 'true' && Number(document.body.dataset.loadCount) > n", arg=after
+    )
+    return int(page.evaluate("document.body.dataset.loadCount"))
+
+
+def screenshot(page, name):
+    """Save a screenshot to test-artifacts/ once zooms, cluster moves and popup fade-ins have finished."""
+    page.wait_for_function(
+        """() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')
+            && [...document.querySelectorAll('.leaflet-popup')].every(p => getComputedStyle(p).opacity === '1')"""
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / name)
+
+
+@pytest.fixture
+def seed_events(transactional_db, kinds):
+    """The seed article's events, plus a draft, a hostile title and an event with no location."""
+    article = Article.objects.create(
+        title="Romania and Ukraine to produce drones together",
+        slug="romania-ukraine-drones",
+        url="https://news.example.org/romania-ukraine-drones?q=\"><svg/onload=alert(1)>",
+        publisher="Example News",
+        country_hint="RO",
+    )
+
+    def event(key, title, kind, quote, **fields):
+        values = {"key": key, "title": title, "kind": kinds[kind], "status": Event.Status.PUBLISHED} | fields
+        created = Event.objects.create(**values)
+        Citation.objects.create(event=created, article=article, quote=quote)
+        return created
+
+    return {
+        "kogalniceanu": event(
+            "kogalniceanu", "US troops at Mihail Kogălniceanu airbase", "military-base",
+            "US soldiers are stationed at the Mihail Kogălniceanu airbase.",
+            place_name="Mihail Kogălniceanu airbase", latitude=44.3622, longitude=28.4883, precision="exact",
+            date=date(2024, 1, 15), attributes={"troops": 1700},
+        ),
+        "deveselu": event(
+            "deveselu", "US troops at Deveselu", "military-base", "… as well as the Deveselu … bases.",
+            place_name="Deveselu", latitude=44.0667, longitude=24.3833, precision="settlement",
+            date=date(2024, 3, 2),
+        ),
+        "campia": event(
+            "campia-turzii", "US troops at Câmpia Turzii", "military-base", "… and Cimbia Turzii bases.",
+            place_name="Cimbia Turzii", latitude=46.5027, longitude=23.8856, precision="near",
+            date=date(2024, 6, 20),
+        ),
+        "barsana": event(
+            "barsana", "Bârsana, a border village", "border-village", "the border village of Bârsana",
+            place_name="Bârsana", latitude=47.8167, longitude=24.0667, precision="settlement",
+            border_country="UA", border_distance_km=9.5,
+        ),
+        "drone": event(
+            "drone-near-border", "Drone spotted near the border with Ukraine", "drone-sighting",
+            "a drone was spotted near the border with Ukraine", place_name="the border with Ukraine",
+            precision="region", date=date(2024, 3, 28),
+            geometry={
+                "type": "LineString", "coordinates": [[22.9, 47.95], [24.0, 47.95], [25.5, 47.75], [26.6, 48.25]],
+            },
+        ),
+        "hostile": event(
+            "hostile", "<img src=x onerror=alert(1)>", "other", "<script>alert(2)</script>",
+            place_name="<b>Nowhere</b>", latitude=45.75, longitude=21.23, precision="exact", date=date(2024, 6, 1),
+        ),
+        "no_location": event(
+            "production", "Joint drone production", "production-site", "Romania is set to embark on …",
+            place_name="Romania", precision="country",
+        ),
+        "draft": event(
+            "draft", "Secret draft at Sibiu", "other", "not yet checked", place_name="Sibiu",
+            latitude=45.79, longitude=24.15, precision="exact", status=Event.Status.DRAFT, date=date(2024, 2, 1),
+        ),
+    }

@@ -65,7 +65,8 @@ def test_unpublished_event_page_is_a_404(client, make_event, status):
 
 @pytest.fixture
 def static_dir(settings, tmp_path):
-    """An extra static directory; the optional-script lookup cache is cleared around the test."""
+    """The only static directory (the app's own event_page.js hidden); the lookup cache is cleared around the test."""
+    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
     settings.STATICFILES_DIRS = [tmp_path]
     _optional_static_url.cache_clear()
     yield tmp_path

@@ -1,0 +1,63 @@
+/** The filter form above the map (text, border zone) and the export, feed and permalink links. */
+
+import { filterParams } from "./api.js";
+import { debounce, el } from "./dom.js";
+
+const TYPING_PAUSE_MS = 300;
+const countryNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+function countryName(code) {
+  try {
+    return countryNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function addCountryOption(select, code) {
+  if (!code || [...select.options].some((option) => option.value === code)) return;
+  select.append(el("option", { value: code, text: countryName(code) }));
+}
+
+/** Wire the form to onChange(partialFilters). Returns what the page updates later. */
+export function bindFilterForm(form, filters, { onChange }) {
+  if (!form) return { addBorderCountries() {} };
+  const { q, near_border: nearBorder, within_km: withinKm } = form.elements;
+  q.value = filters.q;
+  withinKm.value = String(filters.withinKm);
+  addCountryOption(nearBorder, filters.nearBorder);
+  nearBorder.value = filters.nearBorder;
+
+  q.addEventListener("input", debounce(() => onChange({ q: q.value.trim() }), TYPING_PAUSE_MS));
+  nearBorder.addEventListener("change", () => onChange({ nearBorder: nearBorder.value }));
+  withinKm.addEventListener("change", () => {
+    const km = Number(withinKm.value);
+    if (Number.isFinite(km) && km > 0) onChange({ withinKm: km });
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    onChange({ q: q.value.trim() });
+  });
+
+  return {
+    /** Offer the border countries that events have been seen near. */
+    addBorderCountries(codes) {
+      for (const code of [...codes].sort()) addCountryOption(nearBorder, code);
+    },
+  };
+}
+
+/** Point the export, feed and permalink links at what the filters select. */
+export function updateShareLinks(urls, filters) {
+  const params = filterParams(filters);
+  for (const format of ["geojson", "csv", "kml"]) {
+    const link = document.getElementById(`export-${format}`);
+    const query = new URLSearchParams(params);
+    query.set("format", format);
+    if (link) link.href = `${urls.events}?${query}`;
+  }
+  const feed = document.getElementById("feed-link");
+  if (feed) feed.href = params.size ? `${urls.feed}?${params}` : urls.feed;
+  const permalink = document.getElementById("permalink");
+  if (permalink) permalink.href = window.location.href;
+}

@@ -1,0 +1,113 @@
+"""What the map draws: markers for published events only, honest precision, safe popups."""
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, screenshot, wait_loaded
+
+pytestmark = pytest.mark.browser
+
+
+def marker(page, event):
+    return page.locator(f'.event-marker[data-event-id="{event.pk}"]')
+
+
+def shown_marker_count(page):
+    """Markers drawn one by one plus those counted inside clusters."""
+    singles = page.locator(".event-marker").count()
+    clustered = sum(int(text) for text in page.locator(".event-cluster span").all_inner_texts())
+    return singles + clustered
+
+
+def test_published_events_appear_and_drafts_do_not(open_page, seed_events):
+    page, problems = open_page("/")
+    wait_loaded(page)
+
+    assert page.evaluate("document.body.dataset.eventsCount") == "7"
+    assert shown_marker_count(page) == 5  # the five published events with a point
+    titles = page.locator(".event-list__title").all_inner_texts()
+    assert "US troops at Deveselu" in titles and "Joint drone production" in titles
+    assert "Secret draft at Sibiu" not in page.content()
+    assert marker(page, seed_events["draft"]).count() == 0
+    problems.assert_none()
+
+
+def test_popup_shows_the_facts_and_a_safe_link_to_each_source(open_page, seed_events):
+    page, problems = open_page("/")
+    wait_loaded(page)
+
+    marker(page, seed_events["kogalniceanu"]).click()
+    popup = page.locator(".leaflet-popup .event-popup")
+    popup.wait_for()
+    text = popup.inner_text()
+    for expected in ("US troops at Mihail Kogălniceanu airbase", "Military base", "15 January 2024",
+                     "exact location", "troops", "1700", "Why here?", "US soldiers are stationed"):
+        assert expected in text
+    link = popup.locator(".event-popup__source a")
+    assert link.get_attribute("target") == "_blank"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert link.evaluate("a => a.href") == page.evaluate(
+        "url => new URL(url).href", seed_events["kogalniceanu"].citations.get().article.url
+    )
+    assert popup.locator("svg[onload]").count() == 0  # the quote in the URL never broke out of the attribute
+
+    popup.locator(".event-popup__more").click()
+    page.wait_for_url(f"**/events/{seed_events['kogalniceanu'].pk}/")
+    problems.assert_none()
+
+
+def test_popup_says_how_precise_and_when(open_page, seed_events):
+    page, problems = open_page(f"/#map=10/47.8167/24.0667&event={seed_events['barsana'].pk}")
+    wait_loaded(page)
+    popup = page.locator(".event-popup")
+    popup.wait_for()
+    assert "date unknown" in popup.inner_text()
+    assert "settlement" in popup.inner_text()
+    problems.assert_none()
+
+
+def test_hostile_title_is_shown_as_text_and_runs_nothing(open_page, seed_events):
+    page, problems = open_page(f"/#map=9/45.75/21.23&event={seed_events['hostile'].pk}")
+    wait_loaded(page)
+
+    popup = page.locator(".event-popup")
+    popup.wait_for()
+    assert popup.locator("h3").inner_text() == "<img src=x onerror=alert(1)>"
+    assert "<script>alert(2)</script>" in popup.inner_text()
+    assert "<b>Nowhere</b>" in popup.inner_text()
+    assert page.locator(".event-popup img, .event-list img, .event-popup script, .event-popup b").count() == 0
+    assert "<img src=x onerror=alert(1)>" in page.locator(".event-list__title").all_inner_texts()
+    assert marker(page, seed_events["hostile"]).get_attribute("title") == "<img src=x onerror=alert(1)>"
+    page.wait_for_timeout(200)  # give a would-be onerror handler its chance to fire
+    problems.assert_none()  # includes: no dialog opened
+
+
+def test_region_event_is_a_line_and_approximate_points_have_circles(open_page, seed_events):
+    page, problems = open_page("/")
+    wait_loaded(page)
+
+    assert marker(page, seed_events["drone"]).count() == 0  # never a pin
+    line = page.locator("path.event-area")
+    assert line.count() == 1
+    assert page.locator("path.event-uncertainty").count() == 3  # Deveselu, Câmpia Turzii (near), Bârsana
+    # Click on the line itself (the middle of its bounding box is off the line).
+    x, y = line.evaluate(
+        """path => {
+            const point = path.getPointAtLength(path.getTotalLength() / 2), m = path.getScreenCTM();
+            return [point.x * m.a + m.e, point.y * m.d + m.f];
+        }"""
+    )
+    page.mouse.click(x, y)
+    popup = page.locator(".event-popup")
+    popup.wait_for()
+    assert "Drone spotted near the border with Ukraine" in popup.inner_text()
+    assert "somewhere in the region — shown as an area" in popup.inner_text()
+    problems.assert_none()
+
+
+@pytest.mark.parametrize(("viewport", "name"), [(DESKTOP, "map-desktop.png"), (PHONE, "map-phone.png")])
+def test_screenshots_without_console_errors(open_page, seed_events, viewport, name):
+    page, problems = open_page(f"/#event={seed_events['campia'].pk}", viewport=viewport)
+    wait_loaded(page)
+    page.locator(".event-popup").wait_for()
+    screenshot(page, name)
+    problems.assert_none()
