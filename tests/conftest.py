@@ -44,3 +44,21 @@ def make_event(kinds, article):
         return event
 
     return make
+
+
+@pytest.fixture(scope="session")
+def gazetteer_session(django_db_setup, django_db_blocker):
+    """Romania, Ukraine and Moldova loaded once per test session (a few seconds)."""
+    with django_db_blocker.unblock():
+        call_command("load_gazetteer", "--countries", "RO,UA,MD", "--replace", verbosity=0)
+
+
+@pytest.fixture
+def gazetteer(gazetteer_session, db):
+    """The session's gazetteer, reloaded if a transactional test flushed it; lookup caches cleared."""
+    from events.models import Place
+    from events.services.geocoding import gazetteer_cache_clear
+
+    if not Place.objects.exists():
+        call_command("load_gazetteer", "--countries", "RO,UA,MD", verbosity=0)
+    gazetteer_cache_clear()

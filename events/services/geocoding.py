@@ -120,7 +120,7 @@ def query_parse(text: str, country_hint: str = "") -> PlaceQuery:
     changed = True
     while changed:
         changed = False
-        for patterns, anchor in ((_LEADING, "lead"), (_TRAILING, "trail")):
+        for patterns in (_LEADING, _TRAILING):
             for pattern, meaning in patterns:
                 stripped = pattern.sub("", core).strip()
                 if stripped != core and stripped:
@@ -180,7 +180,8 @@ def precision_for(feature_class: str, feature_code: str) -> str:
 def distance_km(lat1, lon1, lat2, lon2) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    half_dlon = math.radians(lon2 - lon1) / 2
+    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlon) ** 2
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
@@ -236,10 +237,10 @@ def _prior_weight(place: dict, query: PlaceQuery, context) -> float:
     if query.country_hint and place["country_code"] != query.country_hint:
         weight *= 0.05
     if not query.wanted and place["feature_code"] in REGION_FEATURES:
-        weight *= 0.3  # a bare "Tulcea" is the town more often than the county
+        weight *= 0.1  # a bare "Tulcea" is the town more often than the county
     if context:
         nearest = min(distance_km(place["latitude"], place["longitude"], lat, lon) for lat, lon in context)
-        weight *= 1 + 3 * math.exp(-nearest / 100)
+        weight *= 1 + 9 * math.exp(-nearest / 50)
     return weight
 
 
@@ -247,7 +248,11 @@ def _ranked(matches: dict, query: PlaceQuery, context, source: str) -> list[Cand
     if query.wanted:
         preferred = {pid: m for pid, m in matches.items() if m[0]["feature_code"] in query.wanted}
         matches = preferred or matches
-    weights = {pid: _prior_weight(place, query, context) for pid, (place, _m, _q) in matches.items()}
+    # A place's own name outweighs another place's alternate spelling (Deveselu vs Devesel).
+    weights = {
+        pid: _prior_weight(place, query, context) * (1.0 if match == "exact" else 0.5)
+        for pid, (place, match, _q) in matches.items()
+    }
     total = sum(weights.values()) or 1.0
     candidates = []
     for pid, (place, match, quality) in matches.items():
