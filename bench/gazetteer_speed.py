@@ -48,7 +48,8 @@ def main():
     directory = tempfile.mkdtemp(prefix="mapper-bench-")
     database_url = f"sqlite:///{directory}/bench.sqlite3"
     seconds = load_timed(database_url, args.countries)
-    print(f"gazetteer load ({args.countries or 'world'}): {seconds:.1f} s (one fresh process: start, read, write; migrations excluded)")
+    scope = args.countries or "world"
+    print(f"gazetteer load ({scope}): {seconds:.1f} s (a fresh process: start, read, write; no migrations)")
 
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mapper.settings")
