@@ -373,9 +373,10 @@ def gazetteer_load(countries=None, *, replace=False, dry_run=False, progress=Fal
     ]
     bar = tqdm(total=len(cities) + len(by_country), unit="place", disable=not progress, desc="Gazetteer")
     with transaction.atomic():
+        # Ids only ever grow, even across --replace: a sequence is not rolled back with a transaction.
+        next_id = (Place.objects.aggregate(top=Max("id"))["top"] or 0) + 1
         if replace and not dry_run:
             gazetteer_clear()
-        next_id = (Place.objects.aggregate(top=Max("id"))["top"] or 0) + 1
         for label, rows in sources:
             for batch in _batches(rows, BATCH_SIZE):
                 report.counts[label] += len(batch)
