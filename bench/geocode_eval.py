@@ -39,8 +39,11 @@ def gold_read(path):
 
 def answers_read(path):
     command = [sys.executable, str(ROOT / "manage.py"), "geocode", "--batch", str(path), "--json", "--offline"]
-    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
-    return [json.loads(line) for line in output.splitlines()]
+    finished = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if finished.returncode:
+        last = (finished.stderr.strip().splitlines() or ["?"])[-1]
+        sys.exit(f"geocode --batch failed ({last}); does the database hold the gazetteer? Try `make setup`.")
+    return [json.loads(line) for line in finished.stdout.splitlines()]
 
 
 def evaluate(path):
