@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3  # one request plus two retries, for temporary failures only
 BACKOFF_CAP_SECONDS = 30.0
 BREAKER_SECONDS = 3600.0
+CACHE_SECONDS = 300.0  # staff edits to places reach every process's lookup cache within five minutes
 FUZZY_MIN_LENGTH = 5
 FUZZY_POOL_MIN_POPULATION = 15_000  # without a country hint, fuzzy matching looks only at larger places
 
@@ -117,33 +118,32 @@ def query_parse(text: str, country_hint: str = "") -> PlaceQuery:
         if code := country_code_for(tail):
             hint, text = hint or code, head
     full = name_normalize(text)
-    core, wanted, near, border = full, frozenset(), False, False
-    changed = True
-    while changed:
-        changed = False
-        for patterns in (_LEADING, _TRAILING):
-            for pattern, meaning in patterns:
-                stripped = pattern.sub("", core).strip()
-                if stripped != core and stripped:
-                    core, changed = stripped, True
-                    near |= meaning == "near"
-                    border |= meaning == "border"
-                    if isinstance(meaning, frozenset):
-                        wanted = wanted or meaning
+    core, wanted, near, border = qualifiers_strip(full)
     spellings = {full, core}
-    # Romanian writes the same vowel î or â (Bîrsana, Bârsana): try both.
+    # Romanian writes one vowel as î or â (Bîrsana, Bârsana): try both spellings.
     for variant in (text.replace("î", "â").replace("Î", "Â"), text.replace("â", "î").replace("Â", "Î")):
-        spellings.add(name_normalize(variant))
-        spellings.add(_strip_like(variant, full, core))
+        if variant != text:
+            variant_full = name_normalize(variant)
+            spellings |= {variant_full, qualifiers_strip(variant_full)[0]}
     spellings.discard("")
     return PlaceQuery(text, core, tuple(sorted(spellings)), hint, wanted, near, border)
 
 
-def _strip_like(variant: str, full: str, core: str) -> str:
-    """The variant's normalized core, cut where the original's core was cut."""
-    normalized = name_normalize(variant)
-    start = full.find(core)
-    return normalized[start : start + len(core)] if start >= 0 and len(normalized) == len(full) else ""
+def qualifiers_strip(name: str) -> tuple[str, frozenset, bool, bool]:
+    """Remove leading and trailing qualifier words from a normalized name, saying what they meant."""
+    core, wanted, near, border = name, frozenset(), False, False
+    changed = True
+    while changed:
+        changed = False
+        for pattern, meaning in (*_LEADING, *_TRAILING):
+            stripped = pattern.sub("", core).strip()
+            if stripped and stripped != core:
+                core, changed = stripped, True
+                near |= meaning == "near"
+                border |= meaning == "border"
+                if isinstance(meaning, frozenset):
+                    wanted = wanted or meaning
+    return core, wanted, near, border
 
 
 @lru_cache(maxsize=4096)
@@ -187,6 +187,8 @@ def distance_km(lat1, lon1, lat2, lon2) -> float:
 
 
 def _exact_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
+    if not query.spellings:
+        return {}
     # Plain SQL on the indexed name column: the ORM's query building cost more than the lookup.
     names, places = PlaceName._meta.db_table, Place._meta.db_table
     columns = ", ".join(f"p.{connection.ops.quote_name(name)}" for name in _PLACE_FIELDS)
@@ -291,11 +293,20 @@ def _gazetteer_search(query: PlaceQuery, limit: int, context: tuple) -> tuple[Ca
     return tuple(_ranked(matches, query, context, "gazetteer")[:limit])
 
 
+_cache_state = {"started": time.monotonic()}
+
+
 def gazetteer_cache_clear() -> None:
     """Forget cached lookups, e.g. after the gazetteer was reloaded."""
     _gazetteer_search.cache_clear()
     _fuzzy_pool.cache_clear()
     country_code_for.cache_clear()
+    _cache_state["started"] = time.monotonic()
+
+
+def _gazetteer_cache_expire() -> None:
+    if time.monotonic() - _cache_state["started"] > CACHE_SECONDS:
+        gazetteer_cache_clear()
 
 
 def _context_key(context) -> tuple:
@@ -310,7 +321,9 @@ class GazetteerGeocoder(Geocoder):
     def __init__(self):
         super().__init__(user_agent="mapper-gazetteer")
 
-    def geocode(self, query, *, exactly_one=True, country_codes="", limit=5, context=()):
+    def geocode(self, query, *, exactly_one=True, timeout=None, country_codes="", limit=5, context=()):
+        """Like any geopy geocoder; ``timeout`` is accepted and unused (no network)."""
+        _gazetteer_cache_expire()
         parsed = query if isinstance(query, PlaceQuery) else query_parse(query, country_codes)
         candidates = _gazetteer_search(parsed, limit, _context_key(context))
         locations = [
@@ -320,7 +333,7 @@ class GazetteerGeocoder(Geocoder):
             return None
         return locations[0] if exactly_one else locations
 
-    def reverse(self, query, *, exactly_one=True, max_km=50):
+    def reverse(self, query, *, exactly_one=True, timeout=None, max_km=50):
         point = Point(query)
         candidate = place_reverse(point.latitude, point.longitude, max_km=max_km)
         if candidate is None:
@@ -383,6 +396,9 @@ class NominatimProvider:
         if time.monotonic() < self.breaker_open_until:
             raise ProviderRefusedError("nominatim: breaker open after a refusal")
         backoff = getattr(settings, "MAPPER_GEOCODER_BACKOFF_SECONDS", 2.0)
+        # An import or an admin action must not hang on one name: retries stop at this budget.
+        timeout = settings.MAPPER_GEOCODER_TIMEOUT
+        deadline = time.monotonic() + max(3 * timeout, 5.0)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 self.requests += 1
@@ -401,7 +417,7 @@ class NominatimProvider:
                 failure, wait = exc, backoff
             except GeocoderServiceError as exc:
                 raise ProviderTemporaryError(f"nominatim: service error ({exc})") from exc
-            if attempt == MAX_ATTEMPTS or wait > BACKOFF_CAP_SECONDS:
+            if attempt == MAX_ATTEMPTS or wait > BACKOFF_CAP_SECONDS or time.monotonic() + wait + timeout > deadline:
                 break
             time.sleep(wait)
             backoff = min(backoff * 2, BACKOFF_CAP_SECONDS)

@@ -203,3 +203,12 @@ def test_a_second_attempt_counts(pending_event):
     event_geocode(event)
     event_geocode(event)
     assert event.geocode_attempts == 2
+
+
+@pytest.mark.parametrize(
+    "name", ["Bâr\x00sana", "<script>alert(1)</script>", "x" * 5000, "'; DROP TABLE events_place; --"]
+)
+def test_hostile_names_are_just_names(name):
+    for candidate in place_search(name, "RO"):
+        assert candidate.confidence <= 1
+    assert place_search("Bârsana", "RO")  # the tables are still there
