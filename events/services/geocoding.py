@@ -559,35 +559,40 @@ def event_geocode(event, *, context=()) -> None:
     """Fill the event's point and geocode_* fields from its place name; never saves.
 
     Below ``MAPPER_GEOCODE_MIN_CONFIDENCE`` nothing is pinned: the event needs
-    review and keeps its candidates. Provider failures become status ``retry``.
+    review and keeps its candidates. Provider failures become status ``retry``
+    (an earlier point is then left as it was: a timeout says nothing about the place).
     """
+    Status = Event.GeocodeStatus
+    min_confidence = settings.MAPPER_GEOCODE_MIN_CONFIDENCE
     event.geocode_attempts = (event.geocode_attempts or 0) + 1
     outcome = chain_search(event.place_name, _event_country_hint(event), limit=5, context=context)
     candidates = outcome.candidates
-    event.geocode_candidates = [c.as_dict() for c in candidates]
     top = candidates[0] if candidates else None
-    event.latitude = event.longitude = None
+    event.geocode_candidates = [c.as_dict() for c in candidates]
     event.geocode_confidence = top.confidence if top else None
     event.geocode_source = top.source if top else ""
-    Status = Event.GeocodeStatus
+    if top and top.confidence >= min_confidence and not outcome.query.border:
+        event.latitude, event.longitude, event.precision = top.latitude, top.longitude, top.precision
+        event.geocode_status, event.geocoded_at = Status.OK, timezone.now()
+        event.geocode_candidates = event.geocode_candidates[1:]  # the runners-up
+        event.geocode_reason = f"{top.match} match: {top.name} ({top.country_code})"
+        return
+    if outcome.failures and not outcome.query.border:
+        event.geocode_status = Status.RETRY
+        event.geocode_reason = "; ".join(outcome.failures)[:1000]
+        return
+    event.latitude = event.longitude = None
+    event.precision = Precision.UNKNOWN
     if outcome.query.border:
         event.geocode_status, event.precision = Status.NOT_APPLICABLE, Precision.REGION
         event.geocode_reason = (
             f"“{event.place_name}” names a border area, not a point; give the event a border shape instead."
         )
-    elif top and top.confidence >= settings.MAPPER_GEOCODE_MIN_CONFIDENCE:
-        event.latitude, event.longitude, event.precision = top.latitude, top.longitude, top.precision
-        event.geocode_status, event.geocoded_at = Status.OK, timezone.now()
-        event.geocode_candidates = event.geocode_candidates[1:]
-        event.geocode_reason = f"{top.match} match: {top.name} ({top.country_code})"
-    elif outcome.failures:
-        event.geocode_status = Status.RETRY
-        event.geocode_reason = "; ".join(outcome.failures)[:1000]
     elif top:
         event.geocode_status = Status.NEEDS_REVIEW
         event.geocode_reason = (
             f"{len(candidates)} candidate(s); the best, {top.name} ({top.country_code}), has confidence "
-            f"{top.confidence:.2f}, below {settings.MAPPER_GEOCODE_MIN_CONFIDENCE:.2f}."
+            f"{top.confidence:.2f}, below {min_confidence:.2f}."
         )
     else:
         event.geocode_status = Status.NOT_FOUND

@@ -147,3 +147,24 @@ def test_missing_user_agent_is_flagged_by_a_system_check(settings):
     settings.MAPPER_GEOCODERS = ["gazetteer", "nominatim"]
     settings.MAPPER_GEOCODER_USER_AGENT = ""
     assert [problem.id for problem in geocoder_settings_check(None)] == ["mapper.W001"]
+
+
+def test_a_failed_retry_keeps_the_earlier_point(nominatim, pending_event):
+    nominatim.answer("Slow Harbour", ("status", 503, {}))
+    event = pending_event("Slow Harbour")
+    event.latitude, event.longitude = 45.0, 29.0
+    event_geocode(event)
+    assert event.geocode_status == Event.GeocodeStatus.RETRY
+    assert (event.latitude, event.longitude) == (45.0, 29.0)
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "problem"),
+    [("MAPPER_GEOCODE_MIN_CONFIDENCE", 0, "mapper.E002"), ("MAPPER_GEOCODER_TIMEOUT", 0, "mapper.E003"),
+     ("MAPPER_NOMINATIM_SCHEME", "ftp", "mapper.E003")],
+)
+def test_bad_geocoder_settings_fail_the_system_check(settings, setting, value, problem):
+    from events.checks import geocoder_settings_check
+
+    setattr(settings, setting, value)
+    assert problem in [p.id for p in geocoder_settings_check(None)]
