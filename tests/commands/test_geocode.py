@@ -87,3 +87,9 @@ def test_geocode_events_dry_run_saves_nothing(events):
     output = run("geocode_events", "--dry-run")
     assert "Dry run" in output
     assert set(Event.objects.values_list("geocode_status", flat=True)) == {"pending", "not_found", "manual"}
+
+
+def test_geocode_says_a_border_area_is_not_pinned():
+    assert "never pinned" in run("geocode", "near the border with Ukraine", "--country", "RO")
+    answer = json.loads(run("geocode", "--json", "near the border with Ukraine"))
+    assert answer["result"] is None

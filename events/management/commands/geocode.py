@@ -40,6 +40,8 @@ class Command(BaseCommand):
     def result_print(self, name, hint, outcome, verbosity):
         title = f"{name}" + (f" [{hint}]" if hint else "")
         self.stdout.write(self.style.MIGRATE_HEADING(title))
+        if outcome.query.border:
+            self.stdout.write(self.style.WARNING("  a border area: never pinned to a point"))
         for failure in outcome.failures:
             self.stdout.write(self.style.WARNING(f"  provider failed: {failure}"))
         if not outcome.candidates:
