@@ -15,8 +15,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_FILES = [ROOT / "bench/data/places-seed.tsv", ROOT / "bench/data/places-public.tsv",
-                 ROOT / "bench/data/places-hard.tsv"]
+DEFAULT_FILES = [
+    ROOT / "bench/data/places-seed.tsv",
+    ROOT / "bench/data/places-public.tsv",
+    ROOT / "bench/data/places-hard.tsv",
+]
 HIGH_CONFIDENCE = 0.8
 
 
@@ -72,12 +75,16 @@ def evaluate(path):
     within = lambda km: sum(e <= km for e in errors)  # noqa: E731
     print(f"== {path.relative_to(ROOT)}: {len(gold)} names ({nonsense} that should be declined)")
     if answered:
-        print(f"   answered {answered}; within 10 km {within(10)}/{answered} = {within(10) / answered:.1%}; "
-              f"within 161 km {within(161)}/{answered} = {within(161) / answered:.1%}; "
-              f"median error {statistics.median(errors):.2f} km")
-    print(f"   declined {declined} real names; declined {nonsense - nonsense_answered}/{nonsense} names to decline; "
-          f"wrong answers with confidence >= {HIGH_CONFIDENCE}: {wrong_confident} "
-          f"({wrong_confident / max(1, answered + nonsense_answered):.1%})")
+        print(
+            f"   answered {answered}; within 10 km {within(10)}/{answered} = {within(10) / answered:.1%}; "
+            f"within 161 km {within(161)}/{answered} = {within(161) / answered:.1%}; "
+            f"median error {statistics.median(errors):.2f} km"
+        )
+    print(
+        f"   declined {declined} real names; declined {nonsense - nonsense_answered}/{nonsense} names to decline; "
+        f"wrong answers with confidence >= {HIGH_CONFIDENCE}: {wrong_confident} "
+        f"({wrong_confident / max(1, answered + nonsense_answered):.1%})"
+    )
     for miss in misses:
         print(f"   - {miss}")
 

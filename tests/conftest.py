@@ -57,7 +57,7 @@ def gazetteer_session(django_db_setup, django_db_blocker):
 def gazetteer(gazetteer_session, db):
     """The session's gazetteer, reloaded if a transactional test flushed it; lookup caches cleared."""
     from events.models import Place
-    from events.services.geocoding import gazetteer_cache_clear
+    from events.services.gazetteer_search import gazetteer_cache_clear
 
     if not Place.objects.exists():
         call_command("load_gazetteer", "--countries", "RO,UA,MD", verbosity=0)

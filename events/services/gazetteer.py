@@ -304,8 +304,20 @@ def _insert(model, field_names: list[str], rows: list[tuple]) -> None:
 
 
 _PLACE_COLUMNS = [
-    "id", "geonames_id", "name", "ascii_name", "alternate_names", "latitude", "longitude", "country_code",
-    "admin1_code", "feature_class", "feature_code", "population", "source", "source_note",
+    "id",
+    "geonames_id",
+    "name",
+    "ascii_name",
+    "alternate_names",
+    "latitude",
+    "longitude",
+    "country_code",
+    "admin1_code",
+    "feature_class",
+    "feature_code",
+    "population",
+    "source",
+    "source_note",
 ]
 
 
@@ -389,7 +401,7 @@ def gazetteer_load(countries=None, *, replace=False, dry_run=False, progress=Fal
         if not dry_run:
             _sequences_reset()
     bar.close()
-    from events.services.geocoding import gazetteer_cache_clear
+    from events.services.gazetteer_search import gazetteer_cache_clear
 
     gazetteer_cache_clear()
     report.seconds = time.perf_counter() - started

@@ -72,7 +72,11 @@ def test_geocode_events_locates_pending_events_and_summarises(events):
     assert "1 needs_review, 1 not_found, 1 ok" in output
     states = dict(Event.objects.values_list("key", "geocode_status"))
     assert states == {
-        "barsana": "ok", "mk": "needs_review", "unknown": "not_found", "earlier-miss": "not_found", "manual": "manual",
+        "barsana": "ok",
+        "mk": "needs_review",
+        "unknown": "not_found",
+        "earlier-miss": "not_found",
+        "manual": "manual",
     }
     assert Event.objects.get(key="barsana").has_point
     assert not Event.objects.get(key="mk").has_point

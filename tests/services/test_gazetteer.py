@@ -82,7 +82,12 @@ def test_replace_reloads_and_dry_run_writes_nothing(capsys):
 def test_staff_can_add_a_place_after_a_load():
     """The loader gives ids itself; PostgreSQL's sequence must have moved past them."""
     place = Place.objects.create(
-        name="Example Depot", latitude=45.0, longitude=28.0, country_code="RO", feature_class="S",
-        feature_code="MILB", source=Place.Source.CURATED,
+        name="Example Depot",
+        latitude=45.0,
+        longitude=28.0,
+        country_code="RO",
+        feature_class="S",
+        feature_code="MILB",
+        source=Place.Source.CURATED,
     )
     assert place.pk > Place.objects.exclude(pk=place.pk).order_by("-pk").first().pk

@@ -4,14 +4,8 @@ import pytest
 
 from events.models import Event
 from events.services.gazetteer import name_normalize
-from events.services.geocoding import (
-    GazetteerGeocoder,
-    distance_km,
-    event_geocode,
-    place_reverse,
-    place_search,
-    query_parse,
-)
+from events.services.gazetteer_search import distance_km, query_parse
+from events.services.geocoding import GazetteerGeocoder, event_geocode, place_reverse, place_search
 
 BARSANA = (47.81667, 24.06667)  # GeoNames 684770
 MK_AIR_BASE = (44.3622, 28.4883)  # airportsdata LRCK
@@ -145,8 +139,12 @@ def test_query_words_are_understood():
 def pending_event(make_event):
     def make(place_name, country_hint="RO"):
         return make_event(
-            place_name=place_name, country_hint=country_hint, latitude=None, longitude=None,
-            precision="unknown", geocode_status="pending",
+            place_name=place_name,
+            country_hint=country_hint,
+            latitude=None,
+            longitude=None,
+            precision="unknown",
+            geocode_status="pending",
         )
 
     return make

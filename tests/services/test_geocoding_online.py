@@ -31,8 +31,12 @@ def nominatim(settings):
 def pending_event(make_event):
     def make(place_name, country_hint="RO"):
         return make_event(
-            place_name=place_name, country_hint=country_hint, latitude=None, longitude=None,
-            precision="unknown", geocode_status="pending",
+            place_name=place_name,
+            country_hint=country_hint,
+            latitude=None,
+            longitude=None,
+            precision="unknown",
+            geocode_status="pending",
         )
 
     return make
@@ -160,8 +164,11 @@ def test_a_failed_retry_keeps_the_earlier_point(nominatim, pending_event):
 
 @pytest.mark.parametrize(
     ("setting", "value", "problem"),
-    [("MAPPER_GEOCODE_MIN_CONFIDENCE", 0, "mapper.E002"), ("MAPPER_GEOCODER_TIMEOUT", 0, "mapper.E003"),
-     ("MAPPER_NOMINATIM_SCHEME", "ftp", "mapper.E003")],
+    [
+        ("MAPPER_GEOCODE_MIN_CONFIDENCE", 0, "mapper.E002"),
+        ("MAPPER_GEOCODER_TIMEOUT", 0, "mapper.E003"),
+        ("MAPPER_NOMINATIM_SCHEME", "ftp", "mapper.E003"),
+    ],
 )
 def test_bad_geocoder_settings_fail_the_system_check(settings, setting, value, problem):
     from events.checks import geocoder_settings_check

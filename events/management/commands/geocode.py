@@ -82,8 +82,14 @@ def result_json(name, hint, outcome) -> str:
     result = None
     if top and accepted(top) and not outcome.query.border:
         result = {
-            "name": top.name, "latitude": top.latitude, "longitude": top.longitude, "country": top.country_code,
-            "confidence": top.confidence, "match": top.match, "source": top.source, "precision": top.precision,
+            "name": top.name,
+            "latitude": top.latitude,
+            "longitude": top.longitude,
+            "country": top.country_code,
+            "confidence": top.confidence,
+            "match": top.match,
+            "source": top.source,
+            "precision": top.precision,
         }
     return json.dumps(
         {
