@@ -314,6 +314,9 @@ def event_geocode(event, *, context=()) -> None:
         event.geocode_status, event.geocoded_at = Status.OK, timezone.now()
         event.geocode_candidates = event.geocode_candidates[1:]  # the runners-up
         event.geocode_reason = f"{top.match} match: {top.name} ({top.country_code})"
+        hint = outcome.query.country_hint
+        if hint and top.country_code and top.country_code != hint:
+            event.geocode_reason += f"; outside the hinted country {hint}: check it"
         return
     if outcome.failures and not outcome.query.border:
         event.geocode_status = Status.RETRY

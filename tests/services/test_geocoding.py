@@ -210,3 +210,10 @@ def test_hostile_names_are_just_names(name):
     for candidate in place_search(name, "RO"):
         assert candidate.confidence <= 1
     assert place_search("Bârsana", "RO")  # the tables are still there
+
+
+def test_an_answer_outside_the_hinted_country_is_flagged(pending_event):
+    event = pending_event("Kyiv", country_hint="RO")
+    event_geocode(event)
+    assert event.geocode_status == Event.GeocodeStatus.OK
+    assert "outside the hinted country RO" in event.geocode_reason
