@@ -13,7 +13,7 @@ def secret_key_check(app_configs, **kwargs):
             Error(
                 "SECRET_KEY is the built-in development key.",
                 hint="Set the SECRET_KEY environment variable to a long random string.",
-                id="mapper.E002",
+                id="mapper.E010",
             )
         ]
     return []
@@ -41,4 +41,19 @@ def geocoder_settings_check(app_configs, **kwargs):
                     id="mapper.W001",
                 )
             )
+    if not 0 < settings.MAPPER_GEOCODE_MIN_CONFIDENCE <= 1:
+        problems.append(
+            Error(
+                "MAPPER_GEOCODE_MIN_CONFIDENCE must be above 0 and at most 1.",
+                hint="0.6 pins names the gazetteer is sure of and leaves the rest for review.",
+                id="mapper.E002",
+            )
+        )
+    if settings.MAPPER_GEOCODER_TIMEOUT <= 0 or settings.MAPPER_NOMINATIM_SCHEME not in ("http", "https"):
+        problems.append(
+            Error(
+                "MAPPER_GEOCODER_TIMEOUT must be positive and MAPPER_NOMINATIM_SCHEME http or https.",
+                id="mapper.E003",
+            )
+        )
     return problems

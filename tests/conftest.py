@@ -73,3 +73,24 @@ def geocoder_calls(monkeypatch):
 def importer_ready(kinds, geocoder_calls):
     """Event kinds loaded and the geocoder stubbed; returns the geocoder call log."""
     return geocoder_calls
+
+
+# Gazetteer ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def gazetteer_session(django_db_setup, django_db_blocker):
+    """Romania, Ukraine and Moldova loaded once per test session (a few seconds)."""
+    with django_db_blocker.unblock():
+        call_command("load_gazetteer", "--countries", "RO,UA,MD", "--replace", verbosity=0)
+
+
+@pytest.fixture
+def gazetteer(gazetteer_session, db):
+    """The session's gazetteer, reloaded if a transactional test flushed it; lookup caches cleared."""
+    from events.models import Place
+    from events.services.gazetteer_search import gazetteer_cache_clear
+
+    if not Place.objects.exists():
+        call_command("load_gazetteer", "--countries", "RO,UA,MD", verbosity=0)
+    gazetteer_cache_clear()

@@ -61,7 +61,7 @@ def test_production_settings_pass_the_deploy_check():
 def test_deploy_check_refuses_the_development_secret_key():
     result = _deploy_check(DEBUG="false", HTTPS="true", ALLOWED_HOSTS="mapper.example.org")
     assert result.returncode != 0
-    assert "mapper.E002" in result.stderr
+    assert "mapper.E010" in result.stderr
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite locking behaviour")

@@ -1,0 +1,11 @@
+"""Run every benchmark script and print its figures (`make bench`)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+
+for script in ("gazetteer_speed.py", "geocode_eval.py"):
+    print(f"### {script}", flush=True)
+    subprocess.run([sys.executable, str(BENCH / script)], check=True)

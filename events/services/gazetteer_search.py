@@ -1,0 +1,339 @@
+"""Matching place names against the gazetteer tables, and ranking what matches.
+
+Pure database reads, no network and no geopy (``geocoding.py`` wraps this in a
+geopy geocoder). A name as news writes it ("near the border with Ukraine",
+"Mihail Kogălniceanu airbase", "Ukraine's Odesa region") is first read for its
+qualifiers, then matched exactly (normalized name or alternate spelling), and
+only when nothing matches exactly, fuzzily. Candidates are ranked by population,
+country hint, wanted feature type and closeness to the article's other places;
+the confidence is the match quality times the candidate's share of the ranking.
+"""
+
+import math
+import re
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db import connection
+
+from events.models import Place, PlaceName, Precision
+from events.services.gazetteer import name_normalize
+
+CACHE_SECONDS = 300.0  # staff edits to places reach every process's lookup cache within five minutes
+FUZZY_MIN_LENGTH = 5
+FUZZY_POOL_MIN_POPULATION = 15_000  # without a country hint, fuzzy matching looks only at larger places
+
+
+@dataclass
+class Candidate:
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    feature_code: str
+    population: int
+    precision: str
+    confidence: float
+    match: str
+    source: str
+    place_id: int | None
+    distance_km: float | None = None
+
+    def as_dict(self) -> dict:
+        return dict(vars(self))
+
+
+# --- Reading a place name as news writes it ----------------------------------
+
+BASE_FEATURES = frozenset({"AIRB", "MILB", "AIRP", "AIRF", "INSM"})
+REGION_FEATURES = frozenset({"ADM1"})
+SETTLEMENT_FEATURES = frozenset({"PPL", "PPLA", "PPLC"})
+COUNTRY_FEATURES = frozenset({"PCLI"})
+
+# Normalized words at the start or end of a name that say what is meant.
+_LEADING = [
+    (re.compile(r"^(near|close to|outside|around|the outskirts of|outskirts of)\b"), "near"),
+    (re.compile(r"^(the )?(border|frontier) (with|of)\b"), "border"),
+    (re.compile(r"^(the )?(village|town|city|commune|municipality) of\b"), SETTLEMENT_FEATURES),
+    (re.compile(r"^(the )?(county|region|province|oblast) of\b"), REGION_FEATURES),
+    (re.compile(r"^the\b"), None),
+]
+_TRAILING = [
+    (
+        re.compile(r"\b(air ?bases?|air force base|airfields?|airports?|military base|naval base|bases?)$"),
+        BASE_FEATURES,
+    ),
+    (re.compile(r"\b(village|town|city|commune|municipality)$"), SETTLEMENT_FEATURES),
+    (re.compile(r"\b(county|region|oblast|province|state|judet|judetul)$"), REGION_FEATURES),
+    (re.compile(r"\b(border|frontier|border area|border region)$"), "border"),
+]
+_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’ʼ]s\s+(?P<rest>.+)$")
+
+
+@dataclass(frozen=True)
+class PlaceQuery:
+    text: str
+    core: str
+    spellings: tuple[str, ...]
+    country_hint: str = ""
+    wanted: frozenset = frozenset()
+    near: bool = False
+    border: bool = False
+
+
+def query_parse(text: str, country_hint: str = "") -> PlaceQuery:
+    """Split "near the border with Ukraine" or "Ukraine's Odesa region" into a name and its qualifiers."""
+    text = (text or "").strip()[:300]
+    hint = (country_hint or "").strip().upper()[:2]
+    owner = _POSSESSIVE.match(text)
+    if owner and (code := country_code_for(owner["owner"])):
+        hint, text = hint or code, owner["rest"]
+    if "," in text:
+        head, _, tail = text.rpartition(",")
+        if code := country_code_for(tail):
+            hint, text = hint or code, head
+    full = name_normalize(text)
+    core, wanted, near, border = qualifiers_strip(full)
+    spellings = {full, core}
+    # Romanian writes one vowel as î or â (Bîrsana, Bârsana): try both spellings.
+    for variant in (text.replace("î", "â").replace("Î", "Â"), text.replace("â", "î").replace("Â", "Î")):
+        if variant != text:
+            variant_full = name_normalize(variant)
+            spellings |= {variant_full, qualifiers_strip(variant_full)[0]}
+    spellings.discard("")
+    return PlaceQuery(text, core, tuple(sorted(spellings)), hint, wanted, near, border)
+
+
+def qualifiers_strip(name: str) -> tuple[str, frozenset, bool, bool]:
+    """Remove leading and trailing qualifier words from a normalized name, saying what they meant."""
+    core, wanted, near, border = name, frozenset(), False, False
+    changed = True
+    while changed:
+        changed = False
+        for pattern, meaning in (*_LEADING, *_TRAILING):
+            stripped = pattern.sub("", core).strip()
+            if stripped and stripped != core:
+                core, changed = stripped, True
+                near |= meaning == "near"
+                border |= meaning == "border"
+                if isinstance(meaning, frozenset):
+                    wanted = wanted or meaning
+    return core, wanted, near, border
+
+
+@lru_cache(maxsize=4096)
+def country_code_for(name: str) -> str:
+    """The ISO code of a country called ``name`` in the gazetteer, else ""."""
+    normalized = name_normalize(name)
+    if not normalized:
+        return ""
+    code = (
+        PlaceName.objects.filter(normalized=normalized, place__feature_code="PCLI")
+        .values_list("place__country_code", flat=True)
+        .first()
+    )
+    return code or ""
+
+
+# --- The gazetteer --------------------------------------------------------------
+
+_PLACE_FIELDS = (
+    "id",
+    "name",
+    "latitude",
+    "longitude",
+    "country_code",
+    "feature_class",
+    "feature_code",
+    "population",
+    "source",
+)
+
+
+def precision_for(feature_class: str, feature_code: str) -> str:
+    if feature_code in COUNTRY_FEATURES:
+        return Precision.COUNTRY
+    if feature_class == "A":
+        return Precision.REGION
+    if feature_class == "S":
+        # A base covers several square kilometres: its point is near, not exact.
+        return Precision.NEAR
+    return Precision.SETTLEMENT
+
+
+def distance_km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    half_dlon = math.radians(lon2 - lon1) / 2
+    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlon) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _exact_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
+    if not query.spellings:
+        return {}
+    # Plain SQL on the indexed name column: the ORM's query building cost more than the lookup.
+    names, places = PlaceName._meta.db_table, Place._meta.db_table
+    columns = ", ".join(f"p.{connection.ops.quote_name(name)}" for name in _PLACE_FIELDS)
+    placeholders = ", ".join(["%s"] * len(query.spellings))
+    sql = (
+        f"SELECT n.is_primary, {columns} FROM {names} n JOIN {places} p ON p.id = n.place_id "
+        f"WHERE n.normalized IN ({placeholders})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, query.spellings)
+        rows = cursor.fetchall()
+    found = {}
+    for is_primary, *values in rows:
+        place = dict(zip(_PLACE_FIELDS, values, strict=True))
+        match, quality = ("exact", 1.0) if is_primary else ("alternate", 0.95)
+        if place["id"] not in found or found[place["id"]][2] < quality:
+            found[place["id"]] = (place, match, quality)
+    return found
+
+
+@lru_cache(maxsize=32)
+def _fuzzy_pool(country_code: str) -> tuple[list[str], list[int]]:
+    """Spellings to compare misspelled names against: one country's, or larger places' worldwide."""
+    names = PlaceName.objects.all()
+    if country_code:
+        names = names.filter(place__country_code=country_code)
+    else:
+        names = names.filter(place__population__gte=FUZZY_POOL_MIN_POPULATION) | names.filter(
+            place__feature_class__in=["A", "S"]
+        )
+    rows = list(names.values_list("normalized", "place_id"))
+    return [row[0] for row in rows], [row[1] for row in rows]
+
+
+def _fuzzy_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
+    from rapidfuzz import fuzz, process
+
+    if len(query.core) < FUZZY_MIN_LENGTH:
+        return {}
+    cutoff = 85 if len(query.core) >= 8 else 90
+    scores = {}
+    for pool_country in dict.fromkeys([query.country_hint, ""]):
+        names, place_ids = _fuzzy_pool(pool_country)
+        for _spelling, score, index in process.extract(
+            query.core, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20
+        ):
+            scores[place_ids[index]] = max(score, scores.get(place_ids[index], 0))
+        if scores:
+            break
+    places = Place.objects.filter(pk__in=scores).values(*_PLACE_FIELDS)
+    return {place["id"]: (place, "fuzzy", 0.85 * (scores[place["id"]] / 100) ** 2) for place in places}
+
+
+def _prior_weight(place: dict, query: PlaceQuery, context) -> float:
+    """How likely this place is meant, before the name: population, hint, kind, nearness."""
+    weight = (place["population"] + 100) ** 0.7
+    if query.country_hint and place["country_code"] != query.country_hint:
+        weight *= 0.05
+    if not query.wanted and place["feature_code"] in REGION_FEATURES:
+        weight *= 0.1  # a bare "Tulcea" is the town more often than the county
+    if context:
+        nearest = min(distance_km(place["latitude"], place["longitude"], lat, lon) for lat, lon in context)
+        weight *= 1 + 9 * math.exp(-nearest / 50)
+    return weight
+
+
+def _ranked(matches: dict, query: PlaceQuery, context, source: str) -> list[Candidate]:
+    if query.wanted:
+        preferred = {pid: m for pid, m in matches.items() if m[0]["feature_code"] in query.wanted}
+        matches = preferred or matches
+    # A place's own name outweighs another place's alternate spelling (Deveselu vs Devesel).
+    weights = {
+        pid: _prior_weight(place, query, context) * (1.0 if match == "exact" else 0.5)
+        for pid, (place, match, _q) in matches.items()
+    }
+    total = sum(weights.values()) or 1.0
+    candidates = []
+    for pid, (place, match, quality) in matches.items():
+        confidence = quality * weights[pid] / total
+        if query.country_hint and place["country_code"] != query.country_hint:
+            confidence *= 0.9
+        if query.border:
+            confidence = min(confidence, 0.3)  # a border area is a line, never a pin
+        precision = precision_for(place["feature_class"], place["feature_code"])
+        if query.near and precision in (Precision.SETTLEMENT, Precision.EXACT):
+            precision = Precision.NEAR
+        candidates.append(
+            Candidate(
+                name=place["name"],
+                latitude=place["latitude"],
+                longitude=place["longitude"],
+                country_code=place["country_code"],
+                feature_code=place["feature_code"],
+                population=place["population"],
+                precision=precision,
+                confidence=round(confidence, 3),
+                match=match,
+                source=source,
+                place_id=pid,
+            )
+        )
+    candidates.sort(key=lambda c: (-c.confidence, -c.population, c.place_id))
+    return candidates
+
+
+@lru_cache(maxsize=20_000)
+def gazetteer_search(query: PlaceQuery, limit: int, context: tuple) -> tuple[Candidate, ...]:
+    matches = _exact_matches(query) or _fuzzy_matches(query)
+    return tuple(_ranked(matches, query, context, "gazetteer")[:limit])
+
+
+_cache_state = {"started": time.monotonic()}
+
+
+def gazetteer_cache_clear() -> None:
+    """Forget cached lookups, e.g. after the gazetteer was reloaded."""
+    gazetteer_search.cache_clear()
+    _fuzzy_pool.cache_clear()
+    country_code_for.cache_clear()
+    _cache_state["started"] = time.monotonic()
+
+
+def gazetteer_cache_expire() -> None:
+    if time.monotonic() - _cache_state["started"] > CACHE_SECONDS:
+        gazetteer_cache_clear()
+
+
+def context_key(context) -> tuple:
+    return tuple((round(lat, 3), round(lon, 3)) for lat, lon in context or ())
+
+
+def gazetteer_reverse(latitude, longitude, *, max_km=50) -> Candidate | None:
+    """The nearest gazetteer settlement or site to a point, within ``max_km``."""
+    lat_span = max_km / 111.0
+    lon_span = max_km / max(111.0 * math.cos(math.radians(latitude)), 1.0)
+    nearby = (
+        Place.objects.filter(
+            latitude__range=(latitude - lat_span, latitude + lat_span),
+            longitude__range=(longitude - lon_span, longitude + lon_span),
+        )
+        .exclude(feature_class="A")
+        .values(*_PLACE_FIELDS)
+    )
+    best, best_km = None, max_km
+    for place in nearby:
+        km = distance_km(latitude, longitude, place["latitude"], place["longitude"])
+        if km <= best_km:
+            best, best_km = place, km
+    if best is None:
+        return None
+    return Candidate(
+        name=best["name"],
+        latitude=best["latitude"],
+        longitude=best["longitude"],
+        country_code=best["country_code"],
+        feature_code=best["feature_code"],
+        population=best["population"],
+        precision=precision_for(best["feature_class"], best["feature_code"]),
+        confidence=round(max(0.0, 1 - best_km / max_km), 3),
+        match="reverse",
+        source="gazetteer",
+        place_id=best["id"],
+        distance_km=round(best_km, 2),
+    )
