@@ -125,8 +125,10 @@ def event_facts_compute(event) -> None:
       *is* on the border: distance 0, and the country is the event's
       ``country_hint`` when that is one of the two sides (the border "with
       Ukraine" seen from Romania), else the side its representative point falls on;
-    * any other shape is described by its representative point (shapely's
-      ``point_on_surface``), so a country-wide area is not "near" its border.
+    * an area (a country, a zone) gets the country its representative point
+      (shapely's ``point_on_surface``) falls in, and no border facts: the
+      distance from one point inside "Romania" to a border says nothing true
+      about an event that happened somewhere in Romania.
 
     At sea, on disputed land, or with neither point nor usable geometry, all
     three are empty; a country without land borders gets its code only.
@@ -145,7 +147,10 @@ def event_facts_compute(event) -> None:
         return
     codes, neighbours, distances = borders.border_facts_many([lon], [lat])
     country, neighbour = str(codes[0]), str(neighbours[0])
-    event.country_code, event.border_country = country, neighbour
+    event.country_code = country
+    if geom is not None and geom.geom_type in ("Polygon", "MultiPolygon"):
+        return
+    event.border_country = neighbour
     if neighbour:
         event.border_distance_km = round(float(distances[0]), 3)
     if neighbour and geom is not None and _follows_border(geom, country, neighbour):

@@ -140,11 +140,12 @@ def test_border_line_event_is_on_the_border_seen_from_its_hint():
     assert facts(seen_from_ukraine) == ("UA", "RO", 0.0)
 
 
-def test_country_area_event_is_described_by_its_representative_point():
+def test_country_area_event_gets_its_country_and_no_border_distance():
     romania = event(geometry=shape_from_spec({"country": "RO"}))
     event_facts_compute(romania)
     assert romania.country_code == "RO"
-    assert romania.border_distance_km > 50  # a country-wide event is not "near the border"
+    # A country-wide event is neither "near" nor "far from" a border: no distance is claimed.
+    assert (romania.border_country, romania.border_distance_km) == ("", None)
 
 
 def test_locating_an_event_with_a_point_computes_its_facts(make_event):
