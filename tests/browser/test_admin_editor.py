@@ -1,8 +1,6 @@
 """An editor places an event on the map in the admin, saves it and publishes it."""
 
-import shutil
 from importlib import import_module
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -17,7 +15,6 @@ from tests.browser.conftest import ARTIFACTS
 # Transactional: the live server runs in another thread and must see the test's data.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "img" / "admin-event-form.png"
 
 
 @pytest.fixture
@@ -70,8 +67,6 @@ def test_editor_finds_a_place_adjusts_the_point_saves_and_publishes(
     page.dispatch_event("#id_geometry", "change")
     assert page.locator("path.event-geometry").count() == 1
     page.locator("fieldset:has(#id_location_map)").screenshot(path=ARTIFACTS / "admin-event-form.png")
-    DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
-    shutil.copy(ARTIFACTS / "admin-event-form.png", DOCS_SCREENSHOT)
 
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")

@@ -37,6 +37,8 @@ def test_without_tiles_the_map_shows_country_outlines(open_page, seed_events):
     page.locator(".leaflet-control-layers").hover()
     assert page.get_by_label("Country outlines (offline)").is_checked()
     screenshot(page, "map-offline.png")
+    notice.get_by_role("button", name="Dismiss").click()
+    assert page.locator("#map-notice").is_hidden()
     problems.assert_none(ignore=[FAILED_REQUEST])
 
 

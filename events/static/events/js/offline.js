@@ -21,11 +21,12 @@ function tileLayersOf(map) {
 /** A message box over the map: role="alert" for errors, role="status" for notices. */
 export function messageBox(element) {
   return {
-    /** Show the text; with retry, also a "Try again" button that calls it. */
+    /** Show the text with a "Dismiss" button; with retry, also a "Try again" button that calls it. */
     show(text, { retry } = {}) {
       if (!element) return;
       element.replaceChildren(text);
       if (retry) element.append(" ", el("button", { type: "button", class: "map-alert__retry", text: "Try again", onclick: retry }));
+      element.append(" ", el("button", { type: "button", class: "map-alert__dismiss", text: "Dismiss", onclick: () => this.hide() }));
       element.hidden = false;
     },
     hide() {
