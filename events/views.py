@@ -34,6 +34,7 @@ def map_page(request):
         "urls": {
             "events": reverse("events:events-api"),
             "countries": reverse("events:countries-api"),
+            "borders": reverse("events:borders-api"),
             "feed": reverse("events:events-feed"),
         },
     }
@@ -112,18 +113,26 @@ def _api_url(**params) -> str:
 
 
 def borders_api(request):
-    """The land border two countries share, e.g. ``?countries=RO,UA``, for the map's border overlay."""
+    """Land borders for the map's border overlay, as GeoJSON lines.
+
+    ``?countries=RO,UA`` gives the border the two share; ``?countries=RO`` gives
+    every land border of Romania, one feature per neighbour.
+    """
     codes = [code.strip().upper() for code in request.GET.get("countries", "").split(",") if code.strip()]
-    if len(codes) != 2:
-        return _geojson_error("Give two country codes, e.g. ?countries=RO,UA.")
+    if len(codes) not in (1, 2):
+        return _geojson_error("Give one or two country codes, e.g. ?countries=RO or ?countries=RO,UA.")
     try:
-        line = geometry.shape_from_spec({"border": codes})
-    except geometry.GeometryError as exc:
+        pairs = [codes] if len(codes) == 2 else [[codes[0], other] for other in borders.neighbours_of(codes[0])]
+        features = [_border_feature(pair) for pair in pairs]
+    except (geometry.GeometryError, borders.BorderError) as exc:
         return _geojson_error(str(exc))
-    properties = {"countries": codes, "names": [borders.country_name(code) for code in codes]}
-    feature = {"type": "Feature", "properties": properties, "geometry": line}
-    collection = {"type": "FeatureCollection", "features": [feature]}
+    collection = {"type": "FeatureCollection", "features": features}
     return HttpResponse(json.dumps(collection), content_type="application/geo+json")
+
+
+def _border_feature(codes):
+    properties = {"countries": codes, "names": [borders.country_name(code) for code in codes]}
+    return {"type": "Feature", "properties": properties, "geometry": geometry.shape_from_spec({"border": codes})}
 
 
 def countries_api(request):

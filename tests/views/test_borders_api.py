@@ -19,12 +19,19 @@ def test_border_between_romania_and_ukraine_is_a_geojson_line(client):
     assert 22 < min(lons) and max(lons) < 30.5  # longitude first, within Romania's span
 
 
+def test_one_country_gives_each_of_its_land_borders(client):
+    response = client.get("/api/borders/", {"countries": "RO"})
+    assert response.status_code == 200
+    pairs = {tuple(feature["properties"]["countries"]) for feature in response.json()["features"]}
+    assert pairs == {("RO", code) for code in ("BG", "HU", "MD", "RS", "UA")}
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({}, "Give two country codes"),
-        ({"countries": "RO"}, "Give two country codes"),
-        ({"countries": "RO,UA,MD"}, "Give two country codes"),
+        ({}, "Give one or two country codes"),
+        ({"countries": "RO,UA,MD"}, "Give one or two country codes"),
+        ({"countries": "ZZ"}, "Unknown country code"),
         ({"countries": "RO,ZZ"}, "Unknown country code 'ZZ'"),
         ({"countries": "RO,FR"}, "RO and FR share no land border"),
         ({"countries": "<script>,UA"}, "Country codes are two letters"),

@@ -5,6 +5,7 @@
  */
 
 import { ApiError, fetchEvents } from "./api.js";
+import { createBorderOverlay } from "./borders.js";
 import { bindFilterForm, updateShareLinks } from "./filters.js";
 import { createEventLayers, featuresBounds } from "./layers.js";
 import { createLegend } from "./legend.js";
@@ -49,7 +50,8 @@ function start(map, config) {
   createLegend(map, config.kinds, { selected: state.filters.kinds, onChange: (kinds) => change({ kinds }) });
   const form = bindFilterForm(document.getElementById("filters"), state.filters, { onChange: change });
   const timeline = createTimeline(document.getElementById("timeline"), { onRange: change });
-  setupBaseLayers(map, { countriesUrl: config.urls.countries, baseLayerName: config.base_layer_name, notice });
+  const control = setupBaseLayers(map, { countriesUrl: config.urls.countries, baseLayerName: config.base_layer_name, notice });
+  const borderOverlay = createBorderOverlay(map, control, { bordersUrl: config.urls.borders });
   // reset: place the exact centre; an animated pan would round it to whole pixels.
   if (initial.view) map.setView([initial.view.lat, initial.view.lon], initial.view.zoom, { reset: true });
 
@@ -80,6 +82,7 @@ function start(map, config) {
       // Fit before drawing: clusters then build at the final zoom instead of animating into it.
       if (!drawnOnce && !initial.view) fitEvents(shown.features);
       layers.render(shown.features);
+      borderOverlay.setCountries([...shown.features.map((feature) => feature.properties.country_code), filters.nearBorder]);
       if (!drawnOnce) reopenLinkedEvent();
       drawnOnce = true;
       showList();

@@ -37,6 +37,7 @@ export function messageBox(element) {
   };
 }
 
+/** Tiles with the offline outlines as a fallback; returns the layer control, for overlays. */
 export function setupBaseLayers(map, { countriesUrl, baseLayerName, notice }) {
   // Their own pane, between the tiles (200) and the events (400).
   map.createPane("outlines").style.zIndex = "250";
@@ -73,4 +74,5 @@ export function setupBaseLayers(map, { countriesUrl, baseLayerName, notice }) {
       });
     });
   }
+  return control;
 }
