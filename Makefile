@@ -44,6 +44,7 @@ superuser: $(VENV)/.runtime  ## Create a staff superuser interactively
 
 lint: $(VENV)/.dev  ## ruff, missing migrations, deploy checks
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	DEBUG=false HTTPS=true SECRET_KEY=ci-$$(printf '%060d' 0)-not-secret ALLOWED_HOSTS=mapper.example.org \
 		$(MANAGE) check --deploy --fail-level WARNING

@@ -23,7 +23,11 @@ MAX_UPLOAD_BYTES = 2_000_000  # below DATA_UPLOAD_MAX_MEMORY_SIZE, which caps th
 PAYLOAD_MAX_AGE_S = 3600
 PAYLOAD_SALT = "events.admin.article-import"
 REQUIRED_PERMISSIONS = [
-    "events.add_article", "events.change_article", "events.add_event", "events.change_event", "events.add_citation",
+    "events.add_article",
+    "events.change_article",
+    "events.add_event",
+    "events.change_event",
+    "events.add_citation",
 ]
 
 
@@ -41,9 +45,7 @@ class MultipleFileField(forms.FileField):
 
 class ArticleUploadForm(forms.Form):
     files = MultipleFileField(label="Article files (.json)", widget=MultipleFileInput(attrs={"accept": ".json"}))
-    overwrite = forms.BooleanField(
-        required=False, label="Overwrite events edited by staff since their last import"
-    )
+    overwrite = forms.BooleanField(required=False, label="Overwrite events edited by staff since their last import")
 
     def clean_files(self):
         uploads = self.cleaned_data["files"]
@@ -79,8 +81,12 @@ def problem_row(problem) -> ProblemRow:
 def article_import_view(model_admin, request):
     if not request.user.has_perms(REQUIRED_PERMISSIONS):
         raise PermissionDenied
-    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
-               "title": "Import article files", "max_mb": MAX_UPLOAD_BYTES // 1_000_000}
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": "Import article files",
+        "max_mb": MAX_UPLOAD_BYTES // 1_000_000,
+    }
     form = ArticleUploadForm()
     if request.method == "POST" and "payload" in request.POST:
         try:

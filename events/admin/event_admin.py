@@ -35,7 +35,14 @@ class EventAdmin(SimpleHistoryAdmin):
     form = EventAdminForm
     inlines = [CitationInline]
     list_display = [
-        "title", "kind", "place_name", "status", "date", "country_code", "border_distance", "geocode_status",
+        "title",
+        "kind",
+        "place_name",
+        "status",
+        "date",
+        "country_code",
+        "border_distance",
+        "geocode_status",
     ]
     list_select_related = ["kind"]
     list_filter = ["status", "kind", "country_code", "geocode_status", MissingCoordinatesFilter]
@@ -44,20 +51,48 @@ class EventAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"key": ["title"]}
     actions = ["publish_selected", "unpublish_selected", "archive_selected", "locate_selected"]
     readonly_fields = [
-        "published_at", "geocode_source", "geocode_confidence", "geocode_reason", "geocode_candidates_text",
-        "geocoded_at", "country_code", "border_country", "border_distance_km",
+        "published_at",
+        "geocode_source",
+        "geocode_confidence",
+        "geocode_reason",
+        "geocode_candidates_text",
+        "geocoded_at",
+        "country_code",
+        "border_country",
+        "border_distance_km",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "key", "kind", "status", "published_at", "description",
-                           ("date", "date_precision")]}),
-        ("Location", {"fields": [
-            "place_name", "country_hint", "location_map", ("latitude", "longitude"), "precision", "geometry",
-            "picked_candidate",
-        ]}),
-        ("Geocoding", {"fields": [
-            "geocode_status", "geocode_source", "geocode_confidence", "geocode_reason", "geocode_candidates_text",
-            "geocoded_at",
-        ]}),
+        (
+            None,
+            {"fields": ["title", "key", "kind", "status", "published_at", "description", ("date", "date_precision")]},
+        ),
+        (
+            "Location",
+            {
+                "fields": [
+                    "place_name",
+                    "country_hint",
+                    "location_map",
+                    ("latitude", "longitude"),
+                    "precision",
+                    "geometry",
+                    "picked_candidate",
+                ]
+            },
+        ),
+        (
+            "Geocoding",
+            {
+                "fields": [
+                    "geocode_status",
+                    "geocode_source",
+                    "geocode_confidence",
+                    "geocode_reason",
+                    "geocode_candidates_text",
+                    "geocoded_at",
+                ]
+            },
+        ),
         ("Computed facts", {"fields": ["country_code", "border_country", "border_distance_km"]}),
         ("Attributes", {"fields": ["attributes"]}),
     ]

@@ -17,8 +17,21 @@ class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = [
-            "title", "key", "kind", "status", "description", "date", "date_precision", "place_name", "country_hint",
-            "latitude", "longitude", "precision", "geometry", "geocode_status", "attributes",
+            "title",
+            "key",
+            "kind",
+            "status",
+            "description",
+            "date",
+            "date_precision",
+            "place_name",
+            "country_hint",
+            "latitude",
+            "longitude",
+            "precision",
+            "geometry",
+            "geocode_status",
+            "attributes",
         ]
         widgets = {"place_name": PlaceNameWidget(attrs={"size": 40})}
 

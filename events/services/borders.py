@@ -368,7 +368,6 @@ def countries_geojson(simplified: bool = True) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
 
 
-
 def border_zone(a: str, b: str, km: float) -> BaseGeometry:
     """The area within ``km`` of the a–b border, as a lon/lat polygon.
 

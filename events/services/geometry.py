@@ -90,7 +90,7 @@ def shape_from_spec(spec: dict) -> dict:
         else:
             pair = spec["border"]
             if not isinstance(pair, list | tuple) or len(pair) != 2:
-                raise GeometryError("A border needs exactly two country codes, e.g. [\"RO\", \"UA\"].")
+                raise GeometryError('A border needs exactly two country codes, e.g. ["RO", "UA"].')
             if "buffer_km" in spec:
                 geom = borders.border_zone(*pair, _buffer_km(spec["buffer_km"]))
             else:

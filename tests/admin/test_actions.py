@@ -63,8 +63,10 @@ def test_regeocode_places_unlocated_events_and_reports_counts(editor_client, mak
     unknown = make_event(place_name="Atlantis", latitude=None, longitude=None)
     placed = make_event(geocode_status="manual")
     response = run_action(editor_client, "locate_selected", [missing, unknown, placed])
-    assert ("Re-geocoded 3 event(s): 1 located, 1 not found, 1 already placed (facts refreshed)."
-            in response.content.decode())
+    assert (
+        "Re-geocoded 3 event(s): 1 located, 1 not found, 1 already placed (facts refreshed)."
+        in response.content.decode()
+    )
     missing.refresh_from_db()
     placed.refresh_from_db()
     assert (missing.latitude, missing.geocode_status) == (44.06667, "ok")

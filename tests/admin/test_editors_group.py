@@ -5,8 +5,17 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 EDITOR_PERMISSIONS = {
-    "add_article", "change_article", "view_article", "add_citation", "change_citation", "view_citation",
-    "add_event", "change_event", "view_event", "view_eventkind", "view_place",
+    "add_article",
+    "change_article",
+    "view_article",
+    "add_citation",
+    "change_citation",
+    "view_citation",
+    "add_event",
+    "change_event",
+    "view_event",
+    "view_eventkind",
+    "view_place",
 }
 
 

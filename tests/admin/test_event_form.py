@@ -14,13 +14,28 @@ ADD_URL = "/admin/events/event/add/"
 def event_form_data(kinds, article, **fields):
     """What the browser posts for a new event citing ``article`` (the inline's management form included)."""
     return {
-        "title": "US troops at Deveselu", "key": "", "kind": kinds["military-base"].pk, "status": "draft",
-        "description": "", "date": "", "date_precision": "day", "place_name": "Deveselu", "country_hint": "RO",
-        "latitude": "", "longitude": "", "precision": "unknown", "geometry": "null", "picked_candidate": "",
-        "attributes": "{}", "geocode_status": "pending",
-        "citations-TOTAL_FORMS": "1", "citations-INITIAL_FORMS": "0",
-        "citations-MIN_NUM_FORMS": "0", "citations-MAX_NUM_FORMS": "1000",
-        "citations-0-article": article.pk, "citations-0-quote": "… as well as the Deveselu … bases.",
+        "title": "US troops at Deveselu",
+        "key": "",
+        "kind": kinds["military-base"].pk,
+        "status": "draft",
+        "description": "",
+        "date": "",
+        "date_precision": "day",
+        "place_name": "Deveselu",
+        "country_hint": "RO",
+        "latitude": "",
+        "longitude": "",
+        "precision": "unknown",
+        "geometry": "null",
+        "picked_candidate": "",
+        "attributes": "{}",
+        "geocode_status": "pending",
+        "citations-TOTAL_FORMS": "1",
+        "citations-INITIAL_FORMS": "0",
+        "citations-MIN_NUM_FORMS": "0",
+        "citations-MAX_NUM_FORMS": "1000",
+        "citations-0-article": article.pk,
+        "citations-0-quote": "… as well as the Deveselu … bases.",
         **fields,
     }
 
@@ -28,13 +43,22 @@ def event_form_data(kinds, article, **fields):
 def event_fields_data(event, **fields):
     """The event's own fields as the change (or history) form posts them."""
     return {
-        "title": event.title, "key": event.key, "kind": event.kind_id, "status": event.status,
-        "description": event.description, "date": "", "date_precision": event.date_precision,
-        "place_name": event.place_name, "country_hint": event.country_hint,
+        "title": event.title,
+        "key": event.key,
+        "kind": event.kind_id,
+        "status": event.status,
+        "description": event.description,
+        "date": "",
+        "date_precision": event.date_precision,
+        "place_name": event.place_name,
+        "country_hint": event.country_hint,
         "latitude": event.latitude if event.latitude is not None else "",
         "longitude": event.longitude if event.longitude is not None else "",
-        "precision": event.precision, "geometry": json.dumps(event.geometry), "picked_candidate": "",
-        "attributes": json.dumps(event.attributes), "geocode_status": event.geocode_status,
+        "precision": event.precision,
+        "geometry": json.dumps(event.geometry),
+        "picked_candidate": "",
+        "attributes": json.dumps(event.attributes),
+        "geocode_status": event.geocode_status,
         **fields,
     }
 
@@ -43,10 +67,14 @@ def change_form_data(event, **fields):
     citation = event.citations.get()
     return {
         **event_fields_data(event),
-        "citations-TOTAL_FORMS": "1", "citations-INITIAL_FORMS": "1",
-        "citations-MIN_NUM_FORMS": "0", "citations-MAX_NUM_FORMS": "1000",
-        "citations-0-id": citation.pk, "citations-0-event": event.pk,
-        "citations-0-article": citation.article_id, "citations-0-quote": citation.quote,
+        "citations-TOTAL_FORMS": "1",
+        "citations-INITIAL_FORMS": "1",
+        "citations-MIN_NUM_FORMS": "0",
+        "citations-MAX_NUM_FORMS": "1000",
+        "citations-0-id": citation.pk,
+        "citations-0-event": event.pk,
+        "citations-0-article": citation.article_id,
+        "citations-0-quote": citation.quote,
         **fields,
     }
 
@@ -59,8 +87,9 @@ def test_event_form_shows_the_map_and_find_button_without_inline_script(editor_c
     assert "script-src 'self'" in policy and "style-src 'self'" in policy and "unsafe-inline" not in policy
     assert "data-event-map" in html and "data-geocode-find" in html
     assert "leaflet/leaflet.js" in html and "events/js/admin_event_map.js" in html
-    config = json.loads(re.search(r'<script id="id_location_map-config" type="application/json">(.*?)</script>',
-                                  html, re.S).group(1))
+    config = json.loads(
+        re.search(r'<script id="id_location_map-config" type="application/json">(.*?)</script>', html, re.S).group(1)
+    )
     assert config["geocode_url"] == "/admin/events/event/geocode/"
     assert config["fields"]["latitude"] == "id_latitude"
     # Every script is a file or JSON data: a strict CSP needs no nonce for this page.
@@ -69,8 +98,14 @@ def test_event_form_shows_the_map_and_find_button_without_inline_script(editor_c
 
 
 def test_a_picked_candidate_saves_as_located_with_its_source(editor_client, kinds, article):
-    data = event_form_data(kinds, article, latitude="44.06667", longitude="24.38333", precision="settlement",
-                           picked_candidate=json.dumps({"source": "gazetteer", "confidence": 0.93}))
+    data = event_form_data(
+        kinds,
+        article,
+        latitude="44.06667",
+        longitude="24.38333",
+        precision="settlement",
+        picked_candidate=json.dumps({"source": "gazetteer", "confidence": 0.93}),
+    )
     response = editor_client.post(ADD_URL, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     event = Event.objects.get()
@@ -83,8 +118,9 @@ def test_a_picked_candidate_saves_as_located_with_its_source(editor_client, kind
 
 def test_a_point_moved_by_hand_is_marked_manual(editor_client, make_event):
     event = make_event(geocode_status="ok", geocode_source="gazetteer")
-    response = editor_client.post(f"/admin/events/event/{event.pk}/change/",
-                                  change_form_data(event, latitude="44.1", longitude="24.4"))
+    response = editor_client.post(
+        f"/admin/events/event/{event.pk}/change/", change_form_data(event, latitude="44.1", longitude="24.4")
+    )
     assert response.status_code == 302
     event.refresh_from_db()
     assert (event.latitude, event.longitude) == (44.1, 24.4)
@@ -108,8 +144,9 @@ def test_a_cleared_point_is_geocoded_after_the_save_commits(
     monkeypatch.setattr(geocoding, "event_geocode", event_geocode)
     event = make_event()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        editor_client.post(f"/admin/events/event/{event.pk}/change/",
-                           change_form_data(event, latitude="", longitude=""))
+        editor_client.post(
+            f"/admin/events/event/{event.pk}/change/", change_form_data(event, latitude="", longitude="")
+        )
     assert len(callbacks) == 1
     event.refresh_from_db()
     assert (event.latitude, event.longitude, event.geocode_status) == (44.0, 24.0, "ok")
@@ -131,13 +168,30 @@ def test_bad_coordinates_are_refused_and_nothing_is_saved(editor_client, kinds, 
 
 
 def test_needs_review_candidates_are_shown_as_text(editor_client, make_event):
-    event = make_event(geocode_status="needs_review", geocode_candidates=[
-        {"name": "<img src=x onerror=alert(1)>", "latitude": 44.1, "longitude": 24.4, "country_code": "RO",
-         "precision": "settlement", "confidence": 0.41, "source": "gazetteer"},
-        {"name": "Deveselu", "latitude": 44.06667, "longitude": 24.38333, "country_code": "RO",
-         "population": 3000, "confidence": 0.4, "source": "gazetteer"},
-        {"name": "x" * 5000},
-    ])
+    event = make_event(
+        geocode_status="needs_review",
+        geocode_candidates=[
+            {
+                "name": "<img src=x onerror=alert(1)>",
+                "latitude": 44.1,
+                "longitude": 24.4,
+                "country_code": "RO",
+                "precision": "settlement",
+                "confidence": 0.41,
+                "source": "gazetteer",
+            },
+            {
+                "name": "Deveselu",
+                "latitude": 44.06667,
+                "longitude": 24.38333,
+                "country_code": "RO",
+                "population": 3000,
+                "confidence": 0.4,
+                "source": "gazetteer",
+            },
+            {"name": "x" * 5000},
+        ],
+    )
     html = editor_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
     assert "1. &lt;img src=x onerror=alert(1)&gt; (RO) · 44.1, 24.4" in html
     assert "<img src=x" not in html
@@ -171,8 +225,14 @@ def test_change_list_has_the_review_columns_and_filters(editor_client, make_even
     html = response.content.decode()
     assert response.context["cl"].result_count == 1
     assert "12.3 km (UA)" in html
-    for column in ("column-kind", "column-place_name", "column-status", "column-date", "column-country_code",
-                   "column-border_distance"):
+    for column in (
+        "column-kind",
+        "column-place_name",
+        "column-status",
+        "column-date",
+        "column-country_code",
+        "column-border_distance",
+    ):
         assert column in html
     assert editor_client.get("/admin/events/event/", {"coordinates": "present"}).context["cl"].result_count == 0
 

@@ -39,8 +39,9 @@ def test_a_deleted_event_is_recovered_from_its_history(superuser_client, make_ev
     last_version = Event.history.filter(id=event.pk).exclude(history_type="-").latest()
     # The history page still lists a deleted event; reverting to a version re-creates it.
     assert superuser_client.get(f"/admin/events/event/{event.pk}/history/").status_code == 200
-    response = superuser_client.post(f"/admin/events/event/{event.pk}/history/{last_version.history_id}/",
-                                     event_fields_data(event), follow=True)
+    response = superuser_client.post(
+        f"/admin/events/event/{event.pk}/history/{last_version.history_id}/", event_fields_data(event), follow=True
+    )
     assert "Recovered the deleted event and 1 of its citation(s)." in response.content.decode()
     assert Event.objects.get(pk=event.pk).title == "Deleted by mistake"
     restored = Citation.objects.get(pk=citation.pk)
@@ -50,9 +51,10 @@ def test_a_deleted_event_is_recovered_from_its_history(superuser_client, make_ev
 
 def test_kind_and_article_changes_are_recorded(superuser_client, kinds, article):
     kind = kinds["other"]
-    superuser_client.post(f"/admin/events/eventkind/{kind.pk}/change/",
-                          {"slug": kind.slug, "name": "Other event", "colour": kind.colour, "icon": kind.icon,
-                           "order": kind.order})
+    superuser_client.post(
+        f"/admin/events/eventkind/{kind.pk}/change/",
+        {"slug": kind.slug, "name": "Other event", "colour": kind.colour, "icon": kind.icon, "order": kind.order},
+    )
     assert kind.history.latest().name == "Other event"
     assert kind.history.latest().history_user.username == "superuser"
     article.title = "Changed"

@@ -4,8 +4,12 @@ import pytest
 
 from events.models import EventKind, Place
 
-EVENT, ARTICLE, KIND, PLACE = "/admin/events/event/", "/admin/events/article/", "/admin/events/eventkind/", \
-    "/admin/events/place/"
+EVENT, ARTICLE, KIND, PLACE = (
+    "/admin/events/event/",
+    "/admin/events/article/",
+    "/admin/events/eventkind/",
+    "/admin/events/place/",
+)
 
 # page -> expected status for (staff_without_permissions, editor, superuser); anonymous and
 # non-staff users are always sent to the login page.
@@ -35,11 +39,16 @@ PAGES = {
 @pytest.fixture
 def urls(make_event):
     event = make_event()
-    place = Place.objects.create(name="Deveselu", latitude=44.07, longitude=24.38, country_code="RO",
-                                 source=Place.Source.CURATED)
-    ids = {"event_id": event.pk, "history_id": event.history.earliest().history_id,
-           "article_id": event.citations.get().article_id,
-           "kind_id": EventKind.objects.first().pk, "place_id": place.pk}
+    place = Place.objects.create(
+        name="Deveselu", latitude=44.07, longitude=24.38, country_code="RO", source=Place.Source.CURATED
+    )
+    ids = {
+        "event_id": event.pk,
+        "history_id": event.history.earliest().history_id,
+        "article_id": event.citations.get().article_id,
+        "kind_id": EventKind.objects.first().pk,
+        "place_id": place.pk,
+    }
     return {page: page.format(event=EVENT, article=ARTICLE, kind=KIND, place=PLACE, **ids) for page in PAGES}
 
 
@@ -60,8 +69,9 @@ def test_staff_roles_get_what_their_permissions_allow(client_for, urls, role, pa
 
 def test_editor_cannot_change_an_event_kind(editor_client, kinds):
     kind = kinds["other"]
-    response = editor_client.post(f"{KIND}{kind.pk}/change/", {"slug": "x", "name": "Renamed", "colour": "#000000",
-                                                              "icon": "circle", "order": 1})
+    response = editor_client.post(
+        f"{KIND}{kind.pk}/change/", {"slug": "x", "name": "Renamed", "colour": "#000000", "icon": "circle", "order": 1}
+    )
     assert response.status_code == 403
     kind.refresh_from_db()
     assert kind.name != "Renamed"

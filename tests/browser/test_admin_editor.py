@@ -16,7 +16,6 @@ from tests.browser.conftest import ARTIFACTS
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-
 @pytest.fixture
 def editor():
     # A transactional test before this one flushed what the migrations wrote: re-create the group.
@@ -27,7 +26,12 @@ def editor():
 
 
 def test_editor_finds_a_place_adjusts_the_point_saves_and_publishes(
-    page, live_server, editor, kinds, article, fake_geocoder  # noqa: F811
+    page,
+    live_server,
+    editor,
+    kinds,
+    article,
+    fake_geocoder,  # noqa: F811
 ):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "editor")

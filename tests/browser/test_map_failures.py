@@ -13,12 +13,16 @@ FAILED_REQUEST = "Failed to load resource"
 
 ROMANIA_BOX = {
     "type": "FeatureCollection",
-    "features": [{
-        "type": "Feature", "properties": {"code": "RO"},
-        "geometry": {
-            "type": "Polygon", "coordinates": [[[20.2, 43.6], [29.7, 43.6], [29.7, 48.3], [20.2, 48.3], [20.2, 43.6]]],
-        },
-    }],
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"code": "RO"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[20.2, 43.6], [29.7, 43.6], [29.7, 48.3], [20.2, 48.3], [20.2, 43.6]]],
+            },
+        }
+    ],
 }
 
 

@@ -42,7 +42,8 @@ def test_list_follows_the_map_and_works_from_the_keyboard(open_page, seed_events
     page, problems = open_page("/#map=11/44.06667/24.38333")
     wait_loaded(page)
     assert set(page.locator(".event-list__title").all_inner_texts()) == {
-        "US troops at Deveselu", "Joint drone production",  # in view, and the event with no location
+        "US troops at Deveselu",
+        "Joint drone production",  # in view, and the event with no location
     }
 
     list_item(page, seed_events["deveselu"]).focus()

@@ -39,8 +39,16 @@ def test_popup_shows_the_facts_and_a_safe_link_to_each_source(open_page, seed_ev
     popup = page.locator(".leaflet-popup .event-popup")
     popup.wait_for()
     text = popup.inner_text()
-    for expected in ("US troops at Mihail Kogălniceanu airbase", "Military base", "15 January 2024",
-                     "exact location", "troops", "1700", "Why here?", "US soldiers are stationed"):
+    for expected in (
+        "US troops at Mihail Kogălniceanu airbase",
+        "Military base",
+        "15 January 2024",
+        "exact location",
+        "troops",
+        "1700",
+        "Why here?",
+        "US soldiers are stationed",
+    ):
         assert expected in text
     link = popup.locator(".event-popup__source a")
     assert link.get_attribute("target") == "_blank"

@@ -22,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--email", default="", help="The editor's email address.")
         parser.add_argument(
-            "--no-input", action="store_false", dest="interactive",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
             help="Do not ask for a password; the editor sets one via 'changepassword' or a reset link.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Say what would be done; change nothing.")

@@ -26,8 +26,9 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, batch_size=500, verbosity=1, **options):
         events = Event.objects.only("pk", "latitude", "longitude", "geometry", "country_hint", *FACT_FIELDS)
         changed, total = [], events.count()
-        progress = tqdm(events.iterator(chunk_size=batch_size), total=total, unit="event",
-                        disable=verbosity < 1, file=self.stderr)
+        progress = tqdm(
+            events.iterator(chunk_size=batch_size), total=total, unit="event", disable=verbosity < 1, file=self.stderr
+        )
         for event in progress:
             before = [getattr(event, field) for field in FACT_FIELDS]
             event_facts_compute(event)
