@@ -25,7 +25,12 @@ def test_map_page_sends_kinds_and_urls_once_as_json(client, kinds):
     assert [kind["slug"] for kind in config["kinds"]][:2] == ["military-base", "drone-sighting"]
     military = {"slug": "military-base", "name": "Military base", "colour": "#0072B2", "icon": "square"}
     assert config["kinds"][0] == military
-    assert config["urls"] == {"events": "/api/events/", "countries": "/api/countries/", "feed": "/feeds/events/"}
+    assert config["urls"] == {
+        "events": "/api/events/",
+        "countries": "/api/countries/",
+        "borders": "/api/borders/",
+        "feed": "/feeds/events/",
+    }
     assert config["base_layer_name"] == "OpenStreetMap"
 
 
