@@ -48,6 +48,23 @@ def make_event(kinds, article):
     return make
 
 
+@pytest.fixture
+def pending_event(make_event):
+    """An event waiting for the geocoder: a place name, no point."""
+
+    def make(place_name, country_hint="RO"):
+        return make_event(
+            place_name=place_name,
+            country_hint=country_hint,
+            latitude=None,
+            longitude=None,
+            precision="unknown",
+            geocode_status="pending",
+        )
+
+    return make
+
+
 # Article importer ---------------------------------------------------------------
 
 ARTICLE_DATA = Path(__file__).parent / "data" / "articles"

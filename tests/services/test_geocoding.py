@@ -135,21 +135,6 @@ def test_query_words_are_understood():
 # --- event_geocode ------------------------------------------------------------------
 
 
-@pytest.fixture
-def pending_event(make_event):
-    def make(place_name, country_hint="RO"):
-        return make_event(
-            place_name=place_name,
-            country_hint=country_hint,
-            latitude=None,
-            longitude=None,
-            precision="unknown",
-            geocode_status="pending",
-        )
-
-    return make
-
-
 def test_event_geocoded_with_point_precision_source_and_confidence(pending_event):
     event = pending_event("Bârsana")
     event_geocode(event)

@@ -27,21 +27,6 @@ def nominatim(settings):
         yield fake
 
 
-@pytest.fixture
-def pending_event(make_event):
-    def make(place_name, country_hint="RO"):
-        return make_event(
-            place_name=place_name,
-            country_hint=country_hint,
-            latitude=None,
-            longitude=None,
-            precision="unknown",
-            geocode_status="pending",
-        )
-
-    return make
-
-
 def test_online_answer_is_used_and_cached_so_the_second_lookup_asks_nothing(nominatim, pending_event):
     nominatim.answer("Examplia Harbour", ("json", EXAMPLIA))
     first, second = pending_event("Examplia Harbour"), pending_event("Examplia Harbour")
