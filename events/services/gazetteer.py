@@ -377,13 +377,15 @@ def gazetteer_load(countries=None, *, replace=False, dry_run=False, progress=Fal
     wanted = {code.upper() for code in countries} if countries else None
     cities = cities_read(wanted)
     by_country, by_admin1 = _settlement_groups(cities)
-    sources = [
-        ("countries", country_rows(wanted, by_country)),
-        ("regions", subdivision_rows(wanted, by_admin1)),
-        ("curated", curated_rows(wanted)),
-        ("settlements", city_rows(cities)),
+    # The areas and curated places are few: listed up front so the progress bar knows its total.
+    areas = [
+        ("countries", list(country_rows(wanted, by_country))),
+        ("regions", list(subdivision_rows(wanted, by_admin1))),
+        ("curated", list(curated_rows(wanted))),
     ]
-    bar = tqdm(total=len(cities) + len(by_country), unit="place", disable=not progress, desc="Gazetteer")
+    sources = [*areas, ("settlements", city_rows(cities))]
+    total = len(cities) + sum(len(rows) for _, rows in areas)
+    bar = tqdm(total=total, unit="place", disable=not progress, desc="Gazetteer")
     with transaction.atomic():
         # Ids only ever grow, even across --replace: a sequence is not rolled back with a transaction.
         next_id = (Place.objects.aggregate(top=Max("id"))["top"] or 0) + 1
