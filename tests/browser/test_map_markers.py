@@ -2,6 +2,7 @@
 
 import pytest
 
+from events.models import Article
 from tests.browser.conftest import DESKTOP, PHONE, screenshot, wait_loaded
 
 pytestmark = pytest.mark.browser
@@ -118,4 +119,23 @@ def test_screenshots_without_console_errors(open_page, seed_events, viewport, na
     wait_loaded(page)
     page.locator(".event-popup").wait_for()
     screenshot(page, name)
+    problems.assert_none()
+
+
+def test_popup_link_to_an_article_without_url_opens_its_page(open_page, seed_events):
+    """The seed article has no URL of its own: the popup links to our article page, in a new tab."""
+    article = seed_events["kogalniceanu"].citations.get().article
+    Article.objects.filter(pk=article.pk).update(url=None, text="Romania is set to embark on drone production.")
+    page, problems = open_page("/")
+    wait_loaded(page)
+
+    marker(page, seed_events["kogalniceanu"]).click()
+    link = page.locator(".leaflet-popup .event-popup__source a")
+    with page.context.expect_page() as opened:
+        link.click()
+    article_page = opened.value
+    article_page.wait_for_load_state()
+    assert article_page.url.endswith(f"/articles/{article.slug}/")
+    assert article_page.locator("h1").inner_text() == article.title
+    assert "Romania is set to embark" in article_page.locator("main").inner_text()
     problems.assert_none()
