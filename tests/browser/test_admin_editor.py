@@ -88,9 +88,11 @@ def test_editor_finds_a_place_adjusts_the_point_saves_and_publishes(
     event.refresh_from_db()
     assert event.status == "published" and event.published_at is not None
 
-    # The public map page is not in this branch yet: the public event page shows it once published.
-    page.goto(f"{live_server.url}/events/{event.pk}/")
-    assert "US troops at Deveselu" in page.content()
+    # The public map now shows it: drawn as its line, and listed beside the map.
+    page.goto(f"{live_server.url}/")
+    page.wait_for_function("() => document.body.dataset.eventsLoaded === 'true'")
+    page.locator("#event-list").get_by_text("US troops at Deveselu").wait_for()
+    assert page.locator("path.event-area").count() == 1
 
 
 def test_candidate_names_from_the_geocoder_are_shown_as_text(page, live_server, editor, kinds, monkeypatch):
