@@ -20,7 +20,7 @@ from geopy.distance import geodesic
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from events.services import borders  # noqa: E402
-from events.services.geometry import event_facts_compute  # noqa: E402
+from events.services.geometry import event_facts_compute, events_facts_compute  # noqa: E402
 
 PLACES_FILE = Path(__file__).parent / "data" / "places-public.tsv"
 BARSANA = (24.06667, 47.81667)  # lon/lat, as GeoNames
@@ -63,8 +63,9 @@ def load_time() -> Clock:
     return clock
 
 
-def throughput(count: int = 100_000) -> tuple[Clock, Clock, int, int]:
-    """Time batched (border_facts_many) and one-by-one (event_facts_compute) runs."""
+def throughput(count: int = 100_000) -> tuple[Clock, Clock, Clock, int, int]:
+    """Time raw batched points (border_facts_many), events in batches of 500 as recompute_geometry
+    walks them (events_facts_compute), and events one by one as a save does (event_facts_compute)."""
     rng = np.random.default_rng(42)
     lons, lats = rng.uniform(20, 40, count), rng.uniform(42, 53, count)  # Romania, Ukraine and around
     borders.border_facts_many(lons[:1000], lats[:1000])  # build the per-country indexes once
@@ -74,10 +75,13 @@ def throughput(count: int = 100_000) -> tuple[Clock, Clock, int, int]:
         SimpleNamespace(longitude=x, latitude=y, geometry=None, country_hint="")
         for x, y in zip(lons[:5000], lats[:5000], strict=True)
     ]
+    with Clock() as in_batches:
+        for start in range(0, len(events), 500):
+            events_facts_compute(events[start : start + 500])
     with Clock() as single:
         for event in events:
             event_facts_compute(event)
-    return batched, single, count, len(events)
+    return batched, in_batches, single, count, len(events)
 
 
 def distance_errors(count: int = 60) -> tuple[float, float]:
@@ -129,9 +133,13 @@ def country_accuracy(places) -> tuple[int, int, int, int, list[str]]:
 def main():
     load = load_time()
     print(f"Boundary data load (first call, Natural Earth 1:10m): {load.wall:.2f} s wall, {load.cpu:.2f} s CPU")
-    batched, single, batch_count, single_count = throughput()
+    batched, in_batches, single, batch_count, single_count = throughput()
     print("Country + nearest border + distance (events/s, wall / CPU):")
     print(f"  batched, border_facts_many: {batch_count / batched.wall:,.0f} / {batch_count / batched.cpu:,.0f}")
+    print(
+        f"  events in batches of 500, events_facts_compute (recompute_geometry): "
+        f"{single_count / in_batches.wall:,.0f} / {single_count / in_batches.cpu:,.0f}"
+    )
     print(f"  one by one, event_facts_compute: {single_count / single.wall:,.0f} / {single_count / single.cpu:,.0f}")
 
     lon, lat = BARSANA

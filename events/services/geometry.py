@@ -133,29 +133,49 @@ def event_facts_compute(event) -> None:
     At sea, on disputed land, or with neither point nor usable geometry, all
     three are empty; a country without land borders gets its code only.
     """
-    event.country_code, event.border_country, event.border_distance_km = "", "", None
-    if event.latitude is not None and event.longitude is not None:
-        lon, lat, geom = event.longitude, event.latitude, None
-    elif event.geometry:
-        try:
-            geom = geometry_validate(event.geometry)
-        except GeometryError:
-            return
-        point = shapely.point_on_surface(geom)
-        lon, lat = point.x, point.y
-    else:
+    events_facts_compute([event])
+
+
+def events_facts_compute(events) -> None:
+    """``event_facts_compute`` for many events: all their points go through one vectorised query."""
+    located = []
+    for event in events:
+        event.country_code, event.border_country, event.border_distance_km = "", "", None
+        point = _facts_point(event)
+        if point is not None:
+            located.append((event, *point))
+    if not located:
         return
-    codes, neighbours, distances = borders.border_facts_many([lon], [lat])
-    country, neighbour = str(codes[0]), str(neighbours[0])
+    codes, neighbours, distances = borders.border_facts_many(
+        [lon for _, lon, _, _ in located], [lat for _, _, lat, _ in located]
+    )
+    for (event, _, _, geom), country, neighbour, distance in zip(located, codes, neighbours, distances, strict=True):
+        _facts_set(event, geom, str(country), str(neighbour), float(distance))
+
+
+def _facts_point(event):
+    """(lon, lat, shape) the facts come from: the event's point, or a point on its shape; None without either."""
+    if event.latitude is not None and event.longitude is not None:
+        return event.longitude, event.latitude, None
+    if not event.geometry:
+        return None
+    try:
+        geom = geometry_validate(event.geometry)
+    except GeometryError:
+        return None
+    point = shapely.point_on_surface(geom)
+    return point.x, point.y, geom
+
+
+def _facts_set(event, geom, country: str, neighbour: str, distance_km: float) -> None:
     event.country_code = country
     if geom is not None and geom.geom_type in ("Polygon", "MultiPolygon"):
         return
     event.border_country = neighbour
     if neighbour:
-        event.border_distance_km = round(float(distances[0]), 3)
+        event.border_distance_km = round(distance_km, 3)
     if neighbour and geom is not None and _follows_border(geom, country, neighbour):
-        hint = getattr(event, "country_hint", "")
-        if hint == neighbour:
+        if getattr(event, "country_hint", "") == neighbour:
             country, neighbour = neighbour, country
         event.country_code, event.border_country, event.border_distance_km = country, neighbour, 0.0
 

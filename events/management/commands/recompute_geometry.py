@@ -1,17 +1,19 @@
 """Refresh every event's computed border facts, e.g. after the boundary data was updated.
 
 The facts (country, nearest land neighbour, distance to that border) are
-computed by ``events.services.geometry.event_facts_compute``; this command only
-walks the events, saves those whose facts changed (in batches, in one
-transaction), and reports.
+computed by ``events.services.geometry.events_facts_compute``, a batch at a
+time (one vectorised query per batch); this command only walks the events,
+saves those whose facts changed (in batches, in one transaction), and reports.
 """
+
+from itertools import islice
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
 from events.models import Event
-from events.services.geometry import event_facts_compute
+from events.services.geometry import events_facts_compute
 
 FACT_FIELDS = ["country_code", "border_country", "border_distance_km"]
 
@@ -29,14 +31,16 @@ class Command(BaseCommand):
         progress = tqdm(
             events.iterator(chunk_size=batch_size), total=total, unit="event", disable=verbosity < 1, file=self.stderr
         )
-        for event in progress:
-            before = [getattr(event, field) for field in FACT_FIELDS]
-            event_facts_compute(event)
-            after = [getattr(event, field) for field in FACT_FIELDS]
-            if after != before:
-                changed.append(event)
-                if verbosity >= 2:
-                    self.stdout.write(f"  event {event.pk}: {before} -> {after}")
+        walk = iter(progress)
+        while batch := list(islice(walk, batch_size)):
+            before = [[getattr(event, field) for field in FACT_FIELDS] for event in batch]
+            events_facts_compute(batch)
+            for event, facts_before in zip(batch, before, strict=True):
+                facts_after = [getattr(event, field) for field in FACT_FIELDS]
+                if facts_after != facts_before:
+                    changed.append(event)
+                    if verbosity >= 2:
+                        self.stdout.write(f"  event {event.pk}: {facts_before} -> {facts_after}")
         if not dry_run:
             with transaction.atomic():
                 Event.objects.bulk_update(changed, FACT_FIELDS, batch_size=batch_size)
