@@ -5,6 +5,7 @@ variables (read with django-environ, ``DATABASE_URL`` included). See README
 "Configuration" for the list.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "axes",
     "leaflet",
     "simple_history",
     "events",
@@ -49,7 +51,27 @@ MIDDLEWARE = [
     # Records who made each change in the history tables (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "events.middleware.DatabaseBusyMiddleware",
+    # Last, as django-axes requires: refuses logins while an account is locked out.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Admin brute force: 5 failures for one username from one address lock that pair out
+# for 30 minutes (HTTP 429). The client address is REMOTE_ADDR unless a proxy in front
+# is trusted to overwrite X-Forwarded-For (TRUSTED_PROXY_COUNT), so a spoofed header
+# neither resets nor dodges the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # lockouts are still logged as warnings
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 ROOT_URLCONF = "mapper.urls"
 WSGI_APPLICATION = "mapper.wsgi.application"
