@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 
 from events import exports
+from events.base_layer import base_layer
 from events.models import Article, EventKind
 from events.selectors import MAX_ID, EventFilter, FilterError, events_public
 from events.serializers import http_url
@@ -104,8 +105,7 @@ def article_page(request, slug):
 
 def small_map_config(**fields) -> dict:
     """What a page's small map needs: its features' URL and the base layer from LEAFLET_CONFIG."""
-    name, url, options = settings.LEAFLET_CONFIG["TILES"][0]
-    return fields | {"tiles": {"name": str(name), "url": url, "attribution": options.get("attribution", "")}}
+    return fields | {"tiles": base_layer()}
 
 
 def _api_url(**params) -> str:

@@ -9,13 +9,12 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse
 
-# Radius of the precision circle drawn around the point, in metres.
-PRECISION_RADIUS_M = {"exact": 50, "near": 3_000, "settlement": 5_000, "region": 50_000, "country": 250_000}
+from events.base_layer import base_layer
 
 
 class EventMapMedia:
     css = {"all": ["leaflet/leaflet.css", "events/css/admin_event_map.css"]}
-    js = ["leaflet/leaflet.js", "events/js/admin_event_map.js"]
+    js = ["leaflet/leaflet.js", forms.Script("events/js/admin_event_map.js", type="module")]
 
 
 class PlaceNameWidget(forms.TextInput):
@@ -34,16 +33,13 @@ class EventMapWidget(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         leaflet = settings.LEAFLET_CONFIG
-        _, tiles_url, tiles_options = leaflet["TILES"][0]
         # Leaflet takes [lat, lng]; DEFAULT_CENTER is already (lat, lon) in django-leaflet's convention.
         context["map_config"] = {
             "center": list(leaflet["DEFAULT_CENTER"]),
             "zoom": leaflet["DEFAULT_ZOOM"],
-            "tiles_url": tiles_url,
-            "tiles_options": tiles_options,
+            "tiles": base_layer(),
             "geocode_url": reverse("admin:events_event_geocode"),
             "reverse_url": reverse("admin:events_event_reverse"),
-            "precision_radius_m": PRECISION_RADIUS_M,
             "fields": {
                 name: f"id_{name}"
                 for name in ("latitude", "longitude", "precision", "place_name", "country_hint", "geometry")

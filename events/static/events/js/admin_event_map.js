@@ -3,7 +3,10 @@
 // the admin's geocoder view for candidates, and reverse geocoding of hand-set points.
 // Configuration comes from a json_script block; everything untrusted is shown with
 // textContent. Leaflet wants [lat, lng]; GeoJSON (the geometry field) is [lon, lat]
-// and L.geoJSON does that swap itself.
+// and L.geoJSON does that swap itself. Loaded as a module, so it draws precision
+// with the same radii as the public map (precision.js).
+import { precisionOf } from "./precision.js";
+
 (function () {
   "use strict";
 
@@ -49,7 +52,8 @@
     const finder = document.querySelector("[data-place-finder]");
 
     const map = L.map(container).setView(config.center, config.zoom);
-    L.tileLayer(config.tiles_url, config.tiles_options).addTo(map);
+    L.tileLayer(config.tiles.url, config.tiles.options).addTo(map);
+    map.attributionControl.setPrefix(config.tiles.attribution_prefix);
     const marker = L.marker([0, 0], { draggable: true, autoPan: true, title: "Event location" });
     const circle = L.circle([0, 0], { radius: 1, interactive: false, weight: 1, className: "precision-circle" });
     let geometryLayer = null;
@@ -68,7 +72,7 @@
         return null;
       }
       marker.setLatLng(point).addTo(map);
-      const radius = config.precision_radius_m[inputs.precision && inputs.precision.value];
+      const radius = precisionOf(inputs.precision && inputs.precision.value).radiusKm * 1000;
       if (radius) circle.setLatLng(point).setRadius(radius).addTo(map);
       else circle.remove();
       return point;

@@ -13,7 +13,8 @@ const WORLD = { centre: [20, 0], zoom: 2 };
 
 async function start(element, config) {
   const map = L.map(element, { scrollWheelZoom: false });
-  L.tileLayer(config.tiles.url, { attribution: config.tiles.attribution, maxZoom: 19 }).addTo(map);
+  L.tileLayer(config.tiles.url, config.tiles.options).addTo(map);
+  map.attributionControl.setPrefix(config.tiles.attribution_prefix);
   const layers = createEventLayers(map, { onOpen() {}, onClose() {} });
   let features = [];
   try {
