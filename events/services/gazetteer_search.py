@@ -43,6 +43,24 @@ class Candidate:
     def as_dict(self) -> dict:
         return dict(vars(self))
 
+    @classmethod
+    def from_place(cls, place: dict, *, confidence: float, match: str, **fields) -> "Candidate":
+        """A candidate for a gazetteer row; ``fields`` may override the precision or add a distance."""
+        fields.setdefault("precision", precision_for(place["feature_class"], place["feature_code"]))
+        fields.setdefault("source", "gazetteer")
+        return cls(
+            name=place["name"],
+            latitude=place["latitude"],
+            longitude=place["longitude"],
+            country_code=place["country_code"],
+            feature_code=place["feature_code"],
+            population=place["population"],
+            confidence=round(confidence, 3),
+            match=match,
+            place_id=place["id"],
+            **fields,
+        )
+
 
 # --- Reading a place name as news writes it ----------------------------------
 
@@ -260,19 +278,7 @@ def _ranked(matches: dict, query: PlaceQuery, context, source: str) -> list[Cand
         if query.near and precision in (Precision.SETTLEMENT, Precision.EXACT):
             precision = Precision.NEAR
         candidates.append(
-            Candidate(
-                name=place["name"],
-                latitude=place["latitude"],
-                longitude=place["longitude"],
-                country_code=place["country_code"],
-                feature_code=place["feature_code"],
-                population=place["population"],
-                precision=precision,
-                confidence=round(confidence, 3),
-                match=match,
-                source=source,
-                place_id=pid,
-            )
+            Candidate.from_place(place, confidence=confidence, match=match, precision=precision, source=source)
         )
     candidates.sort(key=lambda c: (-c.confidence, -c.population, c.place_id))
     return candidates
@@ -323,17 +329,6 @@ def gazetteer_reverse(latitude, longitude, *, max_km=50) -> Candidate | None:
             best, best_km = place, km
     if best is None:
         return None
-    return Candidate(
-        name=best["name"],
-        latitude=best["latitude"],
-        longitude=best["longitude"],
-        country_code=best["country_code"],
-        feature_code=best["feature_code"],
-        population=best["population"],
-        precision=precision_for(best["feature_class"], best["feature_code"]),
-        confidence=round(max(0.0, 1 - best_km / max_km), 3),
-        match="reverse",
-        source="gazetteer",
-        place_id=best["id"],
-        distance_km=round(best_km, 2),
+    return Candidate.from_place(
+        best, confidence=max(0.0, 1 - best_km / max_km), match="reverse", distance_km=round(best_km, 2)
     )
