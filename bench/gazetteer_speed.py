@@ -69,6 +69,7 @@ def main():
     warm_rate, _ = lookups_timed(sample)
     print(f"cold lookups (indexed tables, each name once): {cold_rate:,.0f} names/s ({answered}/{len(sample)} found)")
     print(f"warm lookups (same names again, in-process cache): {warm_rate:,.0f} names/s")
+    print(f"  ratio warm / cold (baseline, same process): {warm_rate / cold_rate:.1f}x")
     misspelled = [(name[:-1] + "x", code) for name, code in sample[:100] if len(name) >= 8]
     fuzzy_rate, _ = lookups_timed(misspelled)
     print(f"fuzzy lookups (misspelled, country hint, first time): {fuzzy_rate:,.0f} names/s")

@@ -141,6 +141,7 @@ def main():
         f"{single_count / in_batches.wall:,.0f} / {single_count / in_batches.cpu:,.0f}"
     )
     print(f"  one by one, event_facts_compute: {single_count / single.wall:,.0f} / {single_count / single.cpu:,.0f}")
+    print(f"  ratio batches of 500 / one by one (baseline, same process, CPU): {single.cpu / in_batches.cpu:.1f}x")
 
     lon, lat = BARSANA
     country = borders.country_at(lon, lat)

@@ -64,6 +64,31 @@ def test_deploy_check_refuses_the_development_secret_key():
     assert "mapper.E010" in result.stderr
 
 
+def test_https_setting_turns_on_redirect_secure_cookies_and_hsts():
+    """Hostile-inputs row 43, from the environment production uses: plain HTTP gets a 301 to HTTPS."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.conf import settings as s\n"
+        "from django.test import Client\n"
+        "r = Client().get('/', HTTP_HOST='mapper.example.org')\n"
+        "print(r.status_code, r['Location'], s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SESSION_COOKIE_HTTPONLY, s.SECURE_HSTS_SECONDS)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="mapper.settings",
+        HTTPS="true",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="mapper.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=settings.BASE_DIR
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["301", "https://mapper.example.org/", "True", "True", "True", "3600"]
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite locking behaviour")
 @pytest.mark.django_db(transaction=True)
 def test_two_sqlite_writers_wait_for_each_other_instead_of_failing():
