@@ -242,8 +242,8 @@ class Event(TimeStamped):
     geocoded_at = models.DateTimeField(null=True, blank=True)
 
     # Facts computed from the point and the country boundaries.
-    country_code = models.CharField(max_length=2, blank=True, db_index=True)
-    border_country = models.CharField(max_length=2, blank=True, db_index=True)
+    country_code = models.CharField(max_length=2, blank=True, db_index=True, validators=[validate_no_nul])
+    border_country = models.CharField(max_length=2, blank=True, db_index=True, validators=[validate_no_nul])
     border_distance_km = models.FloatField(null=True, blank=True, db_index=True)
 
     attributes = StoredJSONField(default=dict, blank=True, help_text='Free facts, e.g. {"troops": 1700}.')

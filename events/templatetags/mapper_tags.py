@@ -8,7 +8,6 @@ from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.utils.dateformat import format as date_format
 
-
 register = template.Library()
 
 
