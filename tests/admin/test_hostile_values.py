@@ -126,4 +126,3 @@ def test_autocomplete_still_answers_without_a_nul(superuser_client, make_event):
     response = superuser_client.get("/admin/autocomplete/", query)
     assert response.status_code == 200
     assert [result["text"] for result in response.json()["results"]] == ["US troops at Deveselu"]
-

@@ -111,4 +111,3 @@ def test_a_geometry_full_clean_accepts_is_saved_and_served_unchanged(make_event,
     event.save()
     event = Event.objects.select_related("kind").prefetch_related("citations__article").get(pk=event.pk)
     assert strict_json(event_feature(event, absolute))["geometry"] == geojson
-
