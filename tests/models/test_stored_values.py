@@ -1,14 +1,16 @@
 """Every stored value passes the gate in full_clean(); text lengths are checked again by the database."""
 
+import json
 import math
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 
 from events.fields import StoredJSONField
-from events.models import ARTICLE_LENGTHS, EVENT_LENGTHS, Article, Citation, Event, EventKind
+from events.models import ARTICLE_LENGTHS, CITATION_LENGTHS, EVENT_LENGTHS, Article, Citation, Event, EventKind
 
 
 def deep(depth):
@@ -91,3 +93,13 @@ def test_the_database_refuses_over_long_text_written_without_validation(make_eve
     rows.update(**{field: "x" * limit})
     with pytest.raises((IntegrityError, DataError)), transaction.atomic():
         rows.update(**{field: "x" * (limit + 1)})
+
+
+def test_the_article_schema_states_the_limits_the_model_enforces():
+    """One set of limits: article files are refused by the schema where the model would refuse them."""
+    schema = json.loads((settings.BASE_DIR / "fixtures" / "articles" / "article.schema.json").read_text())
+    article = {name: spec.get("maxLength") for name, spec in schema["properties"]["article"]["properties"].items()}
+    event = {name: spec.get("maxLength") for name, spec in schema["$defs"]["event"]["properties"].items()}
+    assert {name: article[name] for name in ARTICLE_LENGTHS} == ARTICLE_LENGTHS
+    assert {name: event[name] for name in EVENT_LENGTHS} == EVENT_LENGTHS
+    assert event["quote"] == CITATION_LENGTHS["quote"]
