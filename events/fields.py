@@ -22,6 +22,7 @@ from events.services.stored_values import (
     StoredValueError,
     json_text_has_constants,
     json_text_problem,
+    json_text_suspect,
     json_value_problem,
     stored_json_loads,
     stored_json_problem,
@@ -158,8 +159,8 @@ class StoredJSONField(models.JSONField):
                 decoded = super().from_db_value(value, expression, connection)
             except (ValueError, RecursionError) as exc:
                 problem = f"cannot be decoded: {exc}"
-            else:
-                problem = json_value_problem(decoded)  # the text's size is already checked
+            else:  # the text's size is already checked; the walk only when the text looks suspect
+                problem = json_value_problem(decoded) if json_text_suspect(value) else ""
         return UnreadableValue(value, problem) if problem else decoded
 
     def get_db_prep_value(self, value, connection, prepared=False):

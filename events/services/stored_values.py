@@ -25,8 +25,13 @@ MAX_JSON_INTEGER = int(sys.float_info.max)  # beyond this, JavaScript (and JSON 
 NUL = "\x00"
 # A JSON string (with escapes) or a bracket; everything else is skipped at C speed.
 JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+JSON_STRING_RE = re.compile(JSON_STRING, re.DOTALL)
 JSON_TOKEN = re.compile(JSON_STRING + r"|[\[\]{}]", re.DOTALL)
 JSON_CONSTANT = re.compile(JSON_STRING + r"|(?<![\w.])(-?Infinity|NaN)(?!\w)", re.DOTALL)
+INNERMOST_CONTAINER = re.compile(r"\[[^\[\]{}]*\]|\{[^\[\]{}]*\}")
+DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+# In JSON text with every digit made 0: what a NUL, NaN, Infinity or a number beyond a float looks like.
+SUSPECT_BYTES = (b"\\u0000", b"\x00", b"NaN", b"Infinity", b"e000", b"E000", b"e+000", b"E+000", b"0" * 309)
 
 
 class StoredValueError(ValueError):
@@ -76,6 +81,40 @@ def json_text_problem(text: str, *, max_chars: int = MAX_JSON_CHARS) -> str:
     """Size and nesting of JSON text, checked without parsing it: "" when within the limits."""
     if len(text) > max_chars:
         return f"is {len(text):,} characters; the limit is {max_chars:,}."
+    if _nesting_within(text, MAX_JSON_DEPTH):
+        return ""
+    return _depth_message(_nesting_depth(text))
+
+
+def json_text_suspect(text: str) -> bool:
+    """A fast screen for reading stored JSON: False when the text surely holds no NUL, NaN,
+    Infinity or number beyond a float, so the decoded value need not be walked.
+
+    Only substring searches (C speed); True may be a false alarm (the word "NaN" in a
+    text), which the walk then clears.
+    """
+    data = text.encode("utf-8", "surrogatepass").translate(DIGITS_TO_ZERO)
+    return any(pattern in data for pattern in SUSPECT_BYTES)
+
+
+def _nesting_within(text: str, limit: int) -> bool:
+    """Whether JSON text nests at most ``limit`` deep: strings blanked, then innermost containers
+    removed one level per pass (each pass a C-speed regex), at most ``limit + 1`` passes.
+
+    A fast check for the common case; ``_nesting_depth`` counts exactly, for the message.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return True
+    stripped = JSON_STRING_RE.sub("0", text)
+    for _ in range(limit + 1):
+        stripped, removed = INNERMOST_CONTAINER.subn("0", stripped)
+        if not removed:  # what is left opens containers it never closes: they nest too
+            return stripped.count("[") + stripped.count("{") <= limit
+    return False
+
+
+def _nesting_depth(text: str) -> int:
+    """The exact nesting depth of JSON text, for the message (only for text already found too deep)."""
     depth = deepest = 0
     for match in JSON_TOKEN.finditer(text):
         token = match.group()
@@ -84,9 +123,7 @@ def json_text_problem(text: str, *, max_chars: int = MAX_JSON_CHARS) -> str:
             deepest = max(deepest, depth)
         elif token in "]}":
             depth -= 1
-    if deepest > MAX_JSON_DEPTH:
-        return _depth_message(deepest)
-    return ""
+    return deepest
 
 
 def json_text_has_constants(text: str) -> bool:

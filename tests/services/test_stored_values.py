@@ -13,6 +13,8 @@ from events.services.stored_values import (
     MAX_JSON_DEPTH,
     StoredValueError,
     json_text_problem,
+    json_text_suspect,
+    json_value_problem,
     stored_json_check,
     stored_json_loads,
     stored_text_check,
@@ -67,7 +69,8 @@ def test_ordinary_values_pass(value):
         ('{"a": 1e400}', "not finite"),
         ('{"a": "\\u0000"}', "NUL"),
         ("[" * 950 + "]" * 950, "nested 950 levels deep"),
-        ("{" * 200_000, "nested 200000 levels deep"),
+        ("[" * 200_000, "nested 200000 levels deep"),  # never closed
+        ('{"a": ' * 50 + "1" + "}" * 50, "nested 50 levels deep"),
         ('{"a": 1', "not valid JSON"),
         ("1" * 5000, "not valid JSON"),  # more digits than Python converts
     ],
@@ -163,3 +166,30 @@ def test_any_depth_gets_an_answer_never_a_recursion_error(depth):
     else:
         with pytest.raises(StoredValueError, match=f"nested {depth} levels deep"):
             stored_json_loads(text)
+
+
+@settings(max_examples=400)
+@given(json_like)
+def test_the_fast_screen_for_stored_text_never_misses_a_problem(value):
+    """Reading a stored value walks it only when the text looks suspect: the screen must be sound."""
+    text = json.dumps(value, ensure_ascii=False)
+    if not json_text_suspect(text):
+        assert json_value_problem(json.loads(text)) == ""
+
+
+@settings(max_examples=300)
+@given(st.recursive(st.integers(), lambda children: st.lists(children, max_size=3), max_leaves=60), st.text())
+def test_the_fast_depth_check_agrees_with_counting(value, text):
+    dumped = json.dumps([value, text, "[[[{"])
+    depth = depth_of_any(json.loads(dumped))
+    assert (json_text_problem(dumped) == "") == (depth <= MAX_JSON_DEPTH)
+
+
+def depth_of_any(value):
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in item)
+    return deepest
