@@ -1,8 +1,9 @@
 """The one gate every stored value passes: JSON values and text, from any door.
 
-The model fields (``events.fields``) run it in ``full_clean()``, the admin's form
-fields run it on what staff type, and the importer runs it on what it parses from
-files. The same checks decide, when a row is read back, whether a value stored
+The model fields (``events.fields``) run it in ``full_clean()`` (which the importer
+and the admin call), the admin's form fields run it on what staff type, and importers
+call it directly on what they parse from files, adding the file and record to the
+message. The same checks decide, when a row is read back, whether a value stored
 before these rules existed can be shown (see ``events.fields.UnreadableValue``).
 
 JSON values: only JSON types (objects with string keys, arrays, strings, finite

@@ -1,4 +1,4 @@
-"""Article files over the documented text limits are refused by the schema, naming the record and field."""
+"""Article files over the documented limits are refused, naming the record and field, and nothing is written."""
 
 import json
 
@@ -39,3 +39,15 @@ def test_an_article_text_over_the_limit_is_refused_and_nothing_is_written(import
 def test_an_article_text_at_the_limit_is_imported(importer_ready):
     article_import(article_file(text="x" * ARTICLE_LENGTHS["text"]))
     assert len(Article.objects.get().text) == ARTICLE_LENGTHS["text"]
+
+
+def test_attributes_nested_950_deep_are_refused_not_imported(importer_ready):
+    """Issue 9: such a file imported with exit 0 and then took the site down."""
+    data = json.loads(article_file()[0][1])
+    data["events"][0]["attributes"] = {"deep": json.loads("[" * 950 + "]" * 950)}
+    with pytest.raises(ArticleImportError) as excinfo:
+        article_import([("deep.json", json.dumps(data))])
+    assert [str(problem) for problem in excinfo.value.problems] == [
+        "deep.json: events[0].attributes: This value is nested more than 32 levels deep; the limit is 32."
+    ]
+    assert not Article.objects.exists()
