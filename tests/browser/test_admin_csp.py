@@ -19,6 +19,7 @@ from django.urls import URLPattern, reverse
 
 from events.models import Event, Place
 from tests.browser.conftest import ARTIFACTS, tile_png
+from tests.conftest import DEEP_950
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,14 +34,18 @@ document.addEventListener("securitypolicyviolation",
 
 
 @pytest.fixture
-def admin_objects(kinds, make_event):
-    """One object of every registered model, each with a history entry to open."""
+def admin_objects(kinds, make_event, store_raw):
+    """One object of every registered model, each with a history entry to open.
+
+    The event's attributes are a legacy value the gate refuses, so its change page shows the marker.
+    """
     import_module("events.migrations.0003_admin_editors_group").editors_group_create(apps, None)
     superuser = User.objects.create_superuser("boss", "boss@example.org", PASSWORD)
     event = make_event(geometry={"type": "LineString", "coordinates": [[24.0, 47.9], [25.0, 47.9]]})
     event.title = "US troops at Deveselu, renamed"
     event.save()  # a second version, so the history page lists two
     event.kind.save()  # loaded with loaddata, which records no history
+    store_raw(event, "attributes", DEEP_950)
     place = Place.objects.create(name="Deveselu", latitude=44.07, longitude=24.38, source="curated")
     return {
         Event: event,
@@ -104,9 +109,13 @@ def test_every_admin_page_has_no_csp_violation_or_console_error(browser, live_se
         found = [*seen, *page.evaluate("window.cspViolations")]
         if found:
             problems[f"{name} {url}"] = found
-    page.goto(live_server.url + reverse("admin:events_event_history", args=[admin_objects[Event].pk]))
     ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(live_server.url + reverse("admin:events_event_history", args=[admin_objects[Event].pk]))
     page.screenshot(path=ARTIFACTS / "admin-event-history.png")
+    page.goto(live_server.url + reverse("admin:events_event_change", args=[admin_objects[Event].pk]))
+    marker = page.locator(".stored-value-unreadable")
+    assert "nested 950 levels deep" in marker.inner_text()
+    page.locator("fieldset:has(#id_attributes)").screenshot(path=ARTIFACTS / "admin-unreadable-value.png")
     context.close()
     assert problems == {}, problems
     assert len(pages) >= 30
