@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header, urlencode
 
 from events import exports
 from events.base_layer import base_layer
-from events.models import ARTICLE_LENGTHS, Article, EventKind
+from events.models import ARTICLE_LENGTHS, CITATION_LENGTHS, EVENT_LENGTHS, Article, EventKind
 from events.selectors import MAX_ID, EventFilter, FilterError, events_public
 from events.serializers import attribute_facts, http_url
 from events.services import borders, geometry
@@ -90,10 +90,19 @@ def event_page(request, pk):
     facts = attribute_facts(event.attributes)
     context = {
         "event": event,
-        "facts": [(name[:EVENT_PAGE_MAX_FACT_CHARS], _cut(text)) for name, text in facts[:EVENT_PAGE_MAX_FACTS]],
+        "facts": [
+            (name[:EVENT_PAGE_MAX_FACT_CHARS], _cut(text, EVENT_PAGE_MAX_FACT_CHARS))
+            for name, text in facts[:EVENT_PAGE_MAX_FACTS]
+        ],
+        # Rows stored before the length limits may be longer: the page shows no more than the limit.
+        "description": _cut(event.description, EVENT_LENGTHS["description"]),
         "facts_left_out": max(0, len(facts) - EVENT_PAGE_MAX_FACTS),
         "sources": [
-            {"citation": citation, "external_url": http_url(citation.article.url)}
+            {
+                "citation": citation,
+                "quote": _cut(citation.quote, CITATION_LENGTHS["quote"]),
+                "external_url": http_url(citation.article.url),
+            }
             for citation in citations[:EVENT_PAGE_MAX_SOURCES]
         ],
         "sources_left_out": max(0, len(citations) - EVENT_PAGE_MAX_SOURCES),
@@ -102,8 +111,8 @@ def event_page(request, pk):
     return render(request, "events/event_detail.html", context)
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= EVENT_PAGE_MAX_FACT_CHARS else text[:EVENT_PAGE_MAX_FACT_CHARS] + "…"
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def article_page(request, slug):

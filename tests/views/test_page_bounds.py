@@ -4,7 +4,7 @@ Asserted on what a reader sees (the text cut with a note, facts and sources
 capped with a count), never on timing.
 """
 
-from events.models import Article, Citation, Event
+from events.models import CITATION_LENGTHS, EVENT_LENGTHS, Article, Citation, Event
 from events.text_links import MAX_LINKED_NAMES
 from events.views import ARTICLE_PAGE_MAX_CHARS, EVENT_PAGE_MAX_FACTS, EVENT_PAGE_MAX_SOURCES
 
@@ -77,3 +77,14 @@ def test_the_event_page_lists_a_bounded_number_of_sources(client, make_event):
 
     assert html.count('class="source"') == EVENT_PAGE_MAX_SOURCES
     assert "And 21 more sources" in html
+
+
+def test_a_stored_description_and_quote_longer_than_their_limits_are_cut(client, make_event, store_raw):
+    event = make_event()
+    store_raw(event, "description", "d" * (EVENT_LENGTHS["description"] + 5_000))
+    store_raw(event.citations.get(), "quote", "q" * (CITATION_LENGTHS["quote"] + 5_000))
+
+    html = client.get(event.get_absolute_url()).content.decode()
+
+    assert "d" * EVENT_LENGTHS["description"] + "…" in html and "d" * (EVENT_LENGTHS["description"] + 1) not in html
+    assert "q" * CITATION_LENGTHS["quote"] + "…" in html and "q" * (CITATION_LENGTHS["quote"] + 1) not in html
