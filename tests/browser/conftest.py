@@ -196,6 +196,7 @@ def seed_events(transactional_db, kinds):
             precision="settlement",
             border_country="UA",
             border_distance_km=9.5,
+            border_zone={"RO-UA": 9.5, "RO": 9.5, "UA": 9.5},
         ),
         "drone": event(
             "drone-near-border",

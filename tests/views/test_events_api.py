@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Article, Citation, Event
+from events.services.geometry import event_facts_compute
 
 API = "/api/events/"
 KML_NS = {"kml": "http://www.opengis.net/kml/2.2"}
@@ -193,14 +194,49 @@ def test_date_range_and_undated_events(client, make_event):
     assert titles(client.get(API, {"undated": "only"})) == ["Undated"]
 
 
-def test_border_zone(client, make_event):
-    make_event(title="Bârsana", border_country="UA", border_distance_km=4.2)
-    make_event(title="Deveselu", border_country="BG", border_distance_km=35.0)
-    make_event(title="Far", border_country="UA", border_distance_km=120.0)
+def located(make_event, title, lon, lat):
+    """An event at a point with its border facts computed, as every door in stores them."""
+    event = make_event(title=title, latitude=lat, longitude=lon)
+    event_facts_compute(event)
+    event.save()
+    return event
 
-    assert titles(client.get(API, {"near_border": "UA", "within_km": "30"})) == ["Bârsana"]
-    assert titles(client.get(API, {"near_border": "ua"})) == ["Bârsana", "Far"]
-    assert titles(client.get(API, {"within_km": "50"})) == ["Bârsana", "Deveselu"]
+
+def test_border_zone_is_both_sides_of_every_border_of_the_country(client, make_event):
+    located(make_event, "Izmail", 28.84, 45.35)  # in Ukraine, 3 km from Romania
+    located(make_event, "Tulcea north", 28.75, 45.15)  # in Romania, 9 km from Ukraine
+    located(make_event, "Bârsana", 24.06667, 47.81667)  # in Romania, 11.9 km from Ukraine
+    located(make_event, "Deveselu", 24.38333, 44.06667)  # in Romania, 35 km from Bulgaria
+    located(make_event, "Kyiv", 30.5238, 50.45466)  # in Ukraine, far from every border
+
+    assert titles(client.get(API, {"near_border": "UA", "within_km": "30"})) == ["Bârsana", "Izmail", "Tulcea north"]
+    assert titles(client.get(API, {"near_border": "ua", "within_km": "5"})) == ["Izmail"]
+    assert titles(client.get(API, {"near_border": "BG", "within_km": "40"})) == ["Deveselu"]
+    assert titles(client.get(API, {"within_km": "40"})) == ["Bârsana", "Deveselu", "Izmail", "Tulcea north"]
+
+
+def test_border_zone_of_one_border(client, make_event):
+    located(make_event, "Izmail", 28.84, 45.35)
+    located(make_event, "Bârsana", 24.06667, 47.81667)
+    located(make_event, "Chișinău", 28.85938, 47.00902)  # 40 km from Ukraine, 60 km from Romania
+
+    assert titles(client.get(API, {"near_border": "RO-UA", "within_km": "30"})) == ["Bârsana", "Izmail"]
+    assert titles(client.get(API, {"near_border": "UA-MD", "within_km": "50"})) == ["Chișinău", "Izmail"]
+    assert titles(client.get(API, {"near_border": "MD-RO"})) == ["Chișinău", "Izmail"]  # within 100 km
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"near_border": "RO-RO"}, "two different countries"),
+        ({"near_border": "RO-UA-MD"}, "a border such as RO-UA"),
+        ({"near_border": "UA", "within_km": "150"}, "at most 100 km with near_border"),
+    ],
+)
+def test_border_zone_refuses_what_it_cannot_answer(client, params, message):
+    response = client.get(API, params)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
 
 
 def test_precision_is_repeatable(client, make_event):

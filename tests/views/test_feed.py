@@ -49,7 +49,7 @@ def test_drafts_and_unpublished_events_never_appear(client, make_event):
 
 def test_feed_takes_the_api_filters(client, make_event, kinds):
     make_event(title="Base")
-    make_event(title="Drone", kind=kinds["drone-sighting"], border_country="UA", border_distance_km=10)
+    make_event(title="Drone", kind=kinds["drone-sighting"], border_zone={"UA": 10.0, "RO": 10.0, "RO-UA": 10.0})
 
     assert entry_titles(client.get(FEED, {"kind": "drone-sighting"})) == ["Drone"]
     assert entry_titles(client.get(FEED, {"near_border": "UA", "within_km": "20"})) == ["Drone"]

@@ -1,0 +1,39 @@
+# The border zone of every event, and its facts recomputed with the boundaries by international law
+# (Crimea in Ukraine). Both come from events.services.geometry, as recompute_geometry does.
+
+from django.db import migrations, models
+
+BATCH_SIZE = 500
+FACT_FIELDS = ["country_code", "border_country", "border_distance_km", "border_zone"]
+
+
+def facts_recompute(apps, schema_editor):
+    from events.services.geometry import events_facts_compute
+
+    Event = apps.get_model("events", "Event")
+    events = Event.objects.only("pk", "latitude", "longitude", "geometry", "country_hint", *FACT_FIELDS)
+    pks = list(events.values_list("pk", flat=True).order_by("pk"))
+    for start in range(0, len(pks), BATCH_SIZE):
+        batch = list(events.filter(pk__in=pks[start : start + BATCH_SIZE]))
+        events_facts_compute(batch)
+        Event.objects.bulk_update(batch, FACT_FIELDS)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("events", "0003_admin_editors_group"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="event",
+            name="border_zone",
+            field=models.JSONField(blank=True, default=dict, editable=False),
+        ),
+        migrations.AddField(
+            model_name="historicalevent",
+            name="border_zone",
+            field=models.JSONField(blank=True, default=dict, editable=False),
+        ),
+        migrations.RunPython(facts_recompute, migrations.RunPython.noop),
+    ]
