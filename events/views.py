@@ -20,7 +20,7 @@ from events.text_links import article_paragraphs
 
 EXPORT_FORMATS = {
     # format: (renderer, content type, file extension)
-    "geojson": (exports.events_geojson, "application/geo+json", "geojson"),
+    "geojson": (exports.events_geojson_file, "application/geo+json", "geojson"),
     "csv": (exports.events_csv, "text/csv; charset=utf-8", "csv"),
     "kml": (exports.events_kml, "application/vnd.google-earth.kml+xml", "kml"),
 }

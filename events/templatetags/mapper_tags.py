@@ -5,10 +5,10 @@ from functools import lru_cache
 from django import template
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
-from django.utils.dateformat import format as date_format
 
 from events.serializers import value_text
 from events.services import countries
+from events.services.dates import date_in_words
 
 register = template.Library()
 
@@ -37,7 +37,6 @@ PRECISION_WORDS = {
     "country": "Country: known only to the country.",
     "unknown": "Unknown: the source does not say where.",
 }
-DATE_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
 
 
 @register.filter
@@ -49,9 +48,7 @@ def precision_words(precision: str) -> str:
 @register.filter
 def event_date(event) -> str:
     """The event's date as precisely as it is known, or "date unknown"."""
-    if event.date is None:
-        return "date unknown"
-    return date_format(event.date, DATE_FORMATS.get(event.date_precision, DATE_FORMATS["day"]))
+    return date_in_words(event.date, event.date_precision)
 
 
 @register.filter

@@ -493,3 +493,23 @@ def test_no_value_of_any_parameter_is_a_server_error(client, make_event):
             assert response.status_code in (200, 400), (name, value, response.status_code)
             if response.status_code == 400:
                 assert response.json()["error"]
+
+
+@pytest.mark.parametrize(("precision", "written"), [("day", "2025-03-14"), ("month", "2025-03"), ("year", "2025")])
+def test_every_export_writes_the_date_only_as_precisely_as_known(client, make_event, precision, written):
+    make_event(title="Dated", date=datetime.date(2025, 3, 14), date_precision=precision)
+
+    feature = client.get(API, {"format": "geojson"}).json()["features"][0]["properties"]
+    assert (feature["date"], feature["date_precision"]) == (written, precision)
+    [row] = csv_rows(client.get(API, {"format": "csv"}))
+    assert (row["date"], row["date_precision"]) == (written, precision)
+    [placemark] = kml_placemarks(client.get(API, {"format": "kml"}))
+    assert placemark.find("kml:TimeStamp/kml:when", KML_NS).text == written
+    data = {d.get("name"): d.find("kml:value", KML_NS).text for d in placemark.iter(f"{{{KML_NS['kml']}}}Data")}
+    assert (data["date"], data["date_precision"]) == (written, precision)
+
+
+def test_the_maps_own_feed_keeps_the_iso_day_for_its_timeline(client, make_event):
+    make_event(title="Dated", date=datetime.date(2025, 3, 1), date_precision="month")
+    feature = client.get(API).json()["features"][0]["properties"]
+    assert (feature["date"], feature["date_precision"]) == ("2025-03-01", "month")
