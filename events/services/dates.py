@@ -22,7 +22,7 @@ def date_at_precision(date: datetime.date | None, precision: str) -> str | None:
 
 
 def date_in_words(date: datetime.date | None, precision: str) -> str:
-    """"14 March 2025", "March 2025" or "2025" (in the active language); "date unknown" without a date."""
+    """ "14 March 2025", "March 2025" or "2025" (in the active language); "date unknown" without a date."""
     if date is None:
         return UNKNOWN_WORDS
     return date_format(date, WORD_FORMATS.get(precision) or WORD_FORMATS["day"])
