@@ -161,7 +161,7 @@ def seed_events(transactional_db, kinds):
             longitude=28.4883,
             precision="exact",
             date=date(2024, 1, 15),
-            attributes={"troops": 1700},
+            attributes={"troops": 1700, "us_troops_scope": "all three bases", "NATO_role": "host"},
         ),
         "deveselu": event(
             "deveselu",
