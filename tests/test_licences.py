@@ -42,7 +42,7 @@ def runtime_packages(requirements: Path = ROOT / "requirements.txt") -> set[str]
 
 
 def gpl_licensed(rows: list[dict]) -> list[str]:
-    """"name (licence)" for each pip-licenses row whose licence is the GPL (any version, AGPL too)."""
+    """ "name (licence)" for each pip-licenses row whose licence is the GPL (any version, AGPL too)."""
     return [f"{row['Name']} ({row['License']})" for row in rows if GPL.search(row["License"])]
 
 
