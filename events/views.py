@@ -4,8 +4,9 @@ import json
 
 from csp.constants import SELF
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
@@ -139,6 +140,11 @@ def _border_feature(codes):
 def countries_api(request):
     """Simplified country outlines (Natural Earth 1:110m): the map's base layer when tiles are unreachable."""
     return HttpResponse(borders.countries_geojson(simplified=True), content_type="application/geo+json")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin): the SVG, never a 404."""
+    return HttpResponsePermanentRedirect(static("events/favicon.svg"))
 
 
 def _geojson_error(message):
