@@ -326,8 +326,8 @@ def event_point_check(event) -> None:
         event.geocode_reason = reason
 
 
-def _pin_refusal(top: Candidate, query: PlaceQuery, candidates: list[Candidate]) -> str:
-    """Why a confident candidate must still not be pinned ("" when it may be).
+def pin_refusal(top: Candidate, query: PlaceQuery, candidates: list[Candidate]) -> str:
+    """Why a confident candidate must still not be pinned ("" when it may be); ``geocode`` asks it too.
 
     A candidate outside the hinted country (the event's, the article's, or one
     the name gives, as in "Galați, Romania") is never pinned: it needs a person.
@@ -362,7 +362,7 @@ def event_geocode(event, *, context=()) -> None:
     event.geocode_candidates = [c.as_dict() for c in candidates]
     event.geocode_confidence = top.confidence if top else None
     event.geocode_source = top.source if top else ""
-    refusal = _pin_refusal(top, outcome.query, candidates) if top else ""
+    refusal = pin_refusal(top, outcome.query, candidates) if top else ""
     if top and top.confidence >= min_confidence and not outcome.query.border and not refusal:
         event.latitude, event.longitude, event.precision = top.latitude, top.longitude, top.precision
         event.geocode_status, event.geocoded_at = Status.OK, timezone.now()
