@@ -169,8 +169,9 @@ LEAFLET_CONFIG = {
     # Every map (main, embed, event and article pages, the admin) credits the data Mapper ships;
     # the tiles credit theirs (OpenStreetMap by default) in their own attribution.
     "ATTRIBUTION_PREFIX": (
-        '<a href="https://leafletjs.com">Leaflet</a> | Places: <a href="https://www.geonames.org/">GeoNames</a>'
-        ' (CC BY 4.0) | Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+        '<a href="https://leafletjs.com">Leaflet</a> | <a href="https://www.geonames.org/" title="Place names:'
+        ' GeoNames, CC BY 4.0">GeoNames</a> | <a href="https://www.naturalearthdata.com/" title="Boundaries:'
+        ' Natural Earth, public domain">Natural Earth</a>'
     ),
     "RESET_VIEW": False,
     "NO_GLOBALS": True,

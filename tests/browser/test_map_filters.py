@@ -4,7 +4,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from tests.browser.conftest import wait_loaded
+from tests.browser.conftest import screenshot, wait_loaded
 
 pytestmark = pytest.mark.browser
 
@@ -84,6 +84,7 @@ def test_border_zone_filter(open_page, seed_events):
         "Showing events within 30 km of Ukraine’s borders, on either side."
     )
     assert page.get_by_label("Near the borders of").locator("option:checked").inner_text() == "Ukraine"
+    screenshot(page, "map-border-zone.png")
     assert (hash_params(page)["near"], hash_params(page)["km"]) == ("UA", "30")
     problems.assert_none()
 
