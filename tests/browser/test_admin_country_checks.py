@@ -56,46 +56,42 @@ def place_in_chisinau_then_click_west(page):
     place_in_chisinau_then_click(page, -60, 0)
 
 
-def test_a_point_clicked_into_another_country_is_moved_back_unless_confirmed(
-    page,
-    live_server,
-    editor,  # noqa: F811
-    kinds,
-):
+@pytest.fixture
+def add_form(page, live_server, editor, kinds):  # noqa: F811
     open_add_form(page, live_server)
-    questions = []
-    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
-    place_in_chisinau_then_click_west(page)
+    return page
 
-    expect(page.locator("[data-geocode-status]")).to_have_text("Point moved back: it stays in MD.")
-    assert (page.input_value("#id_latitude"), page.input_value("#id_longitude")) == CHISINAU
+
+def questions_answered(page, *, accept: bool) -> list[str]:
+    """Record every confirm dialog's question, answering it ``accept``."""
+    questions = []
+    page.on(
+        "dialog", lambda dialog: (questions.append(dialog.message), dialog.accept() if accept else dialog.dismiss())
+    )
+    return questions
+
+
+def test_a_point_clicked_into_another_country_is_moved_back_unless_confirmed(add_form):
+    questions = questions_answered(add_form, accept=False)
+    place_in_chisinau_then_click_west(add_form)
+
+    expect(add_form.locator("[data-geocode-status]")).to_have_text("Point moved back: it stays in MD.")
+    assert (add_form.input_value("#id_latitude"), add_form.input_value("#id_longitude")) == CHISINAU
     assert questions == ["This point is in Romania (RO), but the event's country is MD. Keep the point there?"]
 
 
-def test_a_confirmed_point_across_the_border_is_kept(
-    page,
-    live_server,
-    editor,  # noqa: F811
-    kinds,
-):
-    open_add_form(page, live_server)
-    page.on("dialog", lambda dialog: dialog.accept())
-    place_in_chisinau_then_click_west(page)
+def test_a_confirmed_point_across_the_border_is_kept(add_form):
+    questions = questions_answered(add_form, accept=True)
+    place_in_chisinau_then_click_west(add_form)
 
-    expect(page.locator("[data-geocode-status]")).to_have_text("Point kept in Romania, outside MD.")
-    assert float(page.input_value("#id_longitude")) < 28.2
+    expect(add_form.locator("[data-geocode-status]")).to_have_text("Point kept in Romania, outside MD.")
+    assert float(add_form.input_value("#id_longitude")) < 28.2
+    assert len(questions) == 1
 
 
-def test_a_point_moved_within_the_country_asks_nothing(
-    page,
-    live_server,
-    editor,  # noqa: F811
-    kinds,
-):
-    open_add_form(page, live_server)
-    questions = []
-    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
-    place_in_chisinau_then_click(page, 5, 5)
-    page.wait_for_selector("[data-event-map][data-reverse=done]")
+def test_a_point_moved_within_the_country_asks_nothing(add_form):
+    questions = questions_answered(add_form, accept=False)
+    place_in_chisinau_then_click(add_form, 5, 5)
+    add_form.wait_for_selector("[data-event-map][data-reverse=done]")
     assert questions == []
-    assert page.input_value("#id_longitude") != CHISINAU[1]
+    assert add_form.input_value("#id_longitude") != CHISINAU[1]
