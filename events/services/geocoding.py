@@ -36,6 +36,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from events.models import Article, Event, GeocodeCache, Precision
+from events.services.countries import country_name
 from events.services.gazetteer import name_normalize
 from events.services.gazetteer_search import (  # noqa: F401  (Candidate is part of this module's contract)
     COUNTRY_FEATURES,
@@ -319,11 +320,22 @@ def point_suspicion(latitude, longitude) -> str:
 
 
 def event_point_check(event) -> None:
-    """Flag an event whose point is a classic bad-geocode default for review (keeps the point)."""
+    """Flag a point at a classic bad-geocode default for review (keeping it); note a hand-set point abroad.
+
+    Runs after the facts are computed (``event_locate``), so ``country_code`` is the point's own country.
+    """
     reason = point_suspicion(event.latitude, event.longitude)
     if reason:
         event.geocode_status = Event.GeocodeStatus.NEEDS_REVIEW
         event.geocode_reason = reason
+        return
+    hint = _event_country_hint(event) if event.has_point else ""
+    manual = event.geocode_status == Event.GeocodeStatus.MANUAL
+    if manual and hint and event.country_code and event.country_code != hint:
+        event.geocode_reason = (
+            f"Set by hand in {country_name(event.country_code)} ({event.country_code}), "
+            f"outside the hinted country {hint}."
+        )
 
 
 def pin_refusal(top: Candidate, query: PlaceQuery, candidates: list[Candidate]) -> str:

@@ -254,3 +254,10 @@ def test_a_null_island_point_from_any_door_needs_review(make_event):
     assert event.geocode_status == Event.GeocodeStatus.NEEDS_REVIEW
     assert "Null Island" in event.geocode_reason
     assert event.has_point  # kept for the reviewer to see, not silently dropped
+
+
+def test_a_point_set_by_hand_abroad_keeps_its_status_and_says_where_it_is(make_event):
+    event = make_event(latitude=47.17, longitude=27.6, country_hint="MD", geocode_status="manual")  # Iași, RO
+    event_locate(event)
+    assert event.geocode_status == Event.GeocodeStatus.MANUAL
+    assert event.geocode_reason == "Set by hand in Romania (RO), outside the hinted country MD."

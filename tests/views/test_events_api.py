@@ -513,3 +513,12 @@ def test_the_maps_own_feed_keeps_the_iso_day_for_its_timeline(client, make_event
     make_event(title="Dated", date=datetime.date(2025, 3, 1), date_precision="month")
     feature = client.get(API).json()["features"][0]["properties"]
     assert (feature["date"], feature["date_precision"]) == ("2025-03-01", "month")
+
+
+def test_on_postgresql_the_border_zone_keys_are_indexed(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'event_border_zone_gin'")
+        [(definition,)] = cursor.fetchall()
+    assert "gin (border_zone)" in definition
