@@ -17,6 +17,7 @@ from fastkml.enums import DateTimeResolution
 from shapely.geometry import shape
 
 from events.serializers import event_feature, value_text
+from events.services.countries import country_name
 from events.services.dates import date_at_precision, date_in_words
 
 CSV_COLUMNS = [
@@ -159,6 +160,7 @@ def _kml_description(properties, date_words: str) -> str:
         ("Place", properties["place_name"]),
         ("Date", date_words),
         ("Location", properties["precision_label"]),
+        *([("Country", country_name(properties["country_code"]))] if properties["country_code"] else []),
         *_attribute_facts(properties["attributes"]),
     ]
     sources = format_html_join(

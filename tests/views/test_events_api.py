@@ -414,6 +414,7 @@ def test_kml_is_valid_xml_with_escaped_text_and_dates_as_precise_as_known(client
     # Google Earth renders the balloon as HTML, so text inside it is escaped once more.
     balloon = pinned.find("kml:description", KML_NS).text
     assert "&lt;iframe src=//evil.example&gt;" in balloon
+    assert "<dt>Date</dt><dd>May 2024</dd>" in balloon
     assert "<iframe" not in balloon
     assert placemarks["Border"].find("kml:LineString", KML_NS) is not None
     assert placemarks["Nowhere"].find("kml:Point", KML_NS) is None
@@ -522,3 +523,9 @@ def test_on_postgresql_the_border_zone_keys_are_indexed(db):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'event_border_zone_gin'")
         [(definition,)] = cursor.fetchall()
     assert "gin (border_zone)" in definition
+
+
+def test_kml_balloon_names_the_country_from_the_one_table(client, make_event):
+    located(make_event, "Crimea", 34.10, 44.95)  # Simferopol: Ukraine, by international law
+    [placemark] = kml_placemarks(client.get(API, {"format": "kml"}))
+    assert "<dt>Country</dt><dd>Ukraine</dd>" in placemark.find("kml:description", KML_NS).text
