@@ -110,6 +110,14 @@ class EventKind(TimeStamped):
     colour = models.CharField(max_length=7, validators=[colour_validator], default="#777777")
     icon = models.CharField(max_length=20, choices=Shape.choices, default=Shape.CIRCLE)
     order = models.PositiveSmallIntegerField(default=100)
+    cue_words = models.TextField(
+        blank=True,
+        help_text=(
+            "Words that make the geoparser propose this kind for a sentence: one line per group of "
+            "alternatives, separated by commas; every line must match (e.g. a line “drone, drones” and a "
+            "line “spotted, seen, shot down”). Kinds are tried in their order; empty: never proposed."
+        ),
+    )
 
     objects = EventKindManager()
 
@@ -275,6 +283,8 @@ class Place(models.Model):
         GEONAMES_COUNTRIES = "geonames-countries", "GeoNames countries"
         GEONAMES_ADMIN1 = "geonames-admin1", "GeoNames first-level subdivisions"
         CURATED = "curated", "Curated (fixtures/seed/places.json)"
+        US_ATLAS = "us-atlas", "US counties (Census, us-atlas)"
+        GEONAMES_CONTINENTS = "geonames-continents", "GeoNames continents"
 
     geonames_id = models.BigIntegerField(null=True, blank=True, unique=True)
     name = models.CharField(max_length=200)
