@@ -249,6 +249,8 @@ class _Recogniser:
 
         def other(k):
             word = self.word(k).strip(".")
+            if k == run[0] and self.sentence_initial(k) and name_normalize(word) not in self.found:
+                return True  # "Residents of Deveselu": capitalised only because a sentence starts there
             return word in CONNECTORS or lexicon.is_stop_word(word) or word in lexicon.INSTITUTION_WORDS
 
         return all(other(k) for k in range(run[0], i)) and all(other(k) for k in range(j, run[1]))

@@ -157,16 +157,26 @@ class _Ranking:
             self.groups[_group_key(mention)].append(mention)
         self.best: dict[str, Choice] = {}
 
-    def focus(self) -> dict[str, float]:
+    def focus(self) -> dict[str, dict[str, float]]:
+        """Per name, the share of each country in the article's evidence, leaving out the name's own
+        choice (a name must not vote for itself)."""
+        votes: dict[str, tuple[str, float]] = {}
         weights: dict[str, float] = defaultdict(float)
         if self.hint:
             weights[self.hint] += HINT_WEIGHT
         for key, group in self.groups.items():
             choice = self.best.get(key)
             if choice is not None and choice.row.country_code:
-                weights[choice.row.country_code] += choice.confidence * math.sqrt(len(group))
-        total = sum(weights.values()) or 1.0
-        return {code: weight / total for code, weight in weights.items()}
+                votes[key] = (choice.row.country_code, choice.confidence * math.sqrt(len(group)))
+                weights[choice.row.country_code] += votes[key][1]
+        focus = {}
+        for key in self.groups:
+            own = dict(weights)
+            if key in votes:
+                own[votes[key][0]] -= votes[key][1]
+            total = sum(own.values())
+            focus[key] = {code: weight / total for code, weight in own.items()} if total > 1e-9 else {}
+        return focus
 
     def divisions(self) -> set[tuple[str, str]]:
         """(country, admin1) of the divisions the article names with some confidence."""
@@ -189,7 +199,7 @@ class _Ranking:
         wanted = {code for m in group for code in m.wanted}
         if wanted and row.feature_code in wanted:
             evidence["cue"] = CUE
-        evidence["focus"] = FOCUS * focus.get(row.country_code, 0.0)
+        evidence["focus"] = FOCUS * focus.get(key, {}).get(row.country_code, 0.0)
         containers = [self.best.get(_group_key(m.container)) for m in group if m.container is not None]
         containers = [c for c in containers if c is not None and c.row.feature_code in ("PCLI", "ADM1")]
         if containers:
