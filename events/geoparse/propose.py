@@ -237,6 +237,8 @@ def article_proposals(text, *, title, published_on=None, country_hint="", slug_h
     other = next((cue for cue in cues if cue.slug == settings.MAPPER_GEOPARSE_OTHER_KIND), None)
     merged: dict[tuple, Proposal] = {}
     for sentence in sentences_of(text):
+        if sentence.text == title.strip() and not title.endswith((".", "!", "?", "”", '"')):
+            continue  # a headline repeats what the text reports; the text's sentence is the better quote
         kind = kind_for(sentence.text, cues)
         places = places_for(text, sentence, resolutions, kind is not None)
         chosen = kind or other
