@@ -1,4 +1,4 @@
-""""New article from text": paste or upload an article, review the proposed events, create drafts.
+""" "New article from text": paste or upload an article, review the proposed events, create drafts.
 
 Step one takes the text (or a .txt/.html file) and runs the geoparser; step two shows
 the proposals beside the text, each sentence highlighted and each place on a map,
@@ -128,10 +128,7 @@ def _review_context(payload, forms_list):
         "highlighted": highlighted_text(payload["article"]["text"], payload["events"]),
         "map_config": {"tiles": base_layer()},
         "option_points": [
-            [
-                [o.get("latitude"), o.get("longitude"), o.get("precision", ""), o["place_name"]]
-                for o in event["options"]
-            ]
+            [[o.get("latitude"), o.get("longitude"), o.get("precision", ""), o["place_name"]] for o in event["options"]]
             for event in payload["events"]
         ],
     }

@@ -8,9 +8,9 @@ title, option, precision, date) and returns an article file for ``article_import
 drafts only, so nothing reaches the public map without someone publishing it.
 """
 
-from events.models import Article
 from events.geoparse.propose import ArticleProposals, Proposal, precision_for
 from events.geoparse.resolve import Choice, Resolution
+from events.models import Article
 
 
 def _option(proposal: Proposal, choice: Choice | None, home: str) -> dict:

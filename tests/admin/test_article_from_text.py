@@ -26,7 +26,7 @@ def form_data(response, **overrides):
     """What the browser would send back: every proposal's initial values, then the overrides."""
     data = {"payload": response.context["payload"], "_confirm": "1"}
     for form in response.context["proposal_forms"]:
-        for name, field in form.fields.items():
+        for name in form.fields:
             data[f"{form.prefix}-{name}"] = form.initial.get(name, "")
     return data | overrides
 
@@ -79,8 +79,9 @@ def make_place_ro(db):
     from events.models import Place, PlaceName
 
     for latitude, population in ((45.0, 20_000), (47.0, 15_000)):
-        place = Place.objects.create(name="Brasko", latitude=latitude, longitude=25, country_code="RO",
-                                     feature_class="P", feature_code="PPL", population=population, source="curated")  # fmt: skip
+        place = Place.objects.create(
+            name="Brasko", latitude=latitude, longitude=25, country_code="RO", population=population, source="curated"
+        )
         PlaceName.objects.create(place=place, normalized="brasko", is_primary=True)
 
 

@@ -15,6 +15,7 @@
     map.attributionControl.setPrefix(config.tiles.attribution_prefix);
     const markers = [];
     const proposals = Array.from(document.querySelectorAll("[data-proposal]"));
+    const textPanel = document.querySelector(".review-text");
 
     function sentenceMarks(number) {
       return Array.from(document.querySelectorAll("[data-article-text] mark")).filter(function (mark) {
@@ -58,10 +59,17 @@
       });
       function light(on) {
         fieldset.classList.toggle("is-active", on);
-        sentenceMarks(number).forEach(function (mark) {
+        const marks = sentenceMarks(number);
+        marks.forEach(function (mark) {
           mark.classList.toggle("is-active", on);
         });
-        if (on && markers[index]) markers[index].openTooltip && map.panTo(markers[index].getLatLng());
+        if (!on) return;
+        // Bring the first sentence into the text panel's view (the panel scrolls, not the page).
+        if (marks.length) {
+          const offset = marks[0].getBoundingClientRect().top - textPanel.getBoundingClientRect().top;
+          textPanel.scrollTop += offset - 40;
+        }
+        if (markers[index]) map.panTo(markers[index].getLatLng());
       }
       fieldset.addEventListener("mouseenter", function () { light(true); });
       fieldset.addEventListener("mouseleave", function () { light(false); });
