@@ -54,7 +54,13 @@ AREA_DEMONYMS = {
     "african": ("Africa", ("CONT",)),
     "asian": ("Asia", ("CONT",)),
 }
-# "English", "Scottish" and "Welsh" are left out: in news they name languages and people more than places.
+# In running text "English", "Scottish" and "Welsh" name languages and people more than places: they
+# count only in a span someone marked as a place.
+MARKED_DEMONYMS = {
+    "english": ("England", ("ADM1",)),
+    "scottish": ("Scotland", ("ADM1",)),
+    "welsh": ("Wales", ("ADM1",)),
+}
 EXTRA_DEMONYMS = {"korean": "KR", "philippine": "PH"}
 
 MONTHS = (

@@ -122,13 +122,17 @@ def _span_end(text: str, token: _Token) -> int:
     return end
 
 
-def _table_entry(key: str, phrase: str, *, states: bool = False) -> tuple[str, str, str, tuple] | None:
+def _table_entry(key: str, phrase: str, *, marked: bool = False) -> tuple[str, str, str, tuple] | None:
     """(kind, lookup name, country, wanted) when an abbreviation or demonym table knows the phrase.
 
     AP abbreviations of US states count in running text only when they cannot be a word
-    ("Calif.", not "Ga." or "La."), or anywhere with ``states`` (a span someone marked).
+    ("Calif.", not "Ga." or "La."); ``marked`` (a span someone marked as a place) accepts
+    them all, and the demonyms that are mostly languages.
     """
-    if key in lexicon.US_STATE_AP and phrase.endswith(".") and (states or len(key) >= 3):
+    if marked and key in lexicon.MARKED_DEMONYMS:
+        name, wanted = lexicon.MARKED_DEMONYMS[key]
+        return "demonym", name, "", wanted
+    if key in lexicon.US_STATE_AP and phrase.endswith(".") and (marked or len(key) >= 3):
         name = lexicon.us_state_postal()[lexicon.US_STATE_AP[key].casefold()]
         return "abbreviation", name, "US", ("ADM1",)
     if key in lexicon.ABBREVIATIONS:
@@ -401,7 +405,7 @@ def mentions_for_spans(text: str, spans: list[dict]) -> list[Mention]:
             phrase_core = phrase
         key = name_normalize(_POSSESSIVE.sub("", phrase_core) if len(phrase_core) > 3 else phrase_core)
         mention = Mention(start, end, phrase, key)
-        entry = _table_entry(key, phrase_core, states=True)
+        entry = _table_entry(key, phrase_core, marked=True)
         if entry is not None:
             mention.kind, name, mention.country, mention.wanted = entry
             mention.key = name_normalize(name) if name else ""

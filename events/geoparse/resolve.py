@@ -193,7 +193,8 @@ class _Ranking:
         evidence["type"] = TYPE_PRIOR.get(row.feature_code, 0.0)
         if row.feature_code == "ADM1" and _namesake_city(row, self.rows.get(key, [])):
             evidence["type"] += NAMESAKE_CITY
-        if (row.country_code, name_normalize(row.name)) in _capitals() and row.feature_class == "P":
+        capital = (row.country_code, name_normalize(row.name)) in _capitals()
+        if capital and row.feature_class == "P" and row.primary:  # "Liverpool" is no alias of Washington's
             evidence["type"] += CAPITAL
         evidence["name"] = OWN_NAME if row.primary else 0.0
         wanted = {code for m in group for code in m.wanted}
