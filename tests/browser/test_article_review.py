@@ -1,17 +1,15 @@
 """An editor pastes an article, reviews the proposed events beside the text and the map, creates drafts."""
 
 import json
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from events.models import Event
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.test_admin_editor import editor  # noqa: F401  (the same editor and login)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SEED = json.loads((Path(settings.BASE_DIR) / "fixtures/articles/romania-ukraine-drones.json").read_text())
@@ -21,15 +19,7 @@ def proposal(page, legend_text):
     return page.locator(f"[data-proposal]:has(legend:has-text('{legend_text}'))")
 
 
-@pytest.fixture
-def editor():
-    import_module("events.migrations.0003_admin_editors_group").editors_group_create(apps, None)
-    user = User.objects.create_user("editor", "editor@example.org", "a-Long-passphrase-42", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-def test_editor_reviews_the_seed_article_and_creates_drafts(page, live_server, editor, kinds, gazetteer):
+def test_editor_reviews_the_seed_article_and_creates_drafts(page, live_server, editor, kinds, gazetteer):  # noqa: F811
     page.goto(f"{live_server.url}/admin/login/?next=/admin/events/article/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a-Long-passphrase-42")
