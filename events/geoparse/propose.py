@@ -32,6 +32,7 @@ from events.geoparse.recognise import recognise
 from events.geoparse.resolve import Resolution, resolve
 from events.geoparse.text import Sentence, sentences_of
 from events.models import EventKind, Precision
+from events.services.borders import neighbours_of
 
 SUBCOUNTRY = ("P", "S", "A")
 FIGURE_NOUNS = {
@@ -160,18 +161,42 @@ def _partner(text: str, resolution: Resolution) -> bool:
     return bool(before) and before[-1] == "with" and resolution.mention.qualifier != "border"
 
 
+_DATELINE = re.compile(r"^(?P<place>[^\W\d][^—–\n]{0,60}?)\s+[—–-]+\s")
+
+
+def _in_dateline(text: str, sentence: Sentence, resolution: Resolution) -> bool:
+    """ "ALEXANDRIA, La. — A battery maker…": the dateline says where the story was filed, not where it happened."""
+    match = _DATELINE.match(text[sentence.start : sentence.end])
+    if not match or not match["place"].split(",")[0].isupper():
+        return False
+    return resolution.mention.start < sentence.start + match.end()
+
+
+def _contains(area: Resolution, place: Resolution) -> bool:
+    """True when a division holds a place named beside it ("Alexandria, La.", "… Rapides Parish")."""
+    a, p = area.best.row, place.best.row
+    if a.feature_code not in ("ADM1", "ADM2") or p is a:
+        return False
+    return a.country_code == p.country_code and a.admin1_code == p.admin1_code and p.feature_class in ("P", "S")
+
+
 def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has_kind: bool) -> list[Resolution]:
     """The places in the sentence an event is at (see the module docstring)."""
-    inside = [r for r in resolutions if sentence.start <= r.mention.start < sentence.end and r.best is not None]
+    inside = [r for r in resolutions if sentence.start <= r.mention.start < sentence.end]
+    unknown = [r for r in inside if r.best is None and r.mention.kind == "name" and r.mention.wanted]
+    inside = [r for r in inside if r.best is not None and not _in_dateline(text, sentence, r)]
     places = [
         r for r in inside if r.mention.kind != "demonym" and not _partner(text, r) and not _in_figure(sentence, r)
     ]
     precise = [r for r in places if r.best.row.feature_code not in ("PCLI", "CONT") and r.mention.qualifier != "border"]
+    precise = [r for r in precise if not any(_contains(r, other) for other in precise)]
     borders = [r for r in places if r.mention.qualifier == "border"]
     if precise:
         return precise
     if not has_kind:
         return []
+    if unknown:
+        return unknown[:1]  # "the village of Przewodów": proposed by name, for the reviewer to locate
     if borders:
         return borders[:1]
     countries = [r for r in places if r.best.row.feature_code == "PCLI"]
@@ -192,9 +217,9 @@ def _article_country(resolutions: list[Resolution], country_hint: str) -> str:
 
 
 def precision_for(resolution: Resolution, home: str) -> tuple[str, str, dict | None]:
-    """(place name, precision, area) for an event at this place."""
-    from events.services.borders import neighbours_of
-
+    """(place name, precision, area) for an event at this place; a place not found has no precision."""
+    if resolution.best is None:
+        return resolution.mention.phrase, Precision.UNKNOWN, None
     row, mention = resolution.best.row, resolution.mention
     if mention.qualifier == "border" and row.feature_code == "PCLI":
         if home and home != row.country_code and row.country_code in neighbours_of(home):

@@ -309,7 +309,9 @@ class _Recogniser:
         self.unknown_with_cue(run, cue_after, found)
 
     def unknown_with_cue(self, run, cue, found) -> None:
-        """Capitalised words the gazetteer lacks, before a cue word ("Cimbia Turzii bases"): a mention."""
+        """Capitalised words the gazetteer lacks, before or after a cue word ("Cimbia Turzii bases",
+        "the village of Przewodów"): a mention."""
+        cue = cue or self.leading(run[0])[0]
         if not cue:
             return
         covered = {k for m in self.mentions for k in range(len(self.tokens)) if m.start <= self.tokens[k].start < m.end}

@@ -14,8 +14,11 @@ from events.models import Article
 
 
 def _option(proposal: Proposal, choice: Choice | None, home: str) -> dict:
-    if choice is None:  # an area (a country, a border) the proposal already names
-        return {"label": proposal.place_name, "place_name": proposal.place_name, "area": proposal.area}
+    if choice is None:  # an area (a country, a border) the proposal names, or a name still to locate
+        option = {"label": proposal.place_name, "place_name": proposal.place_name}
+        if proposal.area is not None:
+            option["area"] = proposal.area
+        return option
     resolution = Resolution(proposal.resolution.mention, choice)
     place_name, precision, area = precision_for(resolution, home)
     row = choice.row
@@ -61,7 +64,7 @@ def reviewed_article_file(payload: dict, decisions: list[dict]) -> dict:
         record["precision"] = decision["precision"]
         if "area" in option:
             record["area"] = option["area"]
-        else:
+        elif "latitude" in option:
             record["latitude"], record["longitude"] = option["latitude"], option["longitude"]
             if option.get("country"):
                 record["country_hint"] = option["country"]

@@ -116,3 +116,19 @@ def test_the_date_is_relative_to_the_articles(gazetteer, kinds):
     assert (event["date"], event["date_precision"]) == ("2026-03-15", "day")
     [undated] = propose("A drone fell near Galați on Sunday.")
     assert "date" not in undated
+
+
+def test_a_dateline_is_where_the_story_was_filed_not_where_it_happened(gazetteer, kinds):
+    [event] = propose("CHIȘINĂU — A drone was spotted near Galați on Sunday.")
+    assert event["place_name"] in ("Galați", "Galaţi")
+
+
+def test_a_division_beside_its_town_is_not_a_second_event(gazetteer, kinds):
+    events = propose("A drone was spotted near Tulcea, in Tulcea County.")
+    assert [e["precision"] for e in events] == ["near"]
+
+
+def test_a_place_the_gazetteer_lacks_is_proposed_by_name_without_a_pin(gazetteer, kinds):
+    [event] = propose("In March, a drone fell near the village of Zzyxtown, killing two farmers.")
+    assert event["place_name"] == "Zzyxtown" and event["precision"] == "unknown"
+    assert "latitude" not in event and "area" not in event
