@@ -154,7 +154,8 @@ def thousand_words():
 def main():
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(settings.MAPPER_SHARED_DIR) / "eval" / "gwn.jsonl"
     if not path.is_file():
-        sys.exit(f"{path}: not found (set MAPPER_SHARED_DIR)")
+        print(f"skipped: {path} not found (set MAPPER_SHARED_DIR to the folder holding eval/gwn.jsonl)")
+        return
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     total = sum(len(r["toponyms"]) for r in records)
     print(f"== {path.name}: {len(records)} articles, {total} gold toponyms")

@@ -3,8 +3,8 @@
 Returns ``(date, precision)`` with precision ``day``, ``month`` or ``year``, or None:
 "on Sunday", "yesterday" (day); "last week", "last month", "in March" (month);
 "last year", "in 2024" (year); "on 12 March 2024" (day). Without the article's date
-only dates that carry their year are read. Vague words ("recently") give None:
-a date is never guessed.
+only dates that carry their year are read. Vague words ("recently") and dates after
+the article's ("would start in 2027": a plan) give None: a date is never guessed.
 """
 
 import re
@@ -46,6 +46,8 @@ def date_in(sentence: str, published_on: date | None) -> tuple[date, str] | None
         if match is None:
             continue
         found = _reading(name, match, published_on)
+        if found is not None and published_on is not None and found[0] > published_on:
+            return None  # "production would start in 2027" is a plan, not when something happened
         if found is not None:
             return found
     return None

@@ -23,6 +23,7 @@ MONDAY = date(2026, 3, 16)
         ("It was built in 2019.", (date(2019, 1, 1), "year")),
         ("The ministry recently disclosed a sighting.", None),
         ("Prototypes are expected within 18 months.", None),
+        ("Production would start in 2027.", None),  # after the article: a plan, not a date
     ],
 )
 def test_dates_relative_to_the_article(sentence, expected):
