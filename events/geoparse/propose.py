@@ -34,7 +34,6 @@ from events.geoparse.text import Sentence, sentences_of
 from events.models import EventKind, Precision
 from events.services.borders import neighbours_of
 
-SUBCOUNTRY = ("P", "S", "A")
 FIGURE_NOUNS = {
     "soldiers": "troops", "troops": "troops", "servicemen": "troops", "personnel": "troops",
     "marines": "troops", "drones": "drones", "missiles": "missiles", "civilians": "civilians",
@@ -132,7 +131,7 @@ class Proposal:
         return event
 
 
-def figures_in(sentence: str, resolutions: list[Resolution]) -> dict:
+def figures_in(sentence: str) -> dict:
     """Counts with their noun, keyed by the nationality before it when there is one."""
     figures = {}
     for match in _FIGURE.finditer(sentence):
@@ -270,7 +269,7 @@ def article_proposals(text, *, title, published_on=None, country_hint="", slug_h
         if chosen is None:
             continue
         found_date = date_in(sentence.text, published_on)
-        figures = figures_in(sentence.text, resolutions)
+        figures = figures_in(sentence.text)
         for resolution in places:
             place_name, precision, area = precision_for(resolution, home)
             proposal = Proposal(chosen.slug, chosen.name, place_name, precision, resolution, area, [sentence])

@@ -123,3 +123,11 @@ def test_untrusted_text_stays_text(editor_client, gazetteer, kinds):
 def test_people_without_import_permissions_are_refused(client_for):
     assert client_for("staff_without_permissions").get(URL).status_code == 403
     assert re.search(r"login", client_for("anonymous").get(URL)["Location"])
+
+
+def test_a_hostile_title_is_shown_as_text(editor_client, gazetteer, kinds):
+    """Hostile-inputs row 1 on the review page."""
+    hostile = "<img src=x onerror=alert(1)>"
+    response = editor_client.post(URL, {"title": hostile, "text": "A drone was spotted near Galați."})
+    page = response.content.decode()
+    assert hostile not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
