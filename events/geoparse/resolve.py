@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
+from events.geoparse import lexicon
 from events.geoparse.candidates import PlaceRow, country_rows, fuzzy_rows, names_lookup
 from events.geoparse.recognise import Mention
 from events.services.gazetteer import name_normalize
@@ -122,7 +123,30 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
             ]
             fuzzy.add(key)
         rows[key] = candidates
+    for mention in mentions:
+        key = _group_key(mention)
+        if not rows.get(key) and mention.kind == "name" and " " in mention.key:
+            rows[key] = _named_after(mention.key)
+            if rows[key]:
+                fuzzy.add(key)
     return rows, fuzzy
+
+
+def _named_after(key: str) -> list[PlaceRow]:
+    """For a name the gazetteer lacks, the places its longest known part names ("University of
+    California", "Manila Cathedral", "Korean Peninsula"): a building or an area named after a place is
+    usually in or beside it. Answered with the fuzzy factor: the reviewer sees it is not the thing itself."""
+    words = key.split()
+    parts = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
+    parts = sorted({p for p in parts if p != key and len(p) > 2}, key=lambda p: (-len(p.split()), -len(p)))
+    found = names_lookup(parts)
+    for part in parts:
+        if part in lexicon.demonyms():
+            return list(country_rows([lexicon.demonyms()[part]]).values())
+        strong = [r for r in found.get(part, []) if r.is_area or r.population >= 1_000]
+        if strong and not lexicon.is_stop_word(part):
+            return strong
+    return []
 
 
 def _group_key(mention: Mention) -> str:

@@ -133,3 +133,11 @@ def test_a_misspelling_before_a_cue_word_is_matched_fuzzily_and_says_so(gazettee
 def test_nothing_matches_gives_no_best(db):
     [resolution] = resolve(mentions_for_spans("Qqqzzz.", [{"start": 0, "end": 6}]))
     assert resolution.best is None and resolution.runners_up == []
+
+
+def test_a_name_the_gazetteer_lacks_is_answered_by_the_place_it_is_named_after(make_place):
+    make_place("Quellin", feature_class="A", feature_code="ADM1", country_code="XA", population=4_000_000)
+    text = "She studied at the University of Quellin."
+    [resolution] = resolve(mentions_for_spans(text, [{"start": 19, "end": 40}]))
+    assert resolution.best.row.name == "Quellin"
+    assert resolution.fuzzy and resolution.confidence < 1  # the reviewer sees it is not the university itself
