@@ -44,6 +44,7 @@ NAMESAKE_CITY, NAMESAKE_SHARE = -2.0, 0.1
 COHERENCE, COHERENCE_KM = 1.5, 300.0
 HINT_WEIGHT = 2.0
 FUZZY_FACTOR = 0.8
+NAMED_AFTER_POPULATION = 1_000  # a village, as a weak name needs to be recognised
 
 
 @dataclass
@@ -134,16 +135,15 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
 
 def _named_after(key: str) -> list[PlaceRow]:
     """For a name the gazetteer lacks, the places its longest known part names ("University of
-    California", "Manila Cathedral", "Korean Peninsula"): a building or an area named after a place is
-    usually in or beside it. Answered with the fuzzy factor: the reviewer sees it is not the thing itself."""
+    California", "Manila Cathedral"): a building or an area named after a place is usually in or
+    beside it, when the part is an area or at least a village. Answered with the fuzzy factor: the
+    reviewer sees it is not the thing itself."""
     words = key.split()
     parts = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
     parts = sorted({p for p in parts if p != key and len(p) > 2}, key=lambda p: (-len(p.split()), -len(p)))
     found = names_lookup(parts)
     for part in parts:
-        if part in lexicon.demonyms():
-            return list(country_rows([lexicon.demonyms()[part]]).values())
-        strong = [r for r in found.get(part, []) if r.is_area or r.population >= 1_000]
+        strong = [r for r in found.get(part, []) if r.is_area or r.population >= NAMED_AFTER_POPULATION]
         if strong and not lexicon.is_stop_word(part):
             return strong
     return []
