@@ -314,8 +314,10 @@ class _Recogniser:
         cue = cue or self.leading(run[0])[0]
         if not cue:
             return
-        covered = {k for m in self.mentions for k in range(len(self.tokens)) if m.start <= self.tokens[k].start < m.end}
         i0, j0 = run
+        covered = {
+            k for k in range(i0, j0) if any(m.start <= self.tokens[k].start < m.end for m in self.mentions[-j0 + i0 :])
+        }
         start = max([k + 1 for k in range(i0, j0) if k in covered or not self.tokens[k].capitalised] + [i0])
         if start < j0 and not any(lexicon.is_stop_word(self.tokens[k].text) for k in range(start, j0)):
             key = _phrase_key(self.tokens[start:j0])
