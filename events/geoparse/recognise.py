@@ -257,7 +257,9 @@ class _Recogniser:
                 return True  # "Residents of Deveselu": capitalised only because a sentence starts there
             return word in CONNECTORS or lexicon.is_stop_word(word) or word in lexicon.INSTITUTION_WORDS
 
-        return all(other(k) for k in range(run[0], i)) and all(other(k) for k in range(j, run[1]))
+        before = i == run[0] or self.word(i - 1) in CONNECTORS or all(other(k) for k in range(run[0], i))
+        after = j == run[1] or self.word(j) in CONNECTORS or all(other(k) for k in range(j, run[1]))
+        return before and after
 
     def container_at(self, j: int) -> bool:
         """True when token ``j`` (after "City, ") names a state, a province or a country."""

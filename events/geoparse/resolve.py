@@ -10,6 +10,7 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
 - ``name``: the place's own name outweighs another place's alternate spelling;
 - ``cue``: the feature type the words around ask for ("county", "airbase", "village of");
 - ``focus``: the article's countries (the country hint, then the confident places);
+- ``region``: the article's first-level divisions (a local paper's towns are in its state);
 - ``container``: "Paris, Texas" is in Texas; a division the article names holds its towns;
 - ``coherence``: nearness to the article's other places.
 
@@ -38,6 +39,7 @@ OWN_NAME = 1.0
 CUE = 5.0
 SITE_POPULATION = 1_000  # a base or an airport has no residents but is as well known as a village
 FOCUS = 3.0
+REGION_FOCUS = 1.5
 CONTAINER_IN, CONTAINER_OUT = 4.0, -2.0
 DIVISION_NAMED = 1.0
 NAMESAKE_CITY, NAMESAKE_SHARE = -2.0, 0.1
@@ -161,6 +163,13 @@ def _inside(row: PlaceRow, container: PlaceRow) -> bool:
     return False
 
 
+def _region(row: PlaceRow) -> tuple[str, str] | None:
+    """The first-level division a place is in (for the article's regional focus); None for a country."""
+    if row.feature_code in ("PCLI", "CONT") or not row.admin1_code:
+        return None
+    return row.country_code, row.admin1_code
+
+
 def _namesake_city(division: PlaceRow, rows: list[PlaceRow]) -> bool:
     """True when a big city inside the division bears its name (New York City in New York State)."""
     return any(
@@ -181,18 +190,18 @@ class _Ranking:
             self.groups[_group_key(mention)].append(mention)
         self.best: dict[str, Choice] = {}
 
-    def focus(self) -> dict[str, dict[str, float]]:
-        """Per name, the share of each country in the article's evidence, leaving out the name's own
-        choice (a name must not vote for itself)."""
-        votes: dict[str, tuple[str, float]] = {}
-        weights: dict[str, float] = defaultdict(float)
-        if self.hint:
-            weights[self.hint] += HINT_WEIGHT
+    def focus(self, unit=lambda row: row.country_code, hint: str = "") -> dict[str, dict]:
+        """Per name, the share of each country (or other ``unit`` of place) in the article's evidence,
+        leaving out the name's own choice (a name must not vote for itself)."""
+        votes: dict[str, tuple] = {}
+        weights: dict = defaultdict(float)
+        if hint:
+            weights[hint] += HINT_WEIGHT
         for key, group in self.groups.items():
             choice = self.best.get(key)
-            if choice is not None and choice.row.country_code:
-                votes[key] = (choice.row.country_code, choice.confidence * math.sqrt(len(group)))
-                weights[choice.row.country_code] += votes[key][1]
+            if choice is not None and unit(choice.row):
+                votes[key] = (unit(choice.row), choice.confidence * math.sqrt(len(group)))
+                weights[votes[key][0]] += votes[key][1]
         focus = {}
         for key in self.groups:
             own = dict(weights)
@@ -224,7 +233,10 @@ class _Ranking:
         wanted = {code for m in group for code in m.wanted}
         if wanted and row.feature_code in wanted:
             evidence["cue"] = CUE
-        evidence["focus"] = FOCUS * focus.get(key, {}).get(row.country_code, 0.0)
+        countries, regions = focus
+        evidence["focus"] = FOCUS * countries.get(key, {}).get(row.country_code, 0.0)
+        if _region(row):
+            evidence["region"] = REGION_FOCUS * regions.get(key, {}).get(_region(row), 0.0)
         containers = [self.best.get(_group_key(m.container)) for m in group if m.container is not None]
         containers = [c for c in containers if c is not None and c.row.feature_code in ("PCLI", "ADM1")]
         if containers:
@@ -256,7 +268,8 @@ class _Ranking:
     def run(self) -> dict[str, list[Choice]]:
         ranked: dict[str, list[Choice]] = {}
         for _ in range(PASSES):
-            focus, divisions = self.focus(), self.divisions()
+            focus = (self.focus(hint=self.hint), self.focus(unit=_region))
+            divisions = self.divisions()
             ranked = {key: self.rank(key, focus, divisions) for key in self.groups}
             self.best = {key: choices[0] for key, choices in ranked.items() if choices}
         return ranked

@@ -132,3 +132,9 @@ def test_given_spans_get_the_tables_and_the_cues(towns):
     assert (us.kind, us.country) == ("abbreviation", "US")
     assert brask.wanted == ("AIRB", "MILB")
     assert (calif.kind, calif.key) == ("abbreviation", "california")
+
+
+def test_a_list_of_towns_is_a_list_of_places(make_place):
+    for name in ("Peorville", "Bloomvale", "Champton"):
+        make_place(name, population=80_000)
+    assert phrases("Officials from Peorville, Bloomvale and Champton met.") == ["Peorville", "Bloomvale", "Champton"]

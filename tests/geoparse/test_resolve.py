@@ -141,3 +141,13 @@ def test_a_name_the_gazetteer_lacks_is_answered_by_the_place_it_is_named_after(m
     [resolution] = resolve(mentions_for_spans(text, [{"start": 19, "end": 40}]))
     assert resolution.best.row.name == "Quellin"
     assert resolution.fuzzy and resolution.confidence < 1  # the reviewer sees it is not the university itself
+
+
+def test_the_articles_region_is_focus_for_a_local_paper(make_place):
+    make_place("Decaton", country_code="US", admin1_code="IL", population=70_000, latitude=39.8, longitude=-89.0)
+    make_place("Decaton", country_code="US", admin1_code="AL", population=55_000, latitude=34.6, longitude=-87.0)
+    make_place("Springvale", country_code="US", admin1_code="IL", population=116_000, latitude=39.8, longitude=-89.6)
+    make_place("Springvale", country_code="US", admin1_code="MO", population=167_000, latitude=37.2, longitude=-93.3)
+    first, second = resolve(recognise("The Decaton school board met in Springvale."))
+    assert (first.best.row.admin1_code, second.best.row.admin1_code) == ("IL", "IL")
+    assert second.best.evidence["region"] > 0
