@@ -45,6 +45,8 @@ DIVISION_NAMED = 1.0
 NAMESAKE_CITY, NAMESAKE_SHARE = -2.0, 0.1
 COHERENCE, COHERENCE_KM = 1.5, 300.0
 HINT_WEIGHT = 2.0
+DEMONYM_VOTE = 0.3
+FOCUS_PRIOR = 1.0
 FUZZY_FACTOR = 0.8
 NAMED_AFTER_POPULATION = 1_000  # a village, as a weak name needs to be recognised
 
@@ -200,15 +202,17 @@ class _Ranking:
         for key, group in self.groups.items():
             choice = self.best.get(key)
             if choice is not None and unit(choice.row):
-                votes[key] = (unit(choice.row), choice.confidence * math.sqrt(len(group)))
+                # "American officials" says less about where the story is than a place does.
+                weight = DEMONYM_VOTE if group[0].kind == "demonym" else 1.0
+                votes[key] = (unit(choice.row), weight * choice.confidence * math.sqrt(len(group)))
                 weights[votes[key][0]] += votes[key][1]
         focus = {}
         for key in self.groups:
             own = dict(weights)
             if key in votes:
                 own[votes[key][0]] -= votes[key][1]
-            total = sum(own.values())
-            focus[key] = {code: weight / total for code, weight in own.items()} if total > 1e-9 else {}
+            total = sum(own.values()) + FOCUS_PRIOR  # little evidence is little focus
+            focus[key] = {code: weight / total for code, weight in own.items()}
         return focus
 
     def divisions(self) -> set[tuple[str, str]]:

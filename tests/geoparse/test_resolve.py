@@ -151,3 +151,11 @@ def test_the_articles_region_is_focus_for_a_local_paper(make_place):
     first, second = resolve(recognise("The Decaton school board met in Springvale."))
     assert (first.best.row.admin1_code, second.best.row.admin1_code) == ("IL", "IL")
     assert second.best.evidence["region"] > 0
+
+
+def test_a_demonym_is_weak_focus(make_place):
+    make_place("United States", feature_class="A", feature_code="PCLI", country_code="US", population=330_000_000)
+    make_place("Genevra", country_code="CH", population=180_000, latitude=46.2, longitude=6.1)
+    make_place("Genevra", country_code="US", population=13_000, latitude=42.9, longitude=-77.0)
+    resolution = best("American officials met in Genevra.", phrase="Genevra")
+    assert resolution.best.row.country_code == "CH"
