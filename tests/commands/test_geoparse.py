@@ -63,6 +63,9 @@ def test_a_bad_line_is_named(db, tmp_path):
         run(str(path), "--json")
     with pytest.raises(CommandError, match="exactly one"):
         run("--json")
+    spans = jsonl(tmp_path, [{"id": 1, "text": "Galați", "toponyms": [{"start": "0", "end": 6}]}], "spans.jsonl")
+    with pytest.raises(CommandError, match=r"spans.jsonl: line 1: each toponym needs integer"):
+        run("--resolve", spans, "--json")
 
 
 def test_article_mode_writes_an_importable_article_file(gazetteer, kinds, tmp_path):

@@ -23,6 +23,14 @@ def _date(text: str) -> date:
         raise CommandError(f"--published-on {text!r}: use YYYY-MM-DD") from None
 
 
+def _span_valid(span) -> bool:
+    return (
+        isinstance(span, dict)
+        and all(isinstance(span.get(key), int) and not isinstance(span.get(key), bool) for key in ("start", "end"))
+        and 0 <= span["start"] <= span["end"]
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Geoparse texts: FILE.jsonl finds and resolves place mentions; --resolve FILE.jsonl resolves given "
@@ -66,13 +74,16 @@ class Command(BaseCommand):
                     raise CommandError(f"{path}: line {number}: invalid JSON: {exc}") from exc
                 if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                     raise CommandError(f'{path}: line {number}: expected an object with a "text" string')
-                yield record
+                yield number, record
 
     def _lines(self, path, hint, *, given_spans, as_json):
-        for record in self._records(path):
-            hint_here = (record.get("country_hint") or hint or "")[:2].upper()
+        for number, record in self._records(path):
+            hint_here = str(record.get("country_hint") or hint or "")[:2].upper()
             if given_spans:
-                toponyms = toponyms_resolve(record["text"], record.get("toponyms") or [], hint_here)
+                spans = record.get("toponyms") or []
+                if not isinstance(spans, list) or not all(_span_valid(span) for span in spans):
+                    raise CommandError(f'{path}: line {number}: each toponym needs integer "start" and "end"')
+                toponyms = toponyms_resolve(record["text"], spans, hint_here)
             else:
                 toponyms = text_geoparse(record["text"], hint_here)
             if as_json:
