@@ -40,9 +40,8 @@ FIGURE_NOUNS = {
     "people": "people", "refugees": "refugees", "tanks": "tanks", "aircraft": "aircraft", "jets": "aircraft",
 }  # fmt: skip
 _FIGURE = re.compile(
-    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<modifier>(?:[A-Z][\w.]*\s+){0,2})(?P<noun>"
-    + "|".join(FIGURE_NOUNS)
-    + r")\b"
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s+(?:more\s+|additional\s+|new\s+|extra\s+)?"
+    r"(?P<modifier>(?:[A-Z][\w.]*\s+){0,2})(?P<noun>" + "|".join(FIGURE_NOUNS) + r")\b"
 )
 
 

@@ -58,6 +58,11 @@ def test_figures_become_attributes(gazetteer, kinds, seed_text):
     assert [e["attributes"]["us_troops"] for e in with_figures] == [1700]
 
 
+def test_figures_with_an_adjective_and_a_nationality(gazetteer, kinds):
+    [event] = propose("The United States will station 1,000 additional U.S. soldiers at a base near Galați.")
+    assert event["attributes"]["us_troops"] == 1000
+
+
 def test_the_proposals_import_as_drafts_with_the_existing_importer(gazetteer, kinds, seed_text):
     data = article_proposals(seed_text, title="Romania and Ukraine", country_hint="RO").as_article_file()
     report = article_import([("proposals.json", json.dumps(data, ensure_ascii=False))])
