@@ -48,8 +48,11 @@ class Mention:
     container: "Mention | None" = field(default=None, repr=False)  # "Paris, Texas": Texas
     rows: list[PlaceRow] = field(default_factory=list, repr=False)
     evidence: list[str] = field(default_factory=list)
+    given: dict | None = field(default=None, repr=False)  # the span as given, echoed back as it came
 
     def as_span(self) -> dict:
+        if self.given is not None:
+            return {"start": self.given.get("start"), "end": self.given.get("end"), "phrase": self.given.get("phrase")}
         return {"start": self.start, "end": self.end, "phrase": self.phrase}
 
 
@@ -402,15 +405,19 @@ def mentions_for_spans(text: str, spans: list[dict]) -> list[Mention]:
     starts = {token.start: index for index, token in enumerate(recogniser.tokens)}
     mentions = []
     for span in spans:
-        start, end = int(span["start"]), int(span["end"])
-        phrase = text[start:end] or span.get("phrase", "")
+        start, end = span.get("start"), span.get("end")
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+            phrase = text[start:end]
+        else:  # offsets a corpus got wrong (negative, past the end): the phrase alone, without context
+            start = end = -1
+            phrase = str(span.get("phrase") or "")
         words = phrase.split()
         if len(words) > 1 and words[0].casefold() == "the":
             phrase_core = phrase[len(words[0]) :].lstrip()
         else:
             phrase_core = phrase
         key = name_normalize(_POSSESSIVE.sub("", phrase_core) if len(phrase_core) > 3 else phrase_core)
-        mention = Mention(start, end, phrase, key)
+        mention = Mention(start, end, phrase, key, given=span)
         entry = _table_entry(key, phrase_core, marked=True)
         if entry is not None:
             mention.kind, name, mention.country, mention.wanted = entry
@@ -418,11 +425,13 @@ def mentions_for_spans(text: str, spans: list[dict]) -> list[Mention]:
             mention.evidence.append(entry[0])
         i = starts.get(start)
         j = next((k for k, t in enumerate(recogniser.tokens) if t.start >= end), len(recogniser.tokens))
+        if start < 0:
+            i = None
         if i is not None and entry is None:
             wanted, mention.qualifier = recogniser.leading(i)
             mention.wanted = tuple(wanted or recogniser.trailing_cue(j))
         mentions.append(mention)
-    ordered = sorted(mentions, key=lambda m: m.start)
+    ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
     for first, second in zip(ordered, ordered[1:], strict=False):
         if text[first.end : second.start] in (", ", "., "):
             first.container = second

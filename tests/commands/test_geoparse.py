@@ -63,9 +63,17 @@ def test_a_bad_line_is_named(db, tmp_path):
         run(str(path), "--json")
     with pytest.raises(CommandError, match="exactly one"):
         run("--json")
-    spans = jsonl(tmp_path, [{"id": 1, "text": "Galați", "toponyms": [{"start": "0", "end": 6}]}], "spans.jsonl")
-    with pytest.raises(CommandError, match=r"spans.jsonl: line 1: each toponym needs integer"):
+    spans = jsonl(tmp_path, [{"id": 1, "text": "Galați", "toponyms": "Galați"}], "spans.jsonl")
+    with pytest.raises(CommandError, match=r"spans.jsonl: line 1: \"toponyms\" must be a list of objects"):
         run("--resolve", spans, "--json")
+
+
+def test_offsets_a_corpus_got_wrong_are_echoed_and_the_phrase_is_resolved(gazetteer, tmp_path):
+    record = {"id": 1, "text": "Talks in Galați.", "toponyms": [{"start": -9, "end": -3, "phrase": "Moldova"}]}
+    [line] = [json.loads(x) for x in run("--resolve", jsonl(tmp_path, [record]), "--json").splitlines()]
+    [toponym] = line["toponyms"]
+    assert (toponym["start"], toponym["end"], toponym["phrase"]) == (-9, -3, "Moldova")
+    assert toponym["result"]["country"] == "MD"
 
 
 def test_article_mode_writes_an_importable_article_file(gazetteer, kinds, tmp_path):

