@@ -72,7 +72,7 @@ def length_constraints(prefix, lengths: dict[str, int]):
 # The longest text each free-text field holds, in characters. Article files, the admin
 # and the database all enforce them; fixtures/articles/article.schema.json states them.
 ARTICLE_LENGTHS = {"title": 300, "slug": 120, "url": 500, "publisher": 200, "language": 10, "text": 200_000}
-EVENT_KIND_LENGTHS = {"slug": 50, "name": 100}
+EVENT_KIND_LENGTHS = {"slug": 50, "name": 100, "cue_words": 2_000}
 EVENT_LENGTHS = {"key": 120, "title": 300, "description": 20_000, "place_name": 200}
 CITATION_LENGTHS = {"quote": 5_000}
 
@@ -138,6 +138,15 @@ class EventKind(TimeStamped):
     colour = models.CharField(max_length=7, validators=[colour_validator], default="#777777")
     icon = models.CharField(max_length=20, choices=Shape.choices, default=Shape.CIRCLE)
     order = models.PositiveSmallIntegerField(default=100)
+    cue_words = text_field(
+        EVENT_KIND_LENGTHS["cue_words"],
+        blank=True,
+        help_text=(
+            "Words that make the geoparser propose this kind for a sentence: one line per group of "
+            "alternatives, separated by commas; every line must match (e.g. a line “drone, drones” and a "
+            "line “spotted, seen, shot down”). Kinds are tried in their order; empty: never proposed."
+        ),
+    )
 
     objects = EventKindManager()
 
@@ -315,6 +324,8 @@ class Place(models.Model):
         GEONAMES_COUNTRIES = "geonames-countries", "GeoNames countries"
         GEONAMES_ADMIN1 = "geonames-admin1", "GeoNames first-level subdivisions"
         CURATED = "curated", "Curated (fixtures/seed/places.json)"
+        US_ATLAS = "us-atlas", "US counties (Census, us-atlas)"
+        GEONAMES_CONTINENTS = "geonames-continents", "GeoNames continents"
 
     geonames_id = models.BigIntegerField(null=True, blank=True, unique=True)
     name = models.CharField(max_length=200)

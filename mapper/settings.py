@@ -224,3 +224,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Evaluation corpora and other projects' test files, read in place (never copied): benchmarks and tests
+# that skip without them. From a worktree, point MAPPER_SHARED_DIR at the checkout's shared/ folder.
+MAPPER_SHARED_DIR = env.path("MAPPER_SHARED_DIR", default=str(BASE_DIR.parent / "shared"))
+
+# Geoparsing (docs/geoparse.md): the kind proposed for a sentence no kind's cue words match.
+MAPPER_GEOPARSE_OTHER_KIND = env("MAPPER_GEOPARSE_OTHER_KIND", default="other")

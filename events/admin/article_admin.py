@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from events.admin.article_import_view import REQUIRED_PERMISSIONS, article_import_view
+from events.admin.article_text_view import article_from_text_view
 from events.models import Article, Citation, HttpURLField
 
 
@@ -57,7 +58,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(lambda request: article_import_view(self, request))
-        return [path("import/", view, name="events_article_import"), *super().get_urls()]
+        from_text = self.admin_site.admin_view(lambda request: article_from_text_view(self, request))
+        return [
+            path("import/", view, name="events_article_import"),
+            path("from-text/", from_text, name="events_article_from_text"),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {"can_import": request.user.has_perms(REQUIRED_PERMISSIONS), **(extra_context or {})}

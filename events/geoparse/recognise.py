@@ -1,0 +1,438 @@
+"""Stage 1, recognise: find the place mentions in a text.
+
+Capitalised runs of words ("Mihail Kogalniceanu", "Deveselu and Cimbia Turzii") are
+cut into the longest phrases the gazetteer, the abbreviation table or the demonym
+table knows, then kept or dropped by context rules, each of which leaves its name
+in ``Mention.evidence``:
+
+- stop rules: months, weekdays, compass words, "I" and other capitalised function
+  words; a sentence-initial word the text also writes in lower case; a name after a
+  title ("Minister Oana Lungesku") or next to a speech verb ("Hogg said"), and that
+  surname again later;
+- weak names (only small places bear them) need a reason: a locative word before
+  ("in", "near"), a cue word ("airbase", "county", "the village of"), or a "City, ST";
+- "City, ST" and "City, Country" also recognise the container and link the two;
+- a capitalised phrase the gazetteer lacks is still a mention when a cue word asks for
+  a place ("Cimbia Turzii bases"): the resolver then tries fuzzy spellings.
+
+A demonym ("Ukrainian") is recognised as ``kind="demonym"``: context for the
+article's country, not a place to pin (``propose`` decides that).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from events.geoparse import lexicon
+from events.geoparse.candidates import PlaceRow, names_lookup
+from events.services.gazetteer import name_normalize
+
+MAX_WORDS = 6
+STRONG_POPULATION = 100_000  # a name any reader would take for a place without a cue
+WEAK_POPULATION = 1_000
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?|[^\W_](?:[\w’'.]*\w)?")
+_POSSESSIVE = re.compile(r"(['’]s|s['’])$")
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*\s*$|\n\s*$|^\s*$")
+CONNECTORS = {"of", "de", "del", "la", "le", "du", "da", "upon", "on", "and", "al", "el", "the", "dos", "das", "am"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    phrase: str
+    key: str  # the normalized name looked up
+    kind: str = "name"  # name, abbreviation, demonym
+    country: str = ""  # what an abbreviation or a demonym stands for
+    wanted: tuple = ()  # GeoNames feature codes a cue word asks for
+    qualifier: str = ""  # "near" or "border" from the words before
+    container: "Mention | None" = field(default=None, repr=False)  # "Paris, Texas": Texas
+    rows: list[PlaceRow] = field(default_factory=list, repr=False)
+    evidence: list[str] = field(default_factory=list)
+    given: dict | None = field(default=None, repr=False)  # the span as given, echoed back as it came
+
+    def as_span(self) -> dict:
+        if self.given is not None:
+            return {"start": self.given.get("start"), "end": self.given.get("end"), "phrase": self.given.get("phrase")}
+        return {"start": self.start, "end": self.end, "phrase": self.phrase}
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def bare(self) -> str:
+        """Without a possessive ending."""
+        return _POSSESSIVE.sub("", self.text) if len(self.text) > 3 else self.text
+
+
+_CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.I)
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
+
+
+def tokens_of(text: str) -> list[_Token]:
+    """Words with their offsets; "U.S." keeps its points, a word loses a sentence's final point."""
+    return [
+        _Token(m.start(), m.end(), m.group() if _DOTTED.fullmatch(m.group()) else m.group().rstrip("."))
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def _joined(text: str, left: _Token, right: _Token) -> bool:
+    """True when only spaces separate two tokens (a name never spans a comma or a line)."""
+    gap = text[left.end : right.start]
+    if gap == "-":  # "Winston-Salem", "Câmpia-Turzii"; "London-based" stops at the lower-case word
+        return True
+    return gap.strip(". ") == "" and "\n" not in gap and (gap.count(".") == 0 or left.text.count(".") > 0)
+
+
+def _runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
+    """Index ranges [i, j) of capitalised words, with connectors ("of", "and") inside."""
+    runs, i = [], 0
+    while i < len(tokens):
+        if not tokens[i].capitalised:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and _joined(text, tokens[j - 1], tokens[j]):
+            if tokens[j].capitalised or (tokens[j].text.casefold() in CONNECTORS and j + 1 < len(tokens)):
+                j += 1
+            else:
+                break
+        while j > i + 1 and not tokens[j - 1].capitalised:
+            j -= 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _phrase_key(tokens: list[_Token]) -> str:
+    words = [t.text for t in tokens[:-1]] + [tokens[-1].bare]
+    return name_normalize(" ".join(words))
+
+
+def _span_end(text: str, token: _Token) -> int:
+    """Where the phrase ends: before a possessive, after an abbreviation's point."""
+    end = token.start + len(token.bare)
+    if token.bare == token.text and text[end : end + 1] == "." and name_normalize(token.text) in lexicon.US_STATE_AP:
+        end += 1
+    return end
+
+
+def _table_entry(key: str, phrase: str, *, marked: bool = False) -> tuple[str, str, str, tuple] | None:
+    """(kind, lookup name, country, wanted) when an abbreviation or demonym table knows the phrase.
+
+    AP abbreviations of US states count in running text only when they cannot be a word
+    ("Calif.", not "Ga." or "La."); ``marked`` (a span someone marked as a place) accepts
+    them all, and the demonyms that are mostly languages.
+    """
+    if marked and key in lexicon.MARKED_DEMONYMS:
+        name, wanted = lexicon.MARKED_DEMONYMS[key]
+        return "demonym", name, "", wanted
+    if key in lexicon.US_STATE_AP and phrase.endswith(".") and (marked or len(key) >= 3):
+        name = lexicon.us_state_postal()[lexicon.US_STATE_AP[key].casefold()]
+        return "abbreviation", name, "US", ("ADM1",)
+    if key in lexicon.ABBREVIATIONS:
+        name, country, wanted = lexicon.ABBREVIATIONS[key]
+        if phrase.isupper() or phrase[:1].isupper() and "." in phrase or len(key) > 3:
+            return "abbreviation", name, country, wanted
+    if key in lexicon.AREA_DEMONYMS:
+        name, wanted = lexicon.AREA_DEMONYMS[key]
+        return "demonym", name, "", wanted
+    if (country := lexicon.demonyms().get(key)) is not None:
+        return "demonym", "", country, ("PCLI",)
+    return None
+
+
+class _Recogniser:
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = tokens_of(text)
+        self.lower_words = {t.text.casefold() for t in self.tokens if not t.capitalised}
+        self.persons: set[str] = set()
+        self.found: dict[str, list[PlaceRow]] = {}
+        self.mentions: list[Mention] = []
+
+    # --- context around a span -------------------------------------------------
+    def word(self, index: int) -> str:
+        return self.tokens[index].text.casefold() if 0 <= index < len(self.tokens) else ""
+
+    def sentence_initial(self, index: int) -> bool:
+        before = self.text[self.tokens[index - 1].end if index else 0 : self.tokens[index].start]
+        return (
+            index == 0
+            or bool(_SENTENCE_END.search(self.text[: self.tokens[index].start][-3:] or ""))
+            or ('"' in before or "“" in before)
+        )
+
+    def trailing_cue(self, j: int) -> tuple:
+        two = f"{self.word(j)} {self.word(j + 1)}"
+        if two in lexicon.TRAILING_CUES and not self.tokens[j].capitalised:
+            return lexicon.TRAILING_CUES[two]
+        if j < len(self.tokens) and not self.tokens[j].capitalised:
+            return lexicon.TRAILING_CUES.get(self.word(j), ())
+        return ()
+
+    def leading(self, i: int) -> tuple[tuple, str]:
+        """(wanted codes, qualifier) from the words before token ``i``."""
+        two = f"{self.word(i - 2)} {self.word(i - 1)}"
+        wanted = lexicon.LEADING_CUES.get(two, ())
+        qualifier = "border" if two in ("border with", "frontier with") else ""
+        if self.word(i - 1) in ("near", "outside", "around") or self.word(i - 2) == "near":
+            qualifier = qualifier or "near"
+        return wanted, qualifier
+
+    # --- the rules ---------------------------------------------------------------
+    def person_span(self, i: int, j: int) -> tuple[int, int] | None:
+        """The tokens of run [i, j) that name a person: after a title, or next to a speech verb.
+
+        "U.S. President Donald Trump": Donald Trump (U.S. stays a place); "Xi Jinping of China":
+        only the words before the connector.
+        """
+        words = [self.word(k).strip(".") for k in range(i, j)]
+        end = next((i + k for k, word in enumerate(words) if word in CONNECTORS and k), j)
+        for k, word in enumerate(words):
+            if word in lexicon.TITLES and i + k + 1 < end:
+                return i + k + 1, end
+        if self.word(i - 1).strip(".") in lexicon.TITLES:
+            return i, end
+        verb_after = self.word(j) in lexicon.SPEECH_VERBS and end == j
+        verb_before = self.word(i - 1) in lexicon.SPEECH_VERBS and i > 0 and self.text[self.tokens[i - 1].end] == " "
+        if (verb_after or verb_before) and not self.area_named(i, end):
+            return i, end  # "Hogg said", "said Lungesku"; but "China said", "said Russia" are places
+        return None
+
+    def area_named(self, i: int, j: int) -> bool:
+        """True when the words [i, j) start with a country's, a division's or a continent's name."""
+        for end in range(j, i, -1):
+            key = _phrase_key(self.tokens[i:end])
+            if _table_entry(key, key) or any(r.is_area for r in self.found.get(key, [])):
+                return True
+        return False
+
+    def keep(self, i: int, j: int, rows: list[PlaceRow], entry, cue: tuple, run: tuple[int, int]) -> str:
+        """Why the phrase tokens[i:j] is a place, or "" to drop it."""
+        token = self.tokens[i]
+        single = j - i == 1
+        if entry is not None:
+            return entry[0]
+        if single and (lexicon.is_stop_word(token.text) or len(token.bare) < 2 or _CONTRACTION.search(token.text)):
+            return ""
+        if single and token.text.isupper() and len(token.text) <= 5:
+            return ""  # acronyms (NATO, FBI) are not places unless the abbreviation table says so
+        if single and token.bare.casefold() in self.persons:
+            return ""
+        if single and self.sentence_initial(i) and token.text.casefold() in self.lower_words:
+            return ""
+        lone = self.segment_whole(i, j, run)
+        # A big town's name inside a longer capitalised run is usually a person's ("Paul Ryan").
+        strong = any(r.is_area and r.feature_code in ("PCLI", "ADM1", "CONT") for r in rows) or (
+            (lone or not single) and any(r.population >= STRONG_POPULATION for r in rows)
+        )
+        locative = self.word(i - 1) in lexicon.LOCATIVE_WORDS or self.leading(i)[0]
+        comma_state = self.text[self.tokens[j - 1].end : self.tokens[j - 1].end + 2] == ", " and self.container_at(j)
+        if strong:
+            return "strong name"
+        if cue or comma_state:
+            return "cue word" if cue else "City, ST"
+        biggest = max((r.population for r in rows), default=0)
+        if locative and (biggest >= WEAK_POPULATION or not single) and lone:
+            return "after a locative word"
+        if not single and lone and biggest >= WEAK_POPULATION:
+            return "multi-word name"
+        if lone and biggest >= 20_000 and not self.sentence_initial(i):
+            return "known town"
+        return ""
+
+    def segment_whole(self, i: int, j: int, run: tuple[int, int]) -> bool:
+        """True when tokens [i, j) are all of the run but connectors, function words and institution
+        words ("London and Paris", "Though London's", "the Toronto Police Services Board")."""
+
+        def other(k):
+            word = self.word(k).strip(".")
+            if k == run[0] and self.sentence_initial(k) and name_normalize(word) not in self.found:
+                return True  # "Residents of Deveselu": capitalised only because a sentence starts there
+            return word in CONNECTORS or lexicon.is_stop_word(word) or word in lexicon.INSTITUTION_WORDS
+
+        before = i == run[0] or self.word(i - 1) in CONNECTORS or all(other(k) for k in range(run[0], i))
+        after = j == run[1] or self.word(j) in CONNECTORS or all(other(k) for k in range(j, run[1]))
+        return before and after
+
+    def container_at(self, j: int) -> bool:
+        """True when token ``j`` (after "City, ") names a state, a province or a country."""
+        if j >= len(self.tokens) or not self.tokens[j].capitalised:
+            return False
+        key = name_normalize(self.tokens[j].text)
+        if key in lexicon.US_STATE_AP or (self.tokens[j].text.isupper() and key in lexicon.us_state_postal()):
+            return True
+        return any(row.feature_code in ("PCLI", "ADM1") for row in self.found.get(key, []))
+
+    def run_mentions(self, run: tuple[int, int], found: dict) -> None:
+        i0, j0 = run
+        person = self.person_span(i0, j0)
+        if person is not None:
+            self.persons.update(self.tokens[k].bare.casefold() for k in range(*person))
+        cue_after = self.trailing_cue(j0)
+        i = i0
+        while i < j0:
+            if person is not None and person[0] <= i < person[1]:
+                i = person[1]
+                continue
+            if not self.tokens[i].capitalised:
+                i += 1
+                continue
+            best = None
+            limit = person[0] if person is not None and i < person[0] else j0
+            for j in range(min(limit, i + MAX_WORDS), i, -1):
+                if not self.tokens[j - 1].capitalised:
+                    continue
+                key = _phrase_key(self.tokens[i:j])
+                phrase = self.text[self.tokens[i].start : _span_end(self.text, self.tokens[j - 1])]
+                entry = _table_entry(key, phrase)
+                if entry is None and self.tokens[i].text.casefold() == "the" and j - i > 1:
+                    continue  # "the United States": the name starts after "the"
+                rows = found.get(key, [])
+                if entry is not None or rows:
+                    best = (j, key, phrase, entry, rows)
+                    break
+            if best is None:
+                i += 1
+                continue
+            j, key, phrase, entry, rows = best
+            wanted, qualifier = self.leading(i)
+            cue = cue_after if j == j0 or self.word(j) == "and" else ()
+            reason = self.keep(i, j, rows, entry, wanted or cue, run)
+            if reason:
+                self.add(i, j, key, phrase, entry, rows, wanted or cue, qualifier, reason)
+            i = j
+        self.unknown_with_cue(run, cue_after, found)
+
+    def unknown_with_cue(self, run, cue, found) -> None:
+        """Capitalised words the gazetteer lacks, before or after a cue word ("Cimbia Turzii bases",
+        "the village of Przewodów"): a mention."""
+        cue = cue or self.leading(run[0])[0]
+        if not cue:
+            return
+        i0, j0 = run
+        covered = {
+            k for k in range(i0, j0) if any(m.start <= self.tokens[k].start < m.end for m in self.mentions[-j0 + i0 :])
+        }
+        start = max([k + 1 for k in range(i0, j0) if k in covered or not self.tokens[k].capitalised] + [i0])
+        if start < j0 and not any(lexicon.is_stop_word(self.tokens[k].text) for k in range(start, j0)):
+            key = _phrase_key(self.tokens[start:j0])
+            phrase = self.text[self.tokens[start].start : _span_end(self.text, self.tokens[j0 - 1])]
+            self.add(start, j0, key, phrase, None, found.get(key, []), cue, "", "cue word, name unknown")
+
+    def add(self, i, j, key, phrase, entry, rows, wanted, qualifier, reason) -> Mention:
+        start = self.tokens[i].start
+        kind, country = "name", ""
+        if entry is not None:
+            kind, name, country, wanted = entry[0], entry[1], entry[2], entry[3]
+            key = name_normalize(name) if name else ""
+        mention = Mention(start, start + len(phrase), phrase, key, kind, country, tuple(wanted), qualifier)
+        mention.rows = rows
+        mention.evidence.append(reason)
+        self.mentions.append(mention)
+        self.container_link(j, mention)
+        return mention
+
+    def container_link(self, j: int, mention: Mention) -> None:
+        """ "Alexandria, La." or "Paris, Texas": recognise the container and remember it."""
+        if self.text[self.tokens[j - 1].end : self.tokens[j - 1].end + 2] not in (", ", "., ") or j >= len(self.tokens):
+            return
+        token = self.tokens[j]
+        key = name_normalize(token.text)
+        state = lexicon.US_STATE_AP.get(key) or (key.upper() if token.text.isupper() else "")
+        name = lexicon.us_state_postal().get(state.casefold(), "") if state else ""
+        if name:
+            end = _span_end(self.text, token)
+            container = Mention(token.start, end, self.text[token.start : end], name_normalize(name), "name")
+            container.wanted, container.country = ("ADM1",), "US"
+            container.evidence.append("state after City,")
+            self.mentions.append(container)
+            mention.container = container
+            mention.evidence.append(f"in {name}")
+
+
+def recognise(text: str) -> list[Mention]:
+    """Place mentions in ``text``, in text order, with the gazetteer rows of each name."""
+    recogniser = _Recogniser(text)
+    runs = _runs(text, recogniser.tokens)
+    keys = set()
+    for i0, j0 in runs:
+        for i in range(i0, j0):
+            for j in range(i + 1, min(j0, i + MAX_WORDS) + 1):
+                keys.add(_phrase_key(recogniser.tokens[i:j]))
+    found = recogniser.found = names_lookup(keys)
+    for run in runs:
+        recogniser.run_mentions(run, found)
+    mentions = sorted(recogniser.mentions, key=lambda m: m.start)
+    _containers_link(text, mentions)
+    return _deduplicated(mentions)
+
+
+def _containers_link(text: str, mentions: list[Mention]) -> None:
+    """A mention right after "Name, " contains it when it is a state or a country."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if first.container is not None or text[first.end : second.start] not in (", ", "., "):
+            continue
+        if second.kind == "abbreviation" or any(r.feature_code in ("PCLI", "ADM1") for r in second.rows):
+            first.container = second
+            first.evidence.append(f"in {second.phrase}")
+
+
+def _deduplicated(mentions: list[Mention]) -> list[Mention]:
+    kept, last_end = [], -1
+    for mention in mentions:
+        if mention.start >= last_end:
+            kept.append(mention)
+            last_end = mention.end
+    return kept
+
+
+def mentions_for_spans(text: str, spans: list[dict]) -> list[Mention]:
+    """Mentions for given spans (gold toponyms), with the context rules' cues and containers.
+
+    The abbreviation and demonym tables apply; every span is kept, whatever the stop rules say.
+    """
+    recogniser = _Recogniser(text)
+    starts = {token.start: index for index, token in enumerate(recogniser.tokens)}
+    mentions = []
+    for span in spans:
+        start, end = span.get("start"), span.get("end")
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+            phrase = text[start:end]
+        else:  # offsets a corpus got wrong (negative, past the end): the phrase alone, without context
+            start = end = -1
+            phrase = str(span.get("phrase") or "")
+        words = phrase.split()
+        if len(words) > 1 and words[0].casefold() == "the":
+            phrase_core = phrase[len(words[0]) :].lstrip()
+        else:
+            phrase_core = phrase
+        key = name_normalize(_POSSESSIVE.sub("", phrase_core) if len(phrase_core) > 3 else phrase_core)
+        mention = Mention(start, end, phrase, key, given=span)
+        entry = _table_entry(key, phrase_core, marked=True)
+        if entry is not None:
+            mention.kind, name, mention.country, mention.wanted = entry
+            mention.key = name_normalize(name) if name else ""
+            mention.evidence.append(entry[0])
+        i = starts.get(start)
+        j = next((k for k, t in enumerate(recogniser.tokens) if t.start >= end), len(recogniser.tokens))
+        if start < 0:
+            i = None
+        if i is not None and entry is None:
+            wanted, mention.qualifier = recogniser.leading(i)
+            mention.wanted = tuple(wanted or recogniser.trailing_cue(j))
+        mentions.append(mention)
+    ordered = sorted((m for m in mentions if m.start >= 0), key=lambda m: m.start)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if text[first.end : second.start] in (", ", "., "):
+            first.container = second
+    return mentions

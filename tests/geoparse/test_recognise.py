@@ -1,0 +1,140 @@
+"""Recognition rules, one test each, on texts the tests write themselves."""
+
+import pytest
+
+from events.geoparse.recognise import mentions_for_spans, recognise
+
+
+def phrases(text):
+    return [m.phrase for m in recognise(text)]
+
+
+@pytest.fixture
+def towns(make_place):
+    make_place("Zorvia", population=250_000)
+    make_place("Lake Quellin", population=5_000)
+    make_place("Brask", population=3_000)
+    make_place("Tovan", population=150)
+    make_place("Xandria", feature_class="A", feature_code="PCLI", country_code="XA", population=5_000_000)
+
+
+def test_gazetteer_names_are_found_with_their_offsets(towns):
+    text = "Shelling was reported in Zorvia on Tuesday."
+    [mention] = recognise(text)
+    assert (mention.phrase, text[mention.start : mention.end]) == ("Zorvia", "Zorvia")
+
+
+def test_multi_word_names_win_over_their_parts(towns, make_place):
+    make_place("Quellin", population=90_000)
+    assert phrases("Fishermen at Lake Quellin saw it.") == ["Lake Quellin"]
+
+
+def test_a_possessive_is_left_out_of_the_span(towns):
+    assert phrases("Xandria’s army and Zorvia's mayor met.") == ["Xandria", "Zorvia"]
+
+
+def test_hyphenated_words_give_the_place(towns):
+    assert phrases("A Zorvia-based charity helped.") == ["Zorvia"]
+
+
+def test_city_comma_country_links_the_container(towns):
+    first, second = recognise("Talks opened in Brask, Xandria, on Monday.")
+    assert (first.phrase, second.phrase) == ("Brask", "Xandria")
+    assert first.container is second
+
+
+def test_city_comma_us_state_abbreviation_is_recognised_as_the_state(towns, make_place):
+    make_place("Alexandria", population=45_000, country_code="US", admin1_code="LA")
+    city, state = recognise("The plant in Alexandria, La., closed.")
+    assert (city.phrase, state.phrase, state.key, state.country) == ("Alexandria", "La.", "louisiana", "US")
+    assert city.container is state
+
+
+def test_small_places_need_a_reason(towns):
+    assert phrases("Their dog Brask barked.") == []
+    assert phrases("They fled to Brask.") == ["Brask"]
+    assert phrases("They fled to Tovan.") == []  # a hamlet of 150 needs more than "to"
+
+
+def test_cue_words_ask_for_a_feature_type(towns):
+    [mention] = recognise("Jets left the Brask airbase at dawn.")
+    assert mention.wanted == ("AIRB", "MILB")
+    [village] = recognise("A farmer from the village of Tovan spoke.")
+    assert village.wanted == ("PPL",)
+
+
+def test_border_and_near_qualifiers(towns):
+    border, near = recognise("A drone was seen near the border with Xandria and near Zorvia.")
+    assert (border.phrase, border.qualifier) == ("Xandria", "border")
+    assert (near.phrase, near.qualifier) == ("Zorvia", "near")
+
+
+def test_unknown_name_before_a_cue_word_is_still_a_mention(towns):
+    mentions = recognise("Troops are at the Brask and Cimbia Turzii bases.")
+    assert [(m.phrase, m.rows == []) for m in mentions] == [("Brask", False), ("Cimbia Turzii", True)]
+    assert all(m.wanted == ("AIRB", "MILB") for m in mentions)
+
+
+def test_abbreviations_are_countries_not_villages(towns, make_place):
+    make_place("Us", population=800, country_code="FR")
+    make_place("Eu", population=7_000, country_code="FR")
+    mentions = recognise("The U.S. and the UK asked the EU. US officials agreed.")
+    assert [(m.phrase, m.kind, m.country or m.key) for m in mentions] == [
+        ("U.S.", "abbreviation", "US"),
+        ("UK", "abbreviation", "GB"),
+        ("EU", "abbreviation", "europe"),
+        ("US", "abbreviation", "US"),
+    ]
+
+
+def test_a_demonym_is_context_for_its_country(towns):
+    [mention] = recognise("Ukrainian officials declined to comment.")
+    assert (mention.kind, mention.country) == ("demonym", "UA")
+    assert recognise("Ukrainians queued at the border.") == []  # people, not a place
+
+
+def test_months_weekdays_compass_words_and_i_are_not_places(make_place):
+    for name in ("May", "Sunday", "North", "I"):
+        make_place(name, population=500_000)
+    assert phrases("In May I drove North on Sunday.") == []
+
+
+def test_acronyms_are_not_places_unless_the_table_says_so(make_place):
+    make_place("Nato", population=200_000)
+    assert phrases("NATO said little.") == []
+
+
+def test_person_names_after_a_title_or_with_a_speech_verb_are_not_places(make_place):
+    make_place("Lungesku", population=300_000)
+    make_place("Hogg", population=300_000)
+    text = "Foreign Minister Oana Lungesku confirmed it. Hogg said no. “Yes,” said Lungesku. Later Lungesku left."
+    assert phrases(text) == []
+
+
+def test_a_title_does_not_hide_the_place_before_it(towns, make_place):
+    make_place("Trump", population=300_000)
+    assert phrases("Xandria President Donald Trump spoke.") == ["Xandria"]
+
+
+def test_a_sentence_initial_common_word_is_not_a_place(make_place):
+    make_place("Hope", population=50_000)
+    assert phrases("Hope fades. They lost hope.") == []
+
+
+def test_a_countrys_name_inside_a_persons_run_is_kept_after_a_connector(towns):
+    assert phrases("The talks with Foreign Minister Ivan Petrov of Xandria ended.") == ["Xandria"]
+
+
+def test_given_spans_get_the_tables_and_the_cues(towns):
+    text = "The U.S. base at Brask airbase and Calif. officials."
+    spans = [{"start": 4, "end": 8}, {"start": 17, "end": 22}, {"start": 35, "end": 41}]
+    us, brask, calif = mentions_for_spans(text, spans)
+    assert (us.kind, us.country) == ("abbreviation", "US")
+    assert brask.wanted == ("AIRB", "MILB")
+    assert (calif.kind, calif.key) == ("abbreviation", "california")
+
+
+def test_a_list_of_towns_is_a_list_of_places(make_place):
+    for name in ("Peorville", "Bloomvale", "Champton"):
+        make_place(name, population=80_000)
+    assert phrases("Officials from Peorville, Bloomvale and Champton met.") == ["Peorville", "Bloomvale", "Champton"]

@@ -1,0 +1,161 @@
+"""Each resolution signal decides a case on its own, on invented places."""
+
+import pytest
+
+from events.geoparse.recognise import mentions_for_spans, recognise
+from events.geoparse.resolve import resolve
+
+
+def best(text, hint="", phrase=None):
+    """The resolution of the first mention of ``phrase`` (default: the first mention)."""
+    resolutions = resolve(recognise(text), hint)
+    found = [r for r in resolutions if phrase is None or r.mention.phrase == phrase]
+    return found[0]
+
+
+def test_population_decides_between_namesakes(make_place):
+    make_place("Zorvia", country_code="XA", population=500_000, latitude=10)
+    make_place("Zorvia", country_code="XB", population=2_000, latitude=20)
+    resolution = best("They met in Zorvia.")
+    assert resolution.best.row.country_code == "XA"
+    assert resolution.best.evidence["population"] > resolution.runners_up[0].evidence["population"]
+
+
+def test_a_country_outranks_a_bigger_town_of_its_name(make_place):
+    make_place("Georgiana", feature_class="A", feature_code="PCLI", country_code="GG", population=3_700_000)
+    make_place(
+        "Georgiana", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="GA", population=10_000_000
+    )
+    assert best("Troops left Georgiana.").best.row.feature_code == "PCLI"
+
+
+def test_the_country_hint_is_focus(make_place):
+    make_place("Brask", country_code="XA", population=40_000, latitude=10)
+    make_place("Brask", country_code="XB", population=60_000, latitude=20)
+    resolution = best("Fighting near Brask.", hint="XA")
+    assert resolution.best.row.country_code == "XA"
+    assert resolution.best.evidence["focus"] > 0
+
+
+def test_the_articles_confident_places_are_focus_without_a_hint(make_place):
+    make_place("Xandria", feature_class="A", feature_code="PCLI", country_code="XA", population=9_000_000)
+    make_place("Brask", country_code="XA", population=40_000, latitude=10)
+    make_place("Brask", country_code="XB", population=60_000, latitude=20)
+    assert best("Xandria’s army shelled Brask. In Brask, people fled.", phrase="Brask").best.row.country_code == "XA"
+
+
+def test_city_comma_state_is_containment(make_place):
+    make_place("Alexandria", country_code="US", admin1_code="VA", population=150_000, latitude=38.8, longitude=-77)
+    make_place("Alexandria", country_code="US", admin1_code="LA", population=45_000, latitude=31.3, longitude=-92.4)
+    make_place("Louisiana", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="LA",
+               population=4_000_000, latitude=31, longitude=-92)  # fmt: skip
+    resolution = best("A plant in Alexandria, Louisiana, closed.", phrase="Alexandria")
+    assert resolution.best.row.admin1_code == "LA"
+    assert resolution.best.evidence["container"] > 0
+
+
+def test_a_division_the_article_names_holds_its_towns(make_place):
+    make_place("Alexandria", country_code="US", admin1_code="VA", population=150_000, latitude=38.8, longitude=-77)
+    make_place("Alexandria", country_code="US", admin1_code="LA", population=45_000, latitude=31.3, longitude=-92.4)
+    make_place("Rapides Parish", feature_class="A", feature_code="ADM2", country_code="US", admin1_code="LA",
+               population=130_000, latitude=31.2, longitude=-92.5)  # fmt: skip
+    text = "Rapides Parish officials met. The mayor of Alexandria spoke."
+    assert best(text, phrase="Alexandria").best.row.admin1_code == "LA"
+
+
+def test_the_feature_type_a_cue_asks_for(make_place):
+    make_place("Brask", population=80_000)
+    make_place("Brask Air Base", alternates=["Brask"], feature_class="S", feature_code="AIRB", population=0)
+    resolution = best("Jets left the Brask airbase.")
+    assert resolution.best.row.feature_code == "AIRB"
+    assert resolution.best.evidence["cue"] > 0
+
+
+def test_coherence_with_the_articles_other_places(make_place):
+    make_place("Quellin", population=900_000, latitude=45, longitude=25)
+    make_place("Tovan", population=30_000, latitude=45.1, longitude=25.1)
+    make_place("Tovan", population=50_000, latitude=-30, longitude=140)
+    resolution = best("From Quellin the road goes to Tovan.", phrase="Tovan")
+    assert resolution.best.row.latitude == 45.1
+    assert resolution.best.evidence["coherence"] > 0
+
+
+def test_a_big_city_named_like_its_division_is_the_city(make_place):
+    make_place(
+        "Yorkton", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="NY", population=19_000_000
+    )
+    make_place("Yorkton", country_code="US", admin1_code="NY", population=8_800_000)
+    assert best("Rents rose in Yorkton.").best.row.feature_code == "PPL"
+
+
+def test_a_place_s_own_name_outweighs_another_place_s_alternate(make_place):
+    make_place("Harrow Major", alternates=["Salisbrook"], population=1_500_000, latitude=-17)
+    make_place("Salisbrook", population=150_000, latitude=51)
+    assert best("The cathedral in Salisbrook.").best.row.name == "Salisbrook"
+
+
+def test_demonyms_and_abbreviations_resolve_to_the_country_point(make_place):
+    make_place("Ukraine", feature_class="A", feature_code="PCLI", country_code="UA", population=40_000_000, latitude=49)
+    make_place("United States", feature_class="A", feature_code="PCLI", country_code="US", population=330_000_000)
+    text = "Ukrainian and U.S. officials met."
+    [ukrainian, us] = resolve(recognise(text))
+    assert (ukrainian.best.row.name, ukrainian.best.row.latitude) == ("Ukraine", 49)
+    assert us.best.row.name == "United States"
+
+
+def test_always_the_best_candidate_with_a_confidence_and_runners_up(make_place):
+    for country in ("XA", "XB", "XC"):
+        make_place("Brask", country_code=country, population=10_000)
+    resolution = best("They fled to Brask.")
+    assert resolution.best is not None  # low confidence is the caller's business, not a decline
+    assert 0 < resolution.confidence < 0.5
+    assert len(resolution.runners_up) == 2
+    shares = [resolution.confidence] + [c.confidence for c in resolution.runners_up]
+    assert sum(shares) == pytest.approx(1.0)
+
+
+def test_one_name_is_one_place_throughout_an_article(make_place):
+    make_place("Brask", country_code="XA", population=10_000, latitude=10)
+    make_place("Brask", country_code="XB", population=10_000, latitude=20)
+    make_place(
+        "Brask Air Base", alternates=["Brask"], feature_class="S", feature_code="AIRB", country_code="XB", latitude=20
+    )
+    first, second = resolve(recognise("Jets hit the Brask airbase. Residents fled from Brask."))
+    assert first.best.row.id == second.best.row.id
+
+
+def test_a_misspelling_before_a_cue_word_is_matched_fuzzily_and_says_so(gazetteer):
+    [resolution] = resolve(mentions_for_spans("The Cimbia Turzii bases.", [{"start": 4, "end": 17}]), "RO")
+    assert "Turzii" in resolution.best.row.name
+    assert resolution.fuzzy and resolution.best.evidence["fuzzy"] < 1
+
+
+def test_nothing_matches_gives_no_best(db):
+    [resolution] = resolve(mentions_for_spans("Qqqzzz.", [{"start": 0, "end": 6}]))
+    assert resolution.best is None and resolution.runners_up == []
+
+
+def test_a_name_the_gazetteer_lacks_is_answered_by_the_place_it_is_named_after(make_place):
+    make_place("Quellin", feature_class="A", feature_code="ADM1", country_code="XA", population=4_000_000)
+    text = "She studied at the University of Quellin."
+    [resolution] = resolve(mentions_for_spans(text, [{"start": 19, "end": 40}]))
+    assert resolution.best.row.name == "Quellin"
+    assert resolution.fuzzy and resolution.confidence < 1  # the reviewer sees it is not the university itself
+
+
+def test_the_articles_region_is_focus_for_a_local_paper(make_place):
+    make_place("Decaton", country_code="US", admin1_code="IL", population=70_000, latitude=39.8, longitude=-89.0)
+    make_place("Decaton", country_code="US", admin1_code="AL", population=55_000, latitude=34.6, longitude=-87.0)
+    make_place("Springvale", country_code="US", admin1_code="IL", population=116_000, latitude=39.8, longitude=-89.6)
+    make_place("Springvale", country_code="US", admin1_code="MO", population=167_000, latitude=37.2, longitude=-93.3)
+    first, second = resolve(recognise("The Decaton school board met in Springvale."))
+    assert (first.best.row.admin1_code, second.best.row.admin1_code) == ("IL", "IL")
+    assert second.best.evidence["region"] > 0
+
+
+def test_a_demonym_is_weak_focus(make_place):
+    make_place("United States", feature_class="A", feature_code="PCLI", country_code="US", population=330_000_000)
+    make_place("Genevra", country_code="CH", population=180_000, latitude=46.2, longitude=6.1)
+    make_place("Genevra", country_code="US", population=13_000, latitude=42.9, longitude=-77.0)
+    resolution = best("American officials met in Genevra.", phrase="Genevra")
+    assert resolution.best.row.country_code == "CH"
