@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from events.services.data_version import data_version_bump
+
 http_url_validator = URLValidator(schemes=["http", "https"])
 country_code_validator = RegexValidator(r"^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code such as RO.")
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #1f77b4.")
@@ -52,6 +54,22 @@ def coordinate_constraints(prefix):
     ]
 
 
+class DataVersionQuerySet(models.QuerySet):
+    """Bulk writes send no signals, so they bump the data version here (``bulk_update`` calls ``update``)."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            data_version_bump()
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            data_version_bump()
+        return created
+
+
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -75,6 +93,8 @@ class Article(TimeStamped):
     )
     text = models.TextField(blank=True)
 
+    objects = DataVersionQuerySet.as_manager()
+
     history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
@@ -92,7 +112,7 @@ class Article(TimeStamped):
         return self.url or self.get_absolute_url()
 
 
-class EventKindManager(models.Manager):
+class EventKindManager(models.Manager.from_queryset(DataVersionQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -136,7 +156,7 @@ class Precision(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(DataVersionQuerySet):
     def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
 
@@ -256,6 +276,8 @@ class Citation(TimeStamped):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
     quote = models.TextField(blank=True)
+
+    objects = DataVersionQuerySet.as_manager()
 
     history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
