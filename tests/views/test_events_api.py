@@ -402,8 +402,7 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, make_event,
         assert response.status_code == 200
         # The rate limit and the data version have their own few queries (and savepoints) on the cache tables.
         return sum(
-            "mapper_cache" not in query["sql"] and "SAVEPOINT" not in query["sql"]
-            for query in context.captured_queries
+            "mapper_cache" not in query["sql"] and "SAVEPOINT" not in query["sql"] for query in context.captured_queries
         )
 
     assert queries_for(2) == queries_for(20)
