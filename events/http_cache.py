@@ -43,7 +43,9 @@ def conditional_answer(view):
             return view(request, *args, **kwargs)
         version = data_version()
         etag = answer_etag(request, version)
-        response = get_conditional_response(request, etag=etag)
+        # "If-None-Match: *" would answer 304 even to a query the view refuses; only our own ETags count.
+        revalidating = "*" not in request.headers.get("If-None-Match", "")
+        response = get_conditional_response(request, etag=etag) if revalidating else None
         if response is None:
             cacheable = not data_version_is_pending(version)
             response = _cached(etag) if cacheable else None

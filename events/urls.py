@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
-from events import feeds, views
+from events import feeds, openapi, views
 from events.http_cache import conditional_answer
 from events.rate_limits import rate_limit
 
@@ -34,6 +34,8 @@ urlpatterns = [
     path("", page(views.map_page), name="map"),
     path("api/events/", api(views.events_api), name="events-api"),
     path("feeds/events/", rate_limit("feed")(conditional_answer(feeds.events_feed)), name="events-feed"),
+    # The API's description changes only with a release, like the boundary data.
+    path("api/openapi.json", static_data(openapi.openapi_view), name="openapi"),
     path("api/borders/", static_data(views.borders_api), name="borders-api"),
     path("api/countries/", static_data(views.countries_api), name="countries-api"),
     path("articles/<slug:slug>/", page(views.article_page), name="article"),

@@ -95,3 +95,8 @@ def test_answers_above_the_size_cap_are_not_kept(client, published, settings):
     client.get(API)
     _response, queries = event_queries(lambda: client.get(API))
     assert queries > 0
+
+
+def test_if_none_match_star_never_hides_a_bad_request(client, published):
+    assert client.get(API + "?limit=-1", HTTP_IF_NONE_MATCH="*").status_code == 400
+    assert client.get(API, HTTP_IF_NONE_MATCH="*").status_code == 200
