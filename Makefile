@@ -30,14 +30,14 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 setup: $(VENV)/.runtime  ## Install, migrate, load seed data and the gazetteer (honours DATABASE_URL)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(MANAGE) loaddata event_kinds
+	$(MANAGE) load_default_kinds
 	$(MANAGE) load_gazetteer --if-empty
 	$(MANAGE) import_articles fixtures/articles/
 	@echo
 	@echo "Ready. Create an admin user with:  make superuser   (or: $(MANAGE) createsuperuser)"
 
-run: setup  ## Set up, then serve the map on http://$(HOST):$(PORT)
-	$(MANAGE) runserver $(HOST):$(PORT)
+run: setup  ## Set up, then serve the map on http://$(HOST):$(PORT) (DEBUG on unless set)
+	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
 
 superuser: $(VENV)/.runtime  ## Create a staff superuser interactively
 	$(MANAGE) createsuperuser

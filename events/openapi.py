@@ -16,6 +16,7 @@ from django.http import JsonResponse
 
 from events.models import Precision
 from events.selectors import MAX_ID, MAX_LIMIT, MAX_TEXT_LENGTH, MAX_WITHIN_KM, UNDATED_CHOICES
+from events.services.borders import BORDER_ZONE_CAP_KM
 from events.views import EXPORT_FORMATS
 
 SLUG = r"[-a-zA-Z0-9_]{1,120}"
@@ -76,13 +77,15 @@ FILTER_PARAMETERS = [
     ),
     _param(
         "near_border",
-        "Events whose nearest land border is with this country (ISO 3166-1 alpha-2, any case).",
-        _optional("[A-Za-z]{2}"),
-        example="UA",
+        "Events near a land border: a country (ISO 3166-1 alpha-2, any case, e.g. UA: any of its land borders) "
+        f"or one border (RO-UA, either order), on either side; with within_km at most {BORDER_ZONE_CAP_KM:g} km.",
+        _optional("[A-Za-z]{2}(?:-[A-Za-z]{2})?"),
+        example="RO-UA",
     ),
     _param(
         "within_km",
-        f"Events at most this far from a land border, 0 to {MAX_WITHIN_KM} km.",
+        f"Events at most this far from a land border, 0 to {MAX_WITHIN_KM} km "
+        f"({BORDER_ZONE_CAP_KM:g} with near_border).",
         {"type": "number", "minimum": 0, "maximum": MAX_WITHIN_KM},
     ),
     _param(

@@ -40,4 +40,5 @@ urlpatterns = [
     path("api/countries/", static_data(views.countries_api), name="countries-api"),
     path("articles/<slug:slug>/", page(views.article_page), name="article"),
     path("events/<int:pk>/", page(views.event_page), name="event"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -14,8 +14,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from events.admin import geocoder_views
 from events.admin.filters import MissingCoordinatesFilter
 from events.admin.forms import EventAdminForm
+from events.fields import UnreadableValue
 from events.models import Article, Citation, Event
 from events.services import publishing
+from events.services.countries import country_name
+from events.services.dates import date_in_words
 from events.services.locating import event_locate, event_needs_geocoding
 from events.services.recovery import event_citations_restore
 
@@ -39,8 +42,8 @@ class EventAdmin(SimpleHistoryAdmin):
         "kind",
         "place_name",
         "status",
-        "date",
-        "country_code",
+        "date_known",
+        "country",
         "border_distance",
         "geocode_status",
     ]
@@ -124,15 +127,27 @@ class EventAdmin(SimpleHistoryAdmin):
 
     # --- Display -------------------------------------------------------------------
 
+    @admin.display(description="date", ordering="date")
+    def date_known(self, event):
+        """As precisely as it is known: "March 2025", never 1 March."""
+        return date_in_words(event.date, event.date_precision) if event.date else None
+
+    @admin.display(description="country", ordering="country_code")
+    def country(self, event):
+        return f"{country_name(event.country_code)} ({event.country_code})" if event.country_code else None
+
     @admin.display(description="border", ordering="border_distance_km")
     def border_distance(self, event):
         if event.border_distance_km is None:
             return None
-        return f"{event.border_distance_km:.1f} km ({event.border_country or '?'})"
+        neighbour = country_name(event.border_country) if event.border_country else "?"
+        return f"{event.border_distance_km:.1f} km ({neighbour})"
 
     @admin.display(description="stored candidates")
     def geocode_candidates_text(self, event):
         """The geocoder's candidates as plain lines of text (the admin escapes them)."""
+        if isinstance(event.geocode_candidates, UnreadableValue):
+            return f"The stored candidates cannot be shown: they {event.geocode_candidates.reason}"
         return "\n".join(candidate_line(n, c) for n, c in enumerate(event.geocode_candidates or [], 1)) or None
 
     # --- Adding an event from an article --------------------------------------------
