@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 
 
 class EventsConfig(AppConfig):
@@ -11,3 +13,18 @@ class EventsConfig(AppConfig):
         import django.contrib.auth.admin  # noqa: F401
 
         from events import admin, checks  # noqa: F401
+        from events.services.data_version import data_version_signals_connect
+
+        data_version_signals_connect()
+        post_migrate.connect(cache_tables_after_migrate, sender=self)
+
+
+def cache_tables_after_migrate(using, verbosity=1, **kwargs):
+    """Every ``migrate`` (make setup, a deployment, the test database) also creates the database cache tables.
+
+    Idempotent; a no-op when CACHE_URL points at Redis. Data may have changed, so the data version moves on.
+    """
+    from events.services.data_version import data_version_bump
+
+    call_command("createcachetable", database=using, verbosity=max(verbosity - 1, 0))
+    data_version_bump()

@@ -23,6 +23,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from events.fields import StoredJSONField, text_field, validate_no_nul
+from events.services.data_version import data_version_bump
 
 http_url_validator = URLValidator(schemes=["http", "https"])
 country_code_validator = RegexValidator(r"^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code such as RO.")
@@ -59,6 +60,22 @@ def coordinate_constraints(prefix):
         models.CheckConstraint(condition=lon, name=f"{prefix}_longitude_range"),
         models.CheckConstraint(condition=both, name=f"{prefix}_coordinates_paired"),
     ]
+
+
+class DataVersionQuerySet(models.QuerySet):
+    """Bulk writes send no signals, so they bump the data version here (``bulk_update`` calls ``update``)."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            data_version_bump()
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            data_version_bump()
+        return created
 
 
 def length_constraints(prefix, lengths: dict[str, int]):
@@ -102,6 +119,8 @@ class Article(TimeStamped):
     )
     text = text_field(ARTICLE_LENGTHS["text"], blank=True)
 
+    objects = DataVersionQuerySet.as_manager()
+
     history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
@@ -120,7 +139,7 @@ class Article(TimeStamped):
         return self.url or self.get_absolute_url()
 
 
-class EventKindManager(models.Manager):
+class EventKindManager(models.Manager.from_queryset(DataVersionQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -174,7 +193,7 @@ class Precision(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(DataVersionQuerySet):
     def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
 
@@ -302,6 +321,8 @@ class Citation(TimeStamped):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
     quote = text_field(CITATION_LENGTHS["quote"], blank=True)
+
+    objects = DataVersionQuerySet.as_manager()
 
     history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 

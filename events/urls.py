@@ -1,18 +1,44 @@
+"""Public routes, each with its policy as decorators: rate limits, conditional GETs, caching."""
+
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
-from events import feeds, views
+from events import feeds, openapi, views
+from events.http_cache import conditional_answer
+from events.rate_limits import rate_limit
 
 app_name = "events"
 
+
+def is_export(request) -> bool:
+    """A download (``?format=csv|kml|geojson``): counted against the exports limit as well."""
+    return "format" in request.GET
+
+
+def api(view):
+    """Map answers: counted per client (exports twice), 304 on If-None-Match, answers cached."""
+    return rate_limit("api")(rate_limit("exports", when=is_export)(conditional_answer(view)))
+
+
+def page(view):
+    """Pages that query the database: counted per client (no ETag: each page has its own CSP nonce)."""
+    return rate_limit("pages", html=True)(view)
+
+
+def static_data(view):
+    """Boundary data changes only with a release: clients and proxies may keep it a day. Still counted."""
+    return rate_limit("api")(cache_control(public=True, max_age=86400)(view))
+
+
 urlpatterns = [
-    path("", views.map_page, name="map"),
-    path("api/events/", views.events_api, name="events-api"),
-    path("feeds/events/", feeds.events_feed, name="events-feed"),
-    # Boundary data changes only with a release, so clients and proxies may keep it for a day.
-    path("api/borders/", cache_control(public=True, max_age=86400)(views.borders_api), name="borders-api"),
-    path("api/countries/", cache_control(public=True, max_age=86400)(views.countries_api), name="countries-api"),
-    path("articles/<slug:slug>/", views.article_page, name="article"),
-    path("events/<int:pk>/", views.event_page, name="event"),
+    path("", page(views.map_page), name="map"),
+    path("api/events/", api(views.events_api), name="events-api"),
+    path("feeds/events/", rate_limit("feed")(conditional_answer(feeds.events_feed)), name="events-feed"),
+    # The API's description changes only with a release, like the boundary data.
+    path("api/openapi.json", static_data(openapi.openapi_view), name="openapi"),
+    path("api/borders/", static_data(views.borders_api), name="borders-api"),
+    path("api/countries/", static_data(views.countries_api), name="countries-api"),
+    path("articles/<slug:slug>/", page(views.article_page), name="article"),
+    path("events/<int:pk>/", page(views.event_page), name="event"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

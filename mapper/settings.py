@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "django_ratelimit",
     "leaflet",
     "simple_history",
     "events",
@@ -72,9 +73,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # lockouts are still logged as warnings
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# One rule for the client address, shared by the login lockout and the rate limits.
+AXES_CLIENT_IP_CALLABLE = "events.rate_limits.client_address"
 
 ROOT_URLCONF = "mapper.urls"
 WSGI_APPLICATION = "mapper.wsgi.application"
@@ -106,6 +106,47 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- Caching and rate limits (README "Caching and rate limits", docs/caching.md) ----
+# One cache shared by every worker: the database cache by default (no extra service;
+# `migrate` creates its tables), Redis with CACHE_URL=redis://host:6379/N.
+# "default" holds the data version, rate-limit counts and the geocoder's shared rate
+# limit; "answers" holds map answers, keyed by the data version, and is bounded.
+CACHE_URL = env("CACHE_URL", default="dbcache://mapper_cache")
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="mapper")
+MAPPER_ANSWER_CACHE_SECONDS = env.int("MAPPER_ANSWER_CACHE_SECONDS", default=600)
+MAPPER_ANSWER_CACHE_MAX_ENTRIES = env.int("MAPPER_ANSWER_CACHE_MAX_ENTRIES", default=500)
+MAPPER_ANSWER_CACHE_MAX_BYTES = env.int("MAPPER_ANSWER_CACHE_MAX_BYTES", default=2_000_000)
+MAPPER_HTTP_MAX_AGE = env.int("MAPPER_HTTP_MAX_AGE", default=30)
+
+
+def _cache_config(alias_suffix, *, max_entries, timeout):
+    config = env.cache_url_config(CACHE_URL)
+    config["KEY_PREFIX"] = CACHE_KEY_PREFIX + alias_suffix
+    config["TIMEOUT"] = timeout
+    if config["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+        config["BACKEND"] = "mapper.cache.DatabaseCache"  # atomic incr, for exact rate-limit counts
+        config["LOCATION"] += alias_suffix.replace("-", "_")
+        config["OPTIONS"] = {"MAX_ENTRIES": max_entries}
+    return config
+
+
+CACHES = {
+    "default": _cache_config("", max_entries=100_000, timeout=300),
+    "answers": _cache_config(
+        "-answers", max_entries=MAPPER_ANSWER_CACHE_MAX_ENTRIES, timeout=MAPPER_ANSWER_CACHE_SECONDS
+    ),
+}
+
+# Per-client limits on the public endpoints, "count/period" (s, m, h, d), counted in the
+# shared cache by django-ratelimit; over the limit a client gets 429 with Retry-After.
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+MAPPER_RATE_LIMITS = {
+    "api": env("MAPPER_RATE_LIMIT_API", default="300/m"),  # every /api/ request, exports included
+    "exports": env("MAPPER_RATE_LIMIT_EXPORTS", default="30/m"),  # downloads (?format=), on top of "api"
+    "feed": env("MAPPER_RATE_LIMIT_FEED", default="60/m"),
+    "pages": env("MAPPER_RATE_LIMIT_PAGES", default="120/m"),  # map, event and article pages
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -148,6 +189,9 @@ SESSION_COOKIE_HTTPONLY = True
 # an operator opts into (SECURE_HSTS_INCLUDE_SUBDOMAINS / SECURE_HSTS_PRELOAD);
 # we do not make them for every deployment.
 SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit lists only memcached and django-redis as supported: Django's own
+    # RedisCache increments atomically (INCR) and so does mapper.cache.DatabaseCache.
+    "django_ratelimit.W001",
     *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
     *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
 ]
@@ -215,6 +259,9 @@ MAPPER_GEOCODER_USER_AGENT = env("MAPPER_GEOCODER_USER_AGENT", default="")
 MAPPER_NOMINATIM_DOMAIN = env("MAPPER_NOMINATIM_DOMAIN", default="nominatim.openstreetmap.org")
 MAPPER_NOMINATIM_SCHEME = env("MAPPER_NOMINATIM_SCHEME", default="https")
 MAPPER_GEOCODER_TIMEOUT = env.float("MAPPER_GEOCODER_TIMEOUT", default=5.0)
+# Nominatim's usage policy: at most one request a second, for all workers together (shared cache).
+MAPPER_NOMINATIM_MIN_DELAY = env.float("MAPPER_NOMINATIM_MIN_DELAY", default=1.0)
+MAPPER_GEOCODER_BACKOFF_SECONDS = env.float("MAPPER_GEOCODER_BACKOFF_SECONDS", default=2.0)  # first retry wait
 # Below this confidence a geocoded event is saved as "needs review", not pinned.
 MAPPER_GEOCODE_MIN_CONFIDENCE = env.float("MAPPER_GEOCODE_MIN_CONFIDENCE", default=0.6)
 

@@ -1,10 +1,15 @@
 """Shared fixtures: small, chained, and built through the real models."""
 
+import os
 from pathlib import Path
 
 import pytest
+import redis
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from events.models import Article, Citation, Event, EventKind, Precision
 
@@ -112,6 +117,83 @@ def gazetteer(gazetteer_session, db):
     if not Place.objects.exists():
         call_command("load_gazetteer", "--countries", "RO,UA,MD", verbosity=0)
     gazetteer_cache_clear()
+
+
+# Caches ---------------------------------------------------------------------------
+
+# Redis for the cache tests: its own database number, and a key prefix per test process so
+# that two suites running at once (or other projects on the same server) never meet.
+REDIS_TEST_URL = os.environ.get("MAPPER_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+REDIS_TEST_PREFIX = f"mapper-test-{os.getpid()}"
+
+
+def cache_clear(alias):
+    """Empty one cache; on Redis only this test process's keys (never FLUSHDB a shared server)."""
+    backend = caches[alias]
+    if isinstance(backend, RedisCache):
+        client = backend._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{backend.key_prefix}*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        backend.clear()
+
+
+@pytest.fixture(autouse=True)
+def caches_cleared(django_db_setup, django_db_blocker):
+    """Rate-limit counts and cached answers never leak from one test into the next.
+
+    Transactional tests (live server, browser) commit, and a flush leaves cache tables alone.
+    """
+    yield
+    with django_db_blocker.unblock():
+        for alias in settings.CACHES:
+            cache_clear(alias)
+
+
+def redis_caches() -> dict:
+    """CACHES as production has them with CACHE_URL=redis://…, pointed at the test database and prefix."""
+    try:
+        redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Redis is not reachable at {REDIS_TEST_URL}: {exc}")
+    backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_TEST_URL}
+    return {
+        "default": backend | {"KEY_PREFIX": REDIS_TEST_PREFIX},
+        "answers": backend | {"KEY_PREFIX": REDIS_TEST_PREFIX + "-answers"},
+    }
+
+
+@pytest.fixture(params=["database", "redis"])
+def shared_cache(request, settings):
+    """Run a test once on the default database cache and once on Redis; yields the backend's name."""
+    if request.param == "redis":
+        settings.CACHES = redis_caches()
+    yield request.param
+    if request.param == "redis":
+        for alias in settings.CACHES:
+            cache_clear(alias)
+
+
+@pytest.fixture
+def committed(db):
+    """``committed(write)`` runs a write, then what its commit would run (the on-commit callbacks).
+
+    A test's own transaction never commits, so without this the data version would stay
+    "pending" for it. Callbacks registered earlier (by fixtures) run too; returns the write's result.
+    """
+
+    def run(write=lambda: None):
+        result = write()
+        connection = transaction.get_connection()
+        hooks, connection.run_on_commit = connection.run_on_commit, []
+        for _savepoints, callback, _robust in hooks:
+            callback()
+        return result
+
+    return run
 
 
 # Stored values that broke the rules before the gate existed ----------------------

@@ -3,10 +3,10 @@
 The only module that imports geopy. The chain comes from ``settings.MAPPER_GEOCODERS``
 (default: the offline gazetteer only). Each provider is a geopy ``Geocoder``:
 ``GazetteerGeocoder`` answers from the ``Place``/``PlaceName`` tables; Nominatim,
-when enabled, goes through geopy's ``RateLimiter`` (one request a second, no
-retries of its own), our own retries for temporary failures only, a circuit
-breaker for refusals (400/401/403) and the ``GeocodeCache`` table, so that no
-name is asked online twice.
+when enabled, is paced at one request a second for all workers together and has
+a circuit breaker for refusals (400/401/403), both kept in the shared cache
+(``shared_pacing``), our own retries for temporary failures only, and the
+``GeocodeCache`` table, so that no name is asked online twice.
 
 Public pages and the API only ever use ``place_search`` offline (the default):
 nothing in a request waits on the network.
@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils import timezone
+from geopy.adapters import URLLibAdapter
 from geopy.exc import (
     ConfigurationError,
     GeocoderAuthenticationFailure,
@@ -29,7 +30,6 @@ from geopy.exc import (
     GeocoderTimedOut,
     GeocoderUnavailable,
 )
-from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
@@ -50,6 +50,7 @@ from events.services.gazetteer_search import (  # noqa: F401  (Candidate is part
     gazetteer_search,
     query_parse,
 )
+from events.services.shared_pacing import SharedBreaker, SharedPacer
 
 logger = logging.getLogger(__name__)
 
@@ -97,31 +98,32 @@ class ProviderRefusedError(Exception):
 
 
 class NominatimProvider:
-    """Nominatim through geopy's RateLimiter, with our own retries, breaker and cache."""
+    """Nominatim through geopy, paced and guarded by a breaker shared by every worker, with our own retries."""
 
     name = "nominatim"
 
     def __init__(self):
-        self.breaker_open_until = 0.0
-        self.requests = 0
+        domain = settings.MAPPER_NOMINATIM_DOMAIN
+        self.pacer = SharedPacer(f"nominatim:{domain}", settings.MAPPER_NOMINATIM_MIN_DELAY)
+        self.breaker = SharedBreaker(f"nominatim:{domain}", BREAKER_SECONDS)
         try:
             self.geocoder = Nominatim(
                 user_agent=settings.MAPPER_GEOCODER_USER_AGENT or None,
                 timeout=settings.MAPPER_GEOCODER_TIMEOUT,
-                domain=settings.MAPPER_NOMINATIM_DOMAIN,
+                domain=domain,
                 scheme=settings.MAPPER_NOMINATIM_SCHEME,
+                # Not geopy's default (requests, when installed): urllib3 would retry on its own,
+                # past our pace and our retry rules.
+                adapter_factory=URLLibAdapter,
             )
         except ConfigurationError as exc:
             logger.error("Nominatim disabled: %s", exc)
             self.geocoder = None
-            return
-        # max_retries=0: geopy's RateLimiter would also retry 400 and 403.
-        self.geocode = RateLimiter(
-            self.geocoder.geocode,
-            min_delay_seconds=getattr(settings, "MAPPER_NOMINATIM_MIN_DELAY", 1.0),
-            max_retries=0,
-            swallow_exceptions=False,
-        )
+
+    def geocode(self, *args, **kwargs):
+        """One request, when the shared pace allows it (geopy's RateLimiter would pace one process only)."""
+        self.pacer.wait_for_turn()
+        return self.geocoder.geocode(*args, **kwargs)
 
     def search(self, query: PlaceQuery, limit: int) -> list[Candidate]:
         key = name_normalize(query.text)[:300]
@@ -136,15 +138,14 @@ class NominatimProvider:
     def _ask(self, text: str, country_hint: str, limit: int) -> list[dict]:
         if self.geocoder is None:
             raise ProviderRefusedError("nominatim: not configured (set MAPPER_GEOCODER_USER_AGENT)")
-        if time.monotonic() < self.breaker_open_until:
+        if self.breaker.is_open():
             raise ProviderRefusedError("nominatim: breaker open after a refusal")
-        backoff = getattr(settings, "MAPPER_GEOCODER_BACKOFF_SECONDS", 2.0)
+        backoff = settings.MAPPER_GEOCODER_BACKOFF_SECONDS
         # An import or an admin action must not hang on one name: retries stop at this budget.
         timeout = settings.MAPPER_GEOCODER_TIMEOUT
         deadline = time.monotonic() + max(3 * timeout, 5.0)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
-                self.requests += 1
                 locations = self.geocode(
                     text,
                     exactly_one=False,
@@ -154,7 +155,7 @@ class NominatimProvider:
                 )
                 return [location.raw for location in locations or []]
             except (GeocoderQueryError, GeocoderAuthenticationFailure, GeocoderInsufficientPrivileges) as exc:
-                self.breaker_open_until = time.monotonic() + BREAKER_SECONDS
+                self.breaker.trip(str(exc)[:200])
                 logger.error("Nominatim refused a request (%s); using the gazetteer only for an hour.", exc)
                 raise ProviderRefusedError(f"nominatim: refused ({exc})") from exc
             except GeocoderRateLimited as exc:

@@ -160,3 +160,27 @@ def test_bad_geocoder_settings_fail_the_system_check(settings, setting, value, p
 
     setattr(settings, setting, value)
     assert problem in [p.id for p in geocoder_settings_check(None)]
+
+
+def test_two_workers_share_one_request_a_second(nominatim, shared_cache):
+    """Each worker process has its own provider; the pace is kept in the shared cache, not in them."""
+    from events.services.geocoding import NominatimProvider, query_parse
+
+    workers = [NominatimProvider(), NominatimProvider()]
+    for number in range(4):
+        workers[number % 2].search(query_parse(f"Harbour {number}", "RO"), 5)
+    times = [at for at, _params in nominatim.requests]
+    assert len(times) == 4
+    assert all(later - earlier >= 0.95 for earlier, later in zip(times, times[1:], strict=False))
+
+
+def test_a_refusal_seen_by_one_worker_stops_the_others(nominatim, shared_cache):
+    from events.services.geocoding import NominatimProvider, ProviderRefusedError, query_parse
+
+    nominatim.answer("Refused Harbour", ("status", 403, {}))
+    first, second = NominatimProvider(), NominatimProvider()
+    with pytest.raises(ProviderRefusedError):
+        first.search(query_parse("Refused Harbour", "RO"), 5)
+    with pytest.raises(ProviderRefusedError, match="breaker open"):
+        second.search(query_parse("Another Harbour", "RO"), 5)
+    assert len(nominatim.requests) == 1

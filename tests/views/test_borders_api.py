@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+pytestmark = pytest.mark.django_db  # every request is counted against the rate limit in the shared cache
+
 
 def test_border_between_romania_and_ukraine_is_a_geojson_line(client):
     response = client.get("/api/borders/", {"countries": "ro, UA"})

@@ -233,7 +233,7 @@ def test_border_zone_of_one_border(client, make_event):
         ({"near_border": "UA", "within_km": "150"}, "at most 100 km with near_border"),
     ],
 )
-def test_border_zone_refuses_what_it_cannot_answer(client, params, message):
+def test_border_zone_refuses_what_it_cannot_answer(client, db, params, message):
     response = client.get(API, params)
     assert response.status_code == 400
     assert message in response.json()["error"]
@@ -437,7 +437,10 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, make_event,
         with CaptureQueriesContext(connection) as context:
             response = client.get(API, {"format": export, "bbox": "20,40,30,50"} if export else {"bbox": "20,40,30,50"})
         assert response.status_code == 200
-        return len(context.captured_queries)
+        # The rate limit and the data version have their own few queries (and savepoints) on the cache tables.
+        return sum(
+            "mapper_cache" not in query["sql"] and "SAVEPOINT" not in query["sql"] for query in context.captured_queries
+        )
 
     assert queries_for(2) == queries_for(20)
 

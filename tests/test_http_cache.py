@@ -1,0 +1,102 @@
+"""ETags, 304s and the shared answer cache: right after every write, and never stale."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import Event
+
+API = "/api/events/"
+FEED = "/feeds/events/"
+
+
+def event_queries(run):
+    """How many queries of the events table ``run()`` made (the cache and rate limits have their own tables)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = run()
+    return response, sum('"events_event"' in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.fixture
+def published(make_event, committed):
+    return committed(lambda: make_event(title="US troops at Deveselu"))
+
+
+@pytest.mark.parametrize("url", [API, API + "?kind=military-base&format=csv", FEED])
+def test_answers_carry_an_etag_and_a_short_public_max_age(client, published, url, settings):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"')
+    assert f"max-age={settings.MAPPER_HTTP_MAX_AGE}" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", [API, API + "?format=kml", FEED])
+def test_if_none_match_answers_304_without_running_the_query(client, published, url, shared_cache):
+    etag = client.get(url)["ETag"]
+    response, queries = event_queries(lambda: client.get(url, HTTP_IF_NONE_MATCH=etag))
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert queries == 0
+
+
+def test_the_etag_depends_on_every_query_parameter_and_the_host(client, published):
+    etags = {
+        client.get(API)["ETag"],
+        client.get(API + "?kind=military-base")["ETag"],
+        client.get(API + "?kind=military-base&q=troops")["ETag"],
+        client.get(API, HTTP_HOST="localhost")["ETag"],
+    }
+    assert len(etags) == 4
+    # The order of the parameters does not matter.
+    assert client.get(API + "?q=a&kind=b")["ETag"] == client.get(API + "?kind=b&q=a")["ETag"]
+
+
+def test_a_repeated_answer_comes_from_the_shared_cache(client, published, shared_cache):
+    first = client.get(API)
+    second, queries = event_queries(lambda: client.get(API))
+    assert queries == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == "application/geo+json"
+
+
+def test_a_write_changes_the_etag_and_the_next_answer(client, published, committed, shared_cache):
+    first = client.get(API)
+    committed(lambda: Event.objects.filter(pk=published.pk).update(title="US troops leave Deveselu"))
+    second = client.get(API, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+    assert second.json()["features"][0]["properties"]["title"] == "US troops leave Deveselu"
+
+
+def test_an_uncommitted_write_is_not_cached_for_others(client, published, committed, settings):
+    from django.core.cache import caches
+
+    Event.objects.filter(pk=published.pk).update(title="Not committed yet")
+    client.get(API)
+    assert not any(key.startswith("answer:") for key in _answer_keys(caches["answers"]))
+
+
+def _answer_keys(cache):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key FROM {cache._table}")
+        return [row[0].split(":", 2)[-1] for row in cursor.fetchall()]
+
+
+def test_errors_are_neither_cached_nor_given_an_etag(client, published):
+    response = client.get(API + "?bbox=1,2")
+    assert response.status_code == 400
+    assert not response.has_header("ETag")
+    assert client.get(API + "?bbox=1,2").status_code == 400
+
+
+def test_answers_above_the_size_cap_are_not_kept(client, published, settings):
+    settings.MAPPER_ANSWER_CACHE_MAX_BYTES = 10
+    client.get(API)
+    _response, queries = event_queries(lambda: client.get(API))
+    assert queries > 0
+
+
+def test_if_none_match_star_never_hides_a_bad_request(client, published):
+    assert client.get(API + "?limit=-1", HTTP_IF_NONE_MATCH="*").status_code == 400
+    assert client.get(API, HTTP_IF_NONE_MATCH="*").status_code == 200
