@@ -1,8 +1,9 @@
 """Turn a database that stays locked past its timeout into a friendly 503."""
 
-from django.db import OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from events.database_busy import database_is_busy
 
 
 class DatabaseBusyMiddleware:
@@ -19,7 +20,7 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError) and "locked" in str(exception).lower():
+        if database_is_busy(exception):
             response = HttpResponse(render_to_string("503.html"), status=503)
             response["Retry-After"] = "5"
             return response

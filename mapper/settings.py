@@ -209,6 +209,10 @@ MAPPER_GEOCODER_TIMEOUT = env.float("MAPPER_GEOCODER_TIMEOUT", default=5.0)
 # Below this confidence a geocoded event is saved as "needs review", not pinned.
 MAPPER_GEOCODE_MIN_CONFIDENCE = env.float("MAPPER_GEOCODE_MIN_CONFIDENCE", default=0.6)
 
+# --- Importing --------------------------------------------------------------
+# Import files larger than this are refused before they are read (command line and admin).
+MAPPER_IMPORT_MAX_BYTES = env.int("MAPPER_IMPORT_MAX_BYTES", default=20_000_000)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

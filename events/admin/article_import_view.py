@@ -7,7 +7,6 @@ stored on the server in between, and the whole import runs through the same
 """
 
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from django import forms
 from django.contrib import messages
@@ -17,7 +16,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from events.services import importing
+from events.services import import_files, importing
 
 MAX_UPLOAD_BYTES = 2_000_000  # below DATA_UPLOAD_MAX_MEMORY_SIZE, which caps the hidden field on confirm
 PAYLOAD_MAX_AGE_S = 3600
@@ -54,13 +53,14 @@ class ArticleUploadForm(forms.Form):
                 f"The files add up to more than {MAX_UPLOAD_BYTES // 1_000_000} MB; "
                 "import them in smaller batches or with the import_articles command."
             )
-        sources = []
+        sources, problems = [], []
         for upload in uploads:
-            name = PurePath(upload.name).name
             try:
-                sources.append((name, upload.read().decode("utf-8")))
-            except UnicodeDecodeError as exc:
-                raise forms.ValidationError(f"{name} is not UTF-8 text.") from exc
+                sources.append(import_files.upload_source(upload))
+            except import_files.ImportRefused as exc:
+                problems += exc.problems
+        if problems:
+            raise forms.ValidationError([f"{problem}." for problem in problems])
         return sources
 
 
@@ -96,7 +96,7 @@ def article_import_view(model_admin, request):
             return redirect(request.path)
         try:
             report = importing.article_import([tuple(s) for s in sources], dry_run=False, overwrite=overwrite)
-        except importing.ArticleImportError as exc:
+        except importing.ImportRefused as exc:
             context["problems"] = [problem_row(p) for p in exc.problems]
         else:
             counts = ", ".join(f"{n} {action}" for action, n in report.counts.items())
@@ -108,7 +108,7 @@ def article_import_view(model_admin, request):
             sources, overwrite = form.cleaned_data["files"], form.cleaned_data["overwrite"]
             try:
                 report = importing.article_import(sources, dry_run=True, overwrite=overwrite)
-            except importing.ArticleImportError as exc:
+            except importing.ImportRefused as exc:
                 context["problems"] = [problem_row(p) for p in exc.problems]
             else:
                 context["report"] = report

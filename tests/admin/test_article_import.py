@@ -75,7 +75,7 @@ def test_an_altered_payload_is_refused(editor_client, import_calls):
 
 def test_a_file_that_is_not_utf8_is_refused_before_import(editor_client, import_calls):
     response = editor_client.post(IMPORT_URL, {"files": [upload("latin1.json", "é".encode("latin-1"))]})
-    assert "latin1.json is not UTF-8 text." in response.content.decode()
+    assert "latin1.json: not UTF-8 text" in response.content.decode()
     assert import_calls == []
 
 
@@ -101,3 +101,24 @@ def test_post_without_csrf_token_is_refused(db, import_calls):
 
 def test_the_article_list_links_to_the_import_page_for_editors(editor_client):
     assert f'href="{IMPORT_URL}"' in editor_client.get("/admin/events/article/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"), [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe")], ids=["utf-8-bom", "utf-16"]
+)
+def test_a_file_with_a_byte_order_mark_previews_as_on_the_command_line(editor_client, import_calls, encoding, bom):
+    content = bom + json.dumps(GOOD, ensure_ascii=False).encode(encoding)
+
+    html = editor_client.post(IMPORT_URL, {"files": [upload("bom.json", content)]}).content.decode()
+
+    assert 'name="_confirm"' in html and "Drone seen over Galați" in html
+    assert import_calls == [{"files": ["bom.json"], "dry_run": True, "overwrite": False}]
+
+
+def test_a_file_over_the_import_limit_is_refused_naming_it(editor_client, import_calls, settings):
+    settings.MAPPER_IMPORT_MAX_BYTES = 100
+
+    html = editor_client.post(IMPORT_URL, {"files": [upload("big.json", GOOD)]}).content.decode()
+
+    assert "big.json: " in html and "is more than the import limit of 100 bytes (MAPPER_IMPORT_MAX_BYTES)" in html
+    assert import_calls == []

