@@ -218,6 +218,16 @@ class Event(TimeStamped):
     # to overwrite an event that staff edited since.
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
     staff_edited = models.BooleanField(default=False, editable=False)
+    source_dataset = models.CharField(
+        max_length=100, blank=True, editable=False, help_text="The table import (preset or file) the event came from."
+    )
+    source_id = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="The row's identifier in its source: the preset's id column, a given id column, or a row hash.",
+    )
 
     objects = EventQuerySet.as_manager()
 

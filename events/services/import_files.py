@@ -7,17 +7,21 @@ a file comes in:
   than ``MAPPER_IMPORT_MAX_BYTES`` (a FIFO named ``*.json`` would block forever, a
   link to ``/dev/zero`` would be read until memory runs out);
 - text is decoded from its bytes in one place: a BOM (UTF-8, UTF-16, UTF-32) says
-  the encoding; otherwise it must be UTF-8.
+  the encoding; otherwise it must be UTF-8 (article JSON), or, for tables read as a
+  stream, UTF-8 or the legacy encoding charset-normalizer detects (cp1252, Latin-1…).
 
 Problems name the file and are collected, so one run reports every refused file.
 """
 
 import codecs
+import io
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+import charset_normalizer
 from django.conf import settings
 
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
@@ -84,8 +88,8 @@ def _not_regular(mode) -> str:
     return f"is {kind}, not a regular file; only plain files are imported"
 
 
-def file_bytes_read(path) -> bytes:
-    """The whole content of ``path``, refusing special and oversized files before reading them.
+def file_open(path):
+    """``path`` opened for binary reading, refusing special and oversized files before reading them.
 
     The mode is checked with ``stat`` (following links) before opening, and again with
     ``fstat`` on the opened descriptor, so a file swapped in between is caught too.
@@ -105,16 +109,24 @@ def file_bytes_read(path) -> bytes:
         raise refused("no such file or directory") from None
     except OSError as exc:
         raise refused(f"cannot be read: {exc.strerror}") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(descriptor)
-        reason = _not_regular(status.st_mode)
-        if reason:
-            raise refused(reason)
-        if status.st_size > limit:
-            raise refused(too_large_message(status.st_size, limit))
+    handle = os.fdopen(descriptor, "rb")
+    status = os.fstat(descriptor)
+    reason = _not_regular(status.st_mode) or (
+        too_large_message(status.st_size, limit) if status.st_size > limit else ""
+    )
+    if reason:
+        handle.close()
+        raise refused(reason)
+    return handle
+
+
+def file_bytes_read(path) -> bytes:
+    """The whole content of ``path``, by the rules of ``file_open``."""
+    limit = import_max_bytes()
+    with file_open(path) as handle:
         data = handle.read(limit + 1)  # a file growing while read is still bounded
     if len(data) > limit:
-        raise refused(too_large_message(len(data), limit))
+        raise ImportRefused([Problem(str(path), "", too_large_message(len(data), limit))])
     return data
 
 
@@ -128,6 +140,65 @@ def text_decode(name, data: bytes) -> str:
         raise ImportRefused(
             [Problem(name, "", f"not {label} text ({exc.reason} at byte {exc.start}); save it as UTF-8")]
         ) from None
+
+
+SAMPLE_BYTES = 1 << 20
+UNDECODED = re.compile("[\udc80-\udcff]")  # bytes the stream's encoding could not decode
+LEGACY_FALLBACK = "cp1252"
+
+
+@dataclass
+class TextStream:
+    """A text file opened for streaming, with the encoding it was read as."""
+
+    text: io.TextIOBase
+    encoding: str
+    note: str  # how the encoding was chosen, for the report
+
+
+def text_stream_open(name, handle) -> TextStream:
+    """Open a binary ``handle`` as text for a streaming parser (CSV).
+
+    Newlines are left to the parser (``newline=""``: ``\\r\\n``, ``\\n`` and old Mac ``\\r`` all
+    work). Without a BOM the first megabyte decides: UTF-8 when it is UTF-8, else the
+    encoding charset-normalizer finds. Bytes that do not decode stay as surrogate escapes
+    for ``line_repair`` to repair (a cp1252 line in a UTF-8 file) or report, row by row.
+    """
+    sample = handle.read(SAMPLE_BYTES)
+    handle.seek(0)
+    encoding = next((enc for bom, enc in BYTE_ORDER_MARKS if sample.startswith(bom)), None)
+    note = "byte order mark"
+    if encoding is None:
+        try:
+            sample.decode("utf-8")
+            encoding, note = "utf-8", "UTF-8"
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(sample) - 3 and len(sample) == SAMPLE_BYTES:  # a character cut by the sample
+                encoding, note = "utf-8", "UTF-8"
+            else:
+                best = charset_normalizer.from_bytes(sample).best()
+                encoding = best.encoding if best is not None else LEGACY_FALLBACK
+                note = f"detected {encoding} (not UTF-8)"
+    errors = "strict" if encoding.startswith(("utf-16", "utf-32")) else "surrogateescape"
+    return TextStream(io.TextIOWrapper(handle, encoding=encoding, errors=errors, newline=""), encoding, note)
+
+
+def line_repair(value: str) -> tuple[str, bool]:
+    """``(text, repaired)``: undecodable bytes re-read as cp1252 when that is certain.
+
+    Certain means the bytes decode as cp1252 to printable characters; otherwise
+    ValueError says which bytes could not be read.
+    """
+    if not UNDECODED.search(value):
+        return value, False
+    raw = value.encode("utf-8", "surrogateescape")
+    try:
+        repaired = raw.decode(LEGACY_FALLBACK)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"bytes {raw[exc.start : exc.end]!r} are neither UTF-8 nor cp1252 text") from None
+    if any(0x80 <= ord(ch) <= 0x9F for ch in repaired):
+        raise ValueError("mixes encodings in a way that cannot be repaired with certainty")
+    return repaired, True
 
 
 def paths_expand(paths, pattern, *, exclude_suffix="") -> tuple[list[Path], list[Problem]]:
