@@ -28,7 +28,18 @@ FIELD_ALIASES = {
     "precision": ["precision", "location_precision", "geo_precision"],
     "wkt": ["wkt", "geometry_wkt", "the_geom", "geom_wkt"],
     "geojson": ["geojson", "geometry", "geom"],
-    "place_name": ["place_name", "place", "location", "location_name", "where", "city", "town", "village", "locality"],
+    "place_name": [
+        "place_name",
+        "place",
+        "location",
+        "location_name",
+        "where",
+        "city",
+        "town",
+        "village",
+        "locality",
+        "address",
+    ],
     "country": ["country_code", "country", "iso2", "cc", "pays"],
     "admin1": ["admin1", "region", "province", "state", "oblast", "county"],
     "url": ["url", "link", "source_url", "href", "website", "article_url"],
@@ -117,7 +128,9 @@ def columns_parse(text: str) -> dict:
 
 def number_parse(text):
     """A finite float from ``"45.5"``, ``"45,5"`` (decimal comma) or a number; None when empty."""
-    if text is None or isinstance(text, bool):
+    if text is None:
+        return None
+    if isinstance(text, bool):
         raise ValueError(f"{text!r} is not a number")
     if isinstance(text, int | float):
         value = float(text)

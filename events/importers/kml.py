@@ -66,11 +66,14 @@ def geometry_from_kml(element) -> dict | None:
     name = _local(element)
     if name == "Point":
         positions = _positions(_text(element, "coordinates"), "Point")
+        if not positions:
+            return None  # <Point/> or empty coordinates: no place given
         if len(positions) != 1:
             raise ValueError(f"Point: needs one position, has {len(positions)}")
         return {"type": "Point", "coordinates": positions[0]}
     if name in ("LineString", "LinearRing"):
-        return {"type": "LineString", "coordinates": _positions(_text(element, "coordinates"), name)}
+        positions = _positions(_text(element, "coordinates"), name)
+        return {"type": "LineString", "coordinates": positions} if positions else None
     if name == "Polygon":
         outer = _child(element, "outerBoundaryIs")
         rings = [_ring(outer, "Polygon outer boundary")] if outer is not None else []
@@ -107,7 +110,11 @@ def _extended_data(placemark) -> dict:
 
 
 def _placemark_row(number, placemark) -> SourceRow:
-    values = {"name": _text(placemark, "name"), "description": _text(placemark, "description")}
+    values = {
+        "name": _text(placemark, "name"),
+        "description": _text(placemark, "description"),
+        "address": _text(placemark, "address"),
+    }
     if placemark.get("id"):
         values["id"] = placemark.get("id")
     values.update(_extended_data(placemark))

@@ -318,8 +318,15 @@ def _event_build(plan: ImportPlan, file_plan: FilePlan, row: _Row) -> Event:
 
 def _rows(plan: ImportPlan, file_plan: FilePlan):
     preset = preset_get(plan.options.preset)
+    hashes = {}  # row hash -> copies seen, in file order (the same in both passes)
     for source_row in file_plan.source:
-        yield _Row(file_plan, plan.options, preset, source_row)
+        row = _Row(file_plan, plan.options, preset, source_row)
+        if row.source_id.startswith("row-"):
+            # The same row twice and no id column: both are kept, told apart by their order.
+            copies = hashes[row.source_id] = hashes.get(row.source_id, 0) + 1
+            if copies > 1:
+                row.source_id = f"{row.source_id}-{copies}"
+        yield row
 
 
 def _check(plan: ImportPlan, file_plan: FilePlan, row: _Row, event: Event):

@@ -175,12 +175,20 @@ def text_stream_open(name, handle) -> TextStream:
         except UnicodeDecodeError as exc:
             if exc.start >= len(sample) - 3 and len(sample) == SAMPLE_BYTES:  # a character cut by the sample
                 encoding, note = "utf-8", "UTF-8"
+            elif _has_utf8_sequences(sample):  # UTF-8 with some lines in another encoding
+                encoding, note = "utf-8", "UTF-8, some lines in another encoding"
             else:
                 best = charset_normalizer.from_bytes(sample).best()
                 encoding = best.encoding if best is not None else LEGACY_FALLBACK
                 note = f"detected {encoding} (not UTF-8)"
     errors = "strict" if encoding.startswith(("utf-16", "utf-32")) else "surrogateescape"
     return TextStream(io.TextIOWrapper(handle, encoding=encoding, errors=errors, newline=""), encoding, note)
+
+
+def _has_utf8_sequences(sample: bytes) -> bool:
+    """True when the bytes hold real UTF-8 multibyte characters (not only stray high bytes)."""
+    text = sample.decode("utf-8", "surrogateescape")
+    return any(ord(ch) > 0x7F and not 0xDC80 <= ord(ch) <= 0xDCFF for ch in text)
 
 
 def line_repair(value: str) -> tuple[str, bool]:
