@@ -280,6 +280,8 @@ class GeoJsonFile:
         columns = {}
         for _, feature in _features(self.document):
             columns.update(dict.fromkeys(feature.get("properties") or {}))
+            if "id" in feature:
+                columns["id"] = None
         self.columns = list(columns)
 
     def __iter__(self):

@@ -87,7 +87,8 @@ class ImportPlan:
 
     @property
     def kinds_created(self):
-        return sorted(kind.name for kind in self.kinds.values() if kind.pk is None)
+        """Names of the kinds this import creates (or created)."""
+        return sorted(kind.name for kind in self.kinds.values() if getattr(kind, "_created_here", False))
 
     def mapping_lines(self):
         for plan in self.files:
@@ -285,8 +286,11 @@ def _kind(plan: ImportPlan, name: str) -> EventKind:
         return plan.kinds[name]
     slug = slugify(name)[:50] or "other"
     kind = EventKind.objects.filter(slug=slug).first() or EventKind.objects.filter(name__iexact=name).first()
-    plan.kinds[name] = kind or EventKind(slug=slug, name=name[:100])
-    return plan.kinds[name]
+    if kind is None:
+        kind = EventKind(slug=slug, name=name[:100])
+        kind._created_here = True
+    plan.kinds[name] = kind
+    return kind
 
 
 def _event_build(plan: ImportPlan, file_plan: FilePlan, row: _Row) -> Event:
