@@ -60,6 +60,8 @@ class EventAdmin(SimpleHistoryAdmin):
         "country_code",
         "border_country",
         "border_distance_km",
+        "source_dataset",
+        "source_id",
     ]
     fieldsets = [
         (
@@ -95,6 +97,7 @@ class EventAdmin(SimpleHistoryAdmin):
         ),
         ("Computed facts", {"fields": ["country_code", "border_country", "border_distance_km"]}),
         ("Attributes", {"fields": ["attributes"]}),
+        ("Source", {"fields": ["source_dataset", "source_id"]}),
     ]
 
     # --- URLs: the map's JSON views ------------------------------------------------
