@@ -17,7 +17,7 @@ the rejects file (the original rows plus a ``reason``) and the good ones are wri
 Article files go to ``events.services.importing.article_import`` unchanged.
 """
 
-import csv as csv_module
+import contextlib
 import hashlib
 import json
 import math
@@ -36,6 +36,7 @@ from events.importers.csv import CsvFile
 from events.importers.geojson import GeoJsonFile
 from events.importers.kml import KmlFile
 from events.importers.presets import UCDP_VIOLENCE, preset_get
+from events.importers.rejects import RejectsFile, rejects_path
 from events.models import Event, EventKind, Precision
 from events.services import geocoding, geometry
 from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
@@ -353,34 +354,6 @@ def _problem(name, row: _Row, column, message, value) -> Problem:
     return Problem(name, where, f"{message}{shown}")
 
 
-class _Rejects:
-    """The rejects file: the original rows (CSV) or features (GeoJSON, KML) plus a reason."""
-
-    def __init__(self, path):
-        self.path, self.handle, self.writer, self.features = path, None, None, []
-
-    def add(self, file_plan: FilePlan, row: _Row, reason: str):
-        if not self.path:
-            return
-        if file_plan.source.format == "csv":
-            if self.writer is None:
-                self.handle = open(self.path, "w", encoding="utf-8", errors="surrogateescape", newline="")  # noqa: SIM115
-                self.writer = csv_module.writer(self.handle)
-                self.writer.writerow([*file_plan.source.columns, "reason"])
-            self.writer.writerow([*row.row.original, reason])
-        else:
-            feature = dict(row.row.original)
-            feature["properties"] = {**(feature.get("properties") or {}), "reason": reason}
-            self.features.append(feature)
-
-    def close(self):
-        if self.handle is not None:
-            self.handle.close()
-        elif self.path and self.features:
-            document = {"type": "FeatureCollection", "features": self.features}
-            Path(self.path).write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-
-
 def _locate_names(plan: ImportPlan):
     """Geocode each distinct place name once (outside any transaction)."""
     for key in list(plan.places):
@@ -425,11 +398,11 @@ def _place_apply(plan: ImportPlan, event: Event):
         event.precision = found.precision
 
 
-def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
+def import_plan(paths, options: ImportOptions) -> ImportPlan:
     """Pass 1 for table files: read, map, validate, geocode names. Raises ImportRefused unless ``partial``."""
+    paths = list(paths)
     plan = ImportPlan(options)
     preset = preset_get(options.preset)
-    rejects = _Rejects(options.rejects if options.partial else "")
     for path in paths:
         name = str(path)
         try:
@@ -450,11 +423,16 @@ def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
         if missing and source.format == "csv":
             plan.problems.append(Problem(name, "row 1", f"no column named {', '.join(map(repr, missing))}"))
             continue
+        rejects = None
+        if options.partial and options.rejects:
+            rejects = RejectsFile(rejects_path(options.rejects, name, len(paths) > 1), source)
         try:
             _plan_rows(plan, file_plan, rejects)
         except ImportRefused as exc:
             plan.problems += exc.problems
-    rejects.close()
+        finally:
+            if rejects is not None:
+                rejects.close()
     if plan.problems and not options.partial:
         raise ImportRefused(plan.problems)
     if not options.dry_run:
@@ -473,7 +451,8 @@ def _plan_rows(plan, file_plan, rejects):
             file_plan.bad.add(row.where)
             found = [_problem(file_plan.name, row, *problem) for problem in row.problems]
             plan.problems += found
-            rejects.add(file_plan, row, "; ".join(f"{p.where}: {p.message}" for p in found))
+            if rejects is not None:
+                rejects.add(row.row.original, "; ".join(f"{p.where}: {p.message}" for p in found))
             continue
         if event.place_name:
             plan.places.setdefault((event.place_name, event.country_hint), None)
@@ -486,17 +465,20 @@ def _plan_rows(plan, file_plan, rejects):
 
 
 def import_write(plan: ImportPlan, *, progress=None) -> dict:
-    """Pass 2: write the good rows in one transaction. Returns counts per action."""
+    """Pass 2: write the good rows in one transaction; returns counts per action.
+
+    A dry run classifies the rows the same way (created, updated, unchanged, skipped)
+    and writes nothing. ``progress(rows_done)`` is called after each batch.
+    """
     counts = dict.fromkeys(["created", "updated", "unchanged", "skipped", "rejected"], 0)
     counts["rejected"] = sum(len(file_plan.bad) for file_plan in plan.files)
-    if plan.options.dry_run:
-        plan.counts = counts
-        return counts
-    now = timezone.now()
-    with transaction.atomic(durable=True):
-        for kind in plan.kinds.values():
-            if kind.pk is None:
-                kind.save()
+    write = not plan.options.dry_run
+    with transaction.atomic(durable=True) if write else contextlib.nullcontext():
+        if write:
+            for kind in plan.kinds.values():
+                if kind.pk is None:
+                    kind.save()
+        done = 0
         for file_plan in plan.files:
             batch = []
             for row in _rows(plan, file_plan):
@@ -504,13 +486,17 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
                     continue
                 event = _event_build(plan, file_plan, row)
                 _place_apply(plan, event)
-                batch.append(event)
+                batch.append((event, f"{file_plan.name}: {row.where}"))
                 if len(batch) >= BATCH:
-                    _write_batch(plan, batch, counts, now)
-                    if progress:
-                        progress(sum(counts.values()))
+                    _write_batch(plan, batch, counts, write=write)
+                    done += len(batch)
                     batch = []
-            _write_batch(plan, batch, counts, now)
+                    if progress:
+                        progress(done)
+            _write_batch(plan, batch, counts, write=write)
+            done += len(batch)
+        if progress:
+            progress(done)
     plan.counts = counts
     return counts
 
@@ -547,34 +533,38 @@ UPDATE_FIELDS = [
 ]
 
 
-def _write_batch(plan, batch, counts, now):
+def _write_batch(plan, batch, counts, *, write):
+    """Create new events, update changed ones, count the rest; existing rows are read under the lock."""
     if not batch:
         return
-    existing = Event.objects.filter(key__in=[event.key for event in batch])
-    if connection.features.has_select_for_update:
+    existing = Event.objects.filter(key__in=[event.key for event, _ in batch])
+    if write and connection.features.has_select_for_update:
         existing = existing.select_for_update()
-    known = {row[0]: row[1:] for row in existing.values_list("key", "pk", "import_hash", "staff_edited")}
+    fields = ("key", "pk", "import_hash", "staff_edited", "published_at")
+    known = {row[0]: row[1:] for row in existing.values_list(*fields)}
     new, changed = [], []
-    for event in batch:
+    for event, where in batch:
         if event.key not in known:
             new.append(event)
             continue
-        pk, digest, edited = known[event.key]
+        pk, digest, edited, published_at = known[event.key]
         if digest == event.import_hash:
             counts["unchanged"] += 1
         elif edited and not plan.options.overwrite:
             counts["skipped"] += 1
-            plan.warnings.append(
-                Problem(event.source_dataset, event.source_id, "edited by staff since its import; kept their version")
-            )
+            message = "edited by staff since its import; kept their version (--overwrite replaces it)"
+            plan.warnings.append(Problem(*where.rsplit(": ", 1), message))
         else:
-            event.pk = pk
+            event.pk, event.published_at = pk, published_at
             changed.append(event)
+    counts["created"] += len(new)
+    counts["updated"] += len(changed)
+    if not write:
+        return
     geometry.events_facts_compute([*new, *changed])
+    now = timezone.now()
     for event in [*new, *changed]:
-        if event.status == Event.Status.PUBLISHED:
+        if event.status == Event.Status.PUBLISHED and event.published_at is None:
             event.published_at = now
     Event.objects.bulk_create(new, batch_size=500)
     Event.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
-    counts["created"] += len(new)
-    counts["updated"] += len(changed)
