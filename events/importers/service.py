@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -47,6 +48,9 @@ BATCH = 2000
 HASH_VERSION = 1
 DISAGREE_KM = 100  # a place name and coordinates further apart than this are flagged for review
 PREVIEW_ROWS = 2000
+PRECISIONS = frozenset(Precision.values)  # enum .values is rebuilt on every access
+DATE_PRECISIONS = frozenset(Event.DatePrecision.values)
+SLUG_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
 FIELD_COLUMNS = {"latitude": "latitude", "longitude": "longitude", "title": "title", "date": "date"}
 
 
@@ -185,7 +189,7 @@ class _Row:
         if value is None:
             return None, ""
         given = str(self.get("date_precision") or "")
-        if given in Event.DatePrecision.values:
+        if given in DATE_PRECISIONS:
             precision = given
         return value, precision
 
@@ -225,7 +229,7 @@ class _Row:
         if preset and code:
             return preset.precision_codes.get(code, Precision.UNKNOWN)
         given = str(self.get("precision") or "").lower()
-        if given in Precision.values:
+        if given in PRECISIONS:
             return given
         if self.latitude is not None:
             return Precision.EXACT
@@ -277,8 +281,10 @@ def _digest(row: _Row, options) -> str:
 
 
 def _event_key(dataset, source_id) -> str:
+    """A readable, unique key: ``acled-ukr12345-1a2b3c4d`` (the hash keeps ids that slugify alike apart)."""
     tag = hashlib.sha256(f"{dataset}\x1f{source_id}".encode("utf-8", "surrogateescape")).hexdigest()[:8]
-    return f"{slugify(dataset)[:40]}-{slugify(source_id)[:60]}-{tag}".replace("--", "-")
+    readable = source_id.lower() if SLUG_SAFE.match(source_id) else slugify(source_id)  # slugify is slow
+    return f"{dataset[:40]}-{readable[:60]}-{tag}".replace("--", "-")  # dataset: already a slug
 
 
 def _kind(plan: ImportPlan, name: str) -> EventKind:
