@@ -47,10 +47,16 @@ def rows_write_csv(path, count, *, names):
     random.seed(1)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["id", "title", "date", "kind", "place" if names else "latitude", *([] if names else ["longitude"])])
+        writer.writerow(
+            ["id", "title", "date", "kind", "place" if names else "latitude", *([] if names else ["longitude"])]
+        )
         for n in range(count):
             day = (start + timedelta(days=n % 700)).isoformat()
-            where = [PLACES[n % len(PLACES)]] if names else [f"{random.uniform(43.7, 48.2):.5f}", f"{random.uniform(20.3, 29.6):.5f}"]
+            where = (
+                [PLACES[n % len(PLACES)]]
+                if names
+                else [f"{random.uniform(43.7, 48.2):.5f}", f"{random.uniform(20.3, 29.6):.5f}"]
+            )
             writer.writerow([n, f"Event {n}", day, "other", *where])
 
 

@@ -339,3 +339,39 @@ class GeocodeCache(TimeStamped):
 
     def __str__(self):
         return f"{self.provider}: {self.query}"
+
+
+class ImportJob(TimeStamped):
+    """An upload in the admin on its way in: previewed, then imported in the background.
+
+    The files wait under ``MAPPER_IMPORT_DIR`` until the import has run; the preview's
+    findings (mapping, kinds, problems, rows for the map) and the result are kept here
+    so the progress, preview and result pages can show them.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Checking the files"
+        PREVIEW = "preview", "Ready for review"
+        REFUSED = "refused", "Refused: problems found"
+        QUEUED = "queued", "Waiting to import"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    created_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
+    files = models.JSONField(default=list, help_text="Stored file names, relative to MAPPER_IMPORT_DIR.")
+    options = models.JSONField(default=dict)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    findings = models.JSONField(default=dict, blank=True, help_text="Preview: mapping, kinds, counts, map rows.")
+    problems = models.JSONField(default=list, blank=True, help_text="[file, where, message] for every problem.")
+    warnings = models.JSONField(default=list, blank=True)
+    counts = models.JSONField(default=dict, blank=True, help_text="The import's result: created, updated, …")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Import {self.pk} ({self.get_status_display()})"

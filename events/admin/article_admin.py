@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from events.admin.article_import_view import REQUIRED_PERMISSIONS, article_import_view
+from events.admin.import_view import REQUIRED_PERMISSIONS, import_job_view, import_upload_view
 from events.models import Article, Citation, HttpURLField
 
 
@@ -56,8 +56,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return request.user.is_superuser  # articles come back from their history if deleted by mistake
 
     def get_urls(self):
-        view = self.admin_site.admin_view(lambda request: article_import_view(self, request))
-        return [path("import/", view, name="events_article_import"), *super().get_urls()]
+        upload = self.admin_site.admin_view(lambda request: import_upload_view(self, request))
+        job = self.admin_site.admin_view(lambda request, job_id: import_job_view(self, request, job_id))
+        return [
+            path("import/", upload, name="events_article_import"),
+            path("import/<int:job_id>/", job, name="events_import_job"),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {"can_import": request.user.has_perms(REQUIRED_PERMISSIONS), **(extra_context or {})}

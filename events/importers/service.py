@@ -66,6 +66,7 @@ class ImportOptions:
     dry_run: bool = False
     date_format: str = ""
     overwrite: bool = False
+    preview: bool = False  # a dry run that still geocodes, so the preview map shows every row
 
 
 @dataclass
@@ -87,8 +88,14 @@ class ImportPlan:
     warnings: list = field(default_factory=list)
     kinds: dict = field(default_factory=dict)  # kind name as given -> EventKind (unsaved when new)
     places: dict = field(default_factory=dict)  # (name, country) -> geocoded fields
-    preview: list = field(default_factory=list)  # rows for the admin map
+    preview: list = field(default_factory=list)  # rows for the admin map (the first PREVIEW_ROWS)
+    needs_review: int = 0  # rows without a point, or whose name and point disagree
     counts: dict = field(default_factory=dict)  # action -> n, after writing
+
+    @property
+    def kinds_used(self):
+        """Names of the existing kinds the rows use."""
+        return sorted(kind.name for kind in self.kinds.values() if not getattr(kind, "_created_here", False))
 
     @property
     def kinds_created(self):
@@ -404,7 +411,7 @@ def _place_apply(plan: ImportPlan, event: Event):
         event.precision = found.precision
 
 
-def import_plan(paths, options: ImportOptions) -> ImportPlan:
+def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
     """Pass 1 for table files: read, map, validate, geocode names. Raises ImportRefused unless ``partial``."""
     paths = list(paths)
     plan = ImportPlan(options)
@@ -433,7 +440,7 @@ def import_plan(paths, options: ImportOptions) -> ImportPlan:
         if options.partial and options.rejects:
             rejects = RejectsFile(rejects_path(options.rejects, name, len(paths) > 1), source)
         try:
-            _plan_rows(plan, file_plan, rejects)
+            _plan_rows(plan, file_plan, rejects, progress)
         except ImportRefused as exc:
             plan.problems += exc.problems
         finally:
@@ -441,14 +448,16 @@ def import_plan(paths, options: ImportOptions) -> ImportPlan:
                 rejects.close()
     if plan.problems and not options.partial:
         raise ImportRefused(plan.problems)
-    if not options.dry_run:
+    if not options.dry_run or options.preview:
         _locate_names(plan)
     return plan
 
 
-def _plan_rows(plan, file_plan, rejects):
+def _plan_rows(plan, file_plan, rejects, progress):
     for row in _rows(plan, file_plan):
         file_plan.rows += 1
+        if progress and file_plan.rows % BATCH == 0:
+            progress(file_plan.rows)
         event = _event_build(plan, file_plan, row)
         _check(plan, file_plan, row, event)
         if row.row.repaired:
@@ -464,10 +473,6 @@ def _plan_rows(plan, file_plan, rejects):
             plan.places.setdefault((event.place_name, event.country_hint), None)
         if event.geometry is None and not event.has_point and not event.place_name:
             plan.warnings.append(Problem(file_plan.name, row.where, "no place: imported as needs review"))
-        if len(plan.preview) < PREVIEW_ROWS:
-            plan.preview.append(
-                {"where": row.where, "title": event.title, "latitude": event.latitude, "longitude": event.longitude}
-            )
 
 
 def import_write(plan: ImportPlan, *, progress=None) -> dict:
@@ -492,6 +497,7 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
                     continue
                 event = _event_build(plan, file_plan, row)
                 _place_apply(plan, event)
+                _preview_add(plan, file_plan, row, event)
                 batch.append((event, f"{file_plan.name}: {row.where}"))
                 if len(batch) >= BATCH:
                     _write_batch(plan, batch, counts, write=write)
@@ -505,6 +511,26 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
             progress(done)
     plan.counts = counts
     return counts
+
+
+def _preview_add(plan, file_plan, row, event):
+    review = event.geocode_status == Event.GeocodeStatus.NEEDS_REVIEW or not (event.has_point or event.geometry)
+    plan.needs_review += review
+    if len(plan.preview) < PREVIEW_ROWS:
+        point = event.has_point or None
+        plan.preview.append(
+            {
+                "file": Path(file_plan.name).name,
+                "where": row.where,
+                "title": event.title,
+                "kind": event.kind.name,
+                "latitude": event.latitude if point else None,
+                "longitude": event.longitude if point else None,
+                "geometry": event.geometry,
+                "needs_review": review,
+                "reason": event.geocode_reason,
+            }
+        )
 
 
 UPDATE_FIELDS = [

@@ -84,13 +84,13 @@ class Command(MapperCommand):
             self.stderr.write(f"rejected: {problem}")
         counts = import_write(plan)
         total = ", ".join(f"{n} {action}" for action, n in counts.items())
-        review = sum(1 for row in plan.preview if row["latitude"] is None)
+        review = plan.needs_review
         if options.dry_run:
             self.stdout.write(self.style.NOTICE(f"Dry run, nothing was written. Rows: {total}"))
         else:
             drafts = " (as drafts)" if options.status == Event.Status.DRAFT else ""
             self.stdout.write(self.style.SUCCESS(f"Imported {len(plan.files)} file(s){drafts}: {total}"))
         if review and verbosity:
-            self.stdout.write(f"{review} row(s) have no point yet (needs review or to be geocoded).")
+            self.stdout.write(f"{review} row(s) need review: no place found, or the name and the point disagree.")
         if options.partial and options.rejects and counts["rejected"]:
             self.stdout.write(f"Rejected rows written to {options.rejects}")
