@@ -48,6 +48,28 @@ BATCH = 2000
 HASH_VERSION = 1
 DISAGREE_KM = 100  # a place name and coordinates further apart than this are flagged for review
 PREVIEW_ROWS = 2000
+# Fields the importer sets itself (checked once, not per row): full_clean skips them.
+NOT_FROM_THE_FILE = [
+    field.name
+    for field in Event._meta.get_fields()
+    if field.concrete
+    and field.name
+    not in {
+        "title",
+        "description",
+        "status",
+        "date",
+        "date_precision",
+        "place_name",
+        "country_hint",
+        "latitude",
+        "longitude",
+        "precision",
+        "geometry",
+        "attributes",
+        "source_id",
+    }
+]
 PRECISIONS = frozenset(Precision.values)  # enum .values is rebuilt on every access
 DATE_PRECISIONS = frozenset(Event.DatePrecision.values)
 SLUG_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -307,7 +329,7 @@ def _kind(plan: ImportPlan, name: str) -> EventKind:
     return kind
 
 
-def _event_build(plan: ImportPlan, file_plan: FilePlan, row: _Row) -> Event:
+def _event_build(plan: ImportPlan, file_plan: FilePlan, row: _Row, *, digest=True) -> Event:
     event = Event(
         key=_event_key(file_plan.dataset, row.source_id),
         title=row.title,
@@ -326,7 +348,7 @@ def _event_build(plan: ImportPlan, file_plan: FilePlan, row: _Row) -> Event:
         source_dataset=file_plan.dataset[:100],
         source_id=row.source_id[:200],
     )
-    event.import_hash = _digest(row, plan.options)
+    event.import_hash = _digest(row, plan.options) if digest else ""
     if event.has_point:
         event.geocode_status, event.geocode_source = Event.GeocodeStatus.MANUAL, "file"
     elif event.geometry is not None:
@@ -349,7 +371,7 @@ def _rows(plan: ImportPlan, file_plan: FilePlan):
 
 def _check(plan: ImportPlan, file_plan: FilePlan, row: _Row, event: Event):
     try:
-        event.full_clean(exclude=["kind", "key"], validate_unique=False, validate_constraints=False)
+        event.full_clean(exclude=NOT_FROM_THE_FILE, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             for message in messages:
@@ -458,7 +480,7 @@ def _plan_rows(plan, file_plan, rejects, progress):
         file_plan.rows += 1
         if progress and file_plan.rows % BATCH == 0:
             progress(file_plan.rows)
-        event = _event_build(plan, file_plan, row)
+        event = _event_build(plan, file_plan, row, digest=False)
         _check(plan, file_plan, row, event)
         if row.row.repaired:
             plan.warnings.append(Problem(file_plan.name, row.where, "bytes in cp1252 repaired to UTF-8"))
