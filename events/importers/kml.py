@@ -7,7 +7,7 @@ without geometry becomes a row without a place, which the import reports (needs
 review), never a row silently dropped.
 """
 
-from lxml import etree
+from lxml import etree, html
 
 from events.importers.rows import SourceRow
 from events.services.import_files import ImportRefused, Problem, file_open
@@ -27,6 +27,18 @@ def _child(element, name):
 def _text(element, name) -> str:
     child = _child(element, name) if element is not None else None
     return (child.text or "").strip() if child is not None else ""
+
+
+def _plain_text(text: str) -> str:
+    """A description as text: KML balloons are often HTML (tags dropped, line breaks kept)."""
+    if "<" not in text:
+        return text
+    fragment = html.fragment_fromstring(text, create_parent="div")
+    for code in fragment.xpath(".//script | .//style"):
+        code.drop_tree()  # what a script or a style says is not the description
+    for br in fragment.iter("br", "p", "li", "tr", "h1", "h2", "h3"):
+        br.tail = "\n" + (br.tail or "")
+    return "\n".join(line.strip() for line in fragment.text_content().splitlines() if line.strip())
 
 
 def _positions(text, where, separator=None) -> list:
@@ -112,7 +124,7 @@ def _extended_data(placemark) -> dict:
 def _placemark_row(number, placemark) -> SourceRow:
     values = {
         "name": _text(placemark, "name"),
-        "description": _text(placemark, "description"),
+        "description": _plain_text(_text(placemark, "description")),
         "address": _text(placemark, "address"),
     }
     if placemark.get("id"):

@@ -12,7 +12,8 @@ from tests.importers.conftest import events_by_title
 
 KML = """<?xml version="1.0" encoding="UTF-8"?>
 <kml xmlns="http://www.opengis.net/kml/2.2"><Document>
-<Placemark><name>Galați drone</name><description>Seen at night</description>
+<Placemark><name>Galați drone</name>
+<description><![CDATA[<p>Seen <b>at night</b></p><script>alert(1)</script>]]></description>
 <TimeStamp><when>2025-03-12</when></TimeStamp>
 <ExtendedData><Data name="source"><value>Ministry</value></Data></ExtendedData>
 <Point><coordinates>28.008,45.4353,0</coordinates></Point></Placemark>
@@ -115,7 +116,7 @@ def test_umap_preset_drops_styling(run_import):
     assert (event.title, event.description, event.attributes) == ("Bârsana", "Village", {})
 
 
-@pytest.mark.parametrize("export", ["events_geojson", "events_csv"])
+@pytest.mark.parametrize("export", ["events_geojson", "events_csv", "events_kml"])
 def test_our_own_exports_import_back_to_the_same_events(run_import, make_event, export):
     make_event(title="Point event", date="2024-09-08", date_precision="month", precision="settlement")
     make_event(
@@ -127,7 +128,7 @@ def test_our_own_exports_import_back_to_the_same_events(run_import, make_event, 
     )
     originals = {e.title: e for e in Event.objects.select_related("kind").prefetch_related("citations__article")}
     text = getattr(exports, export)(list(originals.values()), lambda path: f"https://mapper.example.org{path}")
-    suffix = ".geojson" if export == "events_geojson" else ".csv"
+    suffix = {"events_geojson": ".geojson", "events_csv": ".csv", "events_kml": ".kml"}[export]
 
     run_import(f"export{suffix}", text, status="published")
 
