@@ -42,7 +42,9 @@ FIELD_ALIASES = {
     ],
     "country": ["country_code", "country", "iso2", "cc", "pays"],
     "admin1": ["admin1", "region", "province", "state", "oblast", "county"],
-    "url": ["url", "link", "source_url", "href", "website", "article_url"],
+    "url": ["article_urls", "source_url", "article_url", "url", "link", "href", "website"],
+    "source_title": ["article_titles", "source_title", "article_title", "source_name"],
+    "quote": ["quotes", "quote", "citation", "excerpt"],
     "description": ["description", "notes", "note", "details", "summary", "comment", "comments", "desc"],
 }
 FIELDS = list(FIELD_ALIASES)

@@ -38,6 +38,7 @@ from events.importers.geojson import GeoJsonFile
 from events.importers.kml import KmlFile
 from events.importers.presets import UCDP_VIOLENCE, preset_get
 from events.importers.rejects import RejectsFile, rejects_path
+from events.importers.sources import citations_write, sources_from_row
 from events.models import Event, EventKind, Precision
 from events.services import geocoding, geometry
 from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
@@ -185,6 +186,10 @@ class _Row:
         self._location()
         self.precision = self._precision(preset)
         self.title = self.title or self.place_name or f"Untitled ({self.where})"
+        self.sources, problems = sources_from_row(self.values, get("url"), get("source_title"), get("quote"))
+        for message in problems:
+            self.problem("url", message)
+        self.used |= {"articles"} if self.sources and "articles" in self.values else set()
         self.attributes = self._attributes(preset, plan)
 
     def get(self, name):
@@ -303,6 +308,7 @@ def _digest(row: _Row, options) -> str:
         row.description,
         row.precision,
         row.attributes,
+        [source.__dict__ for source in row.sources],
         options.status,
     ]
     text = json.dumps(source, sort_keys=True, ensure_ascii=False, default=str)
@@ -520,7 +526,7 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
                 event = _event_build(plan, file_plan, row)
                 _place_apply(plan, event)
                 _preview_add(plan, file_plan, row, event)
-                batch.append((event, f"{file_plan.name}: {row.where}"))
+                batch.append((event, f"{file_plan.name}: {row.where}", row.sources))
                 if len(batch) >= BATCH:
                     _write_batch(plan, batch, counts, write=write)
                     done += len(batch)
@@ -591,13 +597,13 @@ def _write_batch(plan, batch, counts, *, write):
     """Create new events, update changed ones, count the rest; existing rows are read under the lock."""
     if not batch:
         return
-    existing = Event.objects.filter(key__in=[event.key for event, _ in batch])
+    existing = Event.objects.filter(key__in=[event.key for event, *_ in batch])
     if write and connection.features.has_select_for_update:
         existing = existing.select_for_update()
     fields = ("key", "pk", "import_hash", "staff_edited", "published_at")
     known = {row[0]: row[1:] for row in existing.values_list(*fields)}
     new, changed = [], []
-    for event, where in batch:
+    for event, where, _ in batch:
         if event.key not in known:
             new.append(event)
             continue
@@ -622,3 +628,5 @@ def _write_batch(plan, batch, counts, *, write):
             event.published_at = now
     Event.objects.bulk_create(new, batch_size=500)
     Event.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
+    written = {id(event) for event in [*new, *changed]}
+    citations_write([(event, sources) for event, _, sources in batch if id(event) in written])

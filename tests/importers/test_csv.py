@@ -183,3 +183,14 @@ def test_a_crash_while_writing_leaves_nothing(run_import, monkeypatch):
 
     assert not Event.objects.exists()
     assert not Event.objects.model.kind.field.related_model.objects.filter(slug="brand-new-kind").exists()
+
+
+def test_a_link_column_becomes_the_events_source_and_a_javascript_link_is_refused(run_import):
+    text = "id,title,lat,lon,url,notes\n1,A,45,28,https://news.example.org/a,Seen at night\n"
+    run_import("linked.csv", text)
+    run_import("linked.csv", text)
+
+    citation = Event.objects.get().citations.select_related("article").get()
+    assert (citation.article.url, citation.article.title) == ("https://news.example.org/a", "news.example.org/a")
+    with pytest.raises(ImportRefused, match=r"row 2, column 'url': 'javascript:alert\(1\)' is not an http\(s\) link"):
+        run_import("bad-link.csv", "id,title,lat,lon,url\n1,B,45,28,javascript:alert(1)\n")

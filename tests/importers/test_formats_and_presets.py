@@ -144,6 +144,9 @@ def test_our_own_exports_import_back_to_the_same_events(run_import, make_event, 
         assert (copy.date, copy.kind_id, copy.precision) == (original.date, original.kind_id, original.precision)
         if original.date:
             assert copy.date_precision == original.date_precision
+        if export != "events_kml":  # KML carries its sources only as balloon text
+            sources = [(c.article.url, c.quote) for c in copy.citations.select_related("article")]
+            assert sources == [(c.article.url, c.quote) for c in original.citations.select_related("article")]
 
 
 def test_the_command_prints_the_mapping_before_writing_and_fails_with_every_problem(importer_ready, tmp_path):
