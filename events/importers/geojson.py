@@ -7,16 +7,21 @@ GeometryCollections, at most three numbers per position) is a warning, not a ref
 real tools write such files and their meaning is clear.
 """
 
+import codecs
 import json
 import math
+import os
+
+import ijson
 
 from events.importers.rows import SourceRow
-from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
+from events.services.import_files import ImportRefused, Problem, file_bytes_read, file_open, text_decode
 
 GEOMETRY_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 TYPES = GEOMETRY_TYPES | {"GeometryCollection", "Feature", "FeatureCollection"}
 # How many array levels sit above one position.
 POSITION_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+STREAM_ABOVE_BYTES = 4_000_000  # smaller files are read whole: every check, duplicate keys included
 FORBIDDEN_MEMBERS = {
     "FeatureCollection": ("properties", "coordinates", "geometry", "geometries"),
     "Feature": ("features", "coordinates", "geometries"),
@@ -269,24 +274,99 @@ def _features(value):
         yield 0, {"type": "Feature", "geometry": value, "properties": {}}
 
 
+def _feature_values(feature) -> dict:
+    values = dict(feature.get("properties") or {})
+    if "id" in feature:
+        values.setdefault("id", feature["id"])
+    return values
+
+
 class GeoJsonFile:
-    """A GeoJSON file as rows: each feature's properties are its columns, its geometry its place."""
+    """A GeoJSON file as rows: each feature's properties are its columns, its geometry its place.
+
+    A FeatureCollection larger than ``STREAM_ABOVE_BYTES`` is streamed with ijson, feature by
+    feature, in both passes (memory stays flat); the checks are the same, except that a key
+    repeated inside a feature is only caught in files read whole.
+    """
 
     format = "geojson"
 
     def __init__(self, name, path):
-        self.name = name
-        self.document, self.warnings = geojson_load(name, text_decode(name, file_bytes_read(path)))
+        self.name, self.path, self.document = name, path, None
+        with file_open(path) as handle:
+            head = handle.read(4)
+            size = os.fstat(handle.fileno()).st_size
+        self.streamed = size > STREAM_ABOVE_BYTES and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        if self.streamed:
+            self.warnings = _stream_check(name, path)
+            self.streamed = self.warnings is not None  # None: not a FeatureCollection, read it whole
+        if not self.streamed:
+            self.document, self.warnings = geojson_load(name, text_decode(name, file_bytes_read(path)))
         columns = {}
-        for _, feature in _features(self.document):
-            columns.update(dict.fromkeys(feature.get("properties") or {}))
-            if "id" in feature:
-                columns["id"] = None
+        for row in self:
+            columns.update(dict.fromkeys(row.values))
         self.columns = list(columns)
 
+    def _features(self):
+        if not self.streamed:
+            yield from _features(self.document)
+            return
+        with file_open(self.path) as handle:
+            _skip_bom(handle)
+            yield from enumerate(ijson.items(handle, "features.item", use_float=True))
+
     def __iter__(self):
-        for index, feature in _features(self.document):
-            values = dict(feature.get("properties") or {})
-            if "id" in feature:
-                values.setdefault("id", feature["id"])
-            yield SourceRow(f"features[{index}]", values, feature.get("geometry"), feature)
+        for index, feature in self._features():
+            yield SourceRow(f"features[{index}]", _feature_values(feature), feature.get("geometry"), feature)
+
+
+def _skip_bom(handle):
+    if handle.read(3) != codecs.BOM_UTF8:
+        handle.seek(0)
+
+
+EVENT_TYPES = {"start_map": "object", "string": "string", "boolean": "boolean", "null": "null"}
+
+
+def _stream_check(name, path) -> list | None:
+    """The checks of ``geojson_load`` for a large FeatureCollection, without loading it."""
+    checker, keys, kind, features_event = _Checker(), [], None, None
+    try:
+        with file_open(path) as handle:
+            _skip_bom(handle)
+            for prefix, event, value in ijson.parse(handle, use_float=True):
+                if prefix == "" and event == "map_key":
+                    keys.append(value)
+                elif prefix == "type" and event == "string":
+                    kind = value
+                elif prefix == "features" and features_event is None and event != "map_key":
+                    features_event = event
+                elif prefix == "" and event not in ("start_map", "end_map"):
+                    raise ImportRefused([Problem(name, "", "The root of a GeoJSON object must be an object.")])
+        duplicates = sorted({key for key in keys if keys.count(key) > 1})
+        if duplicates:
+            message = f"An object contained duplicate members, making parsing ambiguous: {duplicates[0]}"
+            raise ImportRefused([Problem(name, "", message)])
+        if kind != "FeatureCollection":  # only a collection grows large; anything else is read whole
+            return None
+        root = dict.fromkeys(keys)
+        checker.forbidden(root, "", "FeatureCollection", "FeatureCollection")
+        if "features" not in root:
+            checker.error("", '"features" member required')
+        elif features_event != "start_array":
+            kind = EVENT_TYPES.get(features_event, "number")
+            checker.error("features", f'"features" member should be an array, but is an {kind} instead')
+        else:
+            with file_open(path) as handle:
+                _skip_bom(handle)
+                if "bbox" in root:
+                    checker.bbox({"bbox": next(ijson.items(handle, "bbox", use_float=True))}, "")
+                    handle.seek(0)
+                    _skip_bom(handle)
+                for index, feature in enumerate(ijson.items(handle, "features.item", use_float=True)):
+                    checker.feature(feature, f"features[{index}]")
+    except ijson.JSONError as exc:
+        raise ImportRefused([Problem(name, "", f"invalid JSON: {exc}")]) from None
+    if checker.errors:
+        raise ImportRefused([Problem(name, where, message) for where, message in checker.errors])
+    return [Problem(name, where, message) for where, message in checker.warnings]

@@ -88,3 +88,24 @@ def test_a_broken_kml_file_is_refused_naming_the_placemark_and_the_problem(impor
 def test_a_geojson_file_beyond_longitude_180_is_refused_with_the_position(importer_ready):
     with pytest.raises(ImportRefused, match=UNPLACEABLE["issue82.geojson"]):
         import_plan([SAMPLES / "geojsonhint" / "good" / "issue82.geojson"], ImportOptions())
+
+
+def _outcome(path):
+    try:
+        plan = import_plan([path], ImportOptions(dry_run=True))
+    except ImportRefused as exc:
+        return "refused", sorted(problem.message for problem in exc.problems)
+    return "imports", sorted(problem.message for problem in plan.warnings)
+
+
+@pytest.mark.parametrize("path", samples("geojsonhint/*/*.geojson"), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_streaming_a_large_file_checks_it_as_reading_it_whole_does(importer_ready, monkeypatch, path):
+    whole = _outcome(path)
+    monkeypatch.setattr("events.importers.geojson.STREAM_ABOVE_BYTES", 0)
+
+    streamed = _outcome(path)
+
+    if path.name == "bad-json.geojson":  # both refuse it; the JSON parsers word it differently
+        assert streamed[0] == whole[0] == "refused" and streamed[1][0].startswith("invalid JSON")
+    else:
+        assert streamed == whole
