@@ -134,6 +134,8 @@ class ImportPlan:
 def format_detect(path, wanted="auto") -> str:
     if wanted != "auto":
         return wanted
+    if Path(path).is_dir():
+        return "article"  # a folder of article files, as import_articles takes
     kind = EXTENSIONS.get(Path(path).suffix.lower(), "")
     if kind == "json":
         text = text_decode(str(path), file_bytes_read(path))
@@ -468,7 +470,8 @@ def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
         if options.partial and options.rejects:
             rejects = RejectsFile(rejects_path(options.rejects, name, len(paths) > 1), source)
         try:
-            _plan_rows(plan, file_plan, rejects, progress)
+            before = sum(other.rows for other in plan.files[:-1])  # progress counts rows of every file
+            _plan_rows(plan, file_plan, rejects, progress and (lambda done, before=before: progress(before + done)))
         except ImportRefused as exc:
             plan.problems += exc.problems
         finally:

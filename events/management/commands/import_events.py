@@ -5,6 +5,7 @@ Thin: parses the options, calls ``events.importers.service`` and reports. Articl
 """
 
 from django.core.management.base import CommandError
+from tqdm import tqdm
 
 from events.importers import fields
 from events.importers.presets import PRESETS
@@ -63,7 +64,9 @@ class Command(MapperCommand):
                 report = article_import(
                     article_sources_from_paths(articles), dry_run=options.dry_run, overwrite=options.overwrite
                 )
-                self.stdout.write(f"Article files: {', '.join(f'{n} {a}' for a, n in report.counts.items())}")
+                counts = ", ".join(f"{n} {action}" for action, n in report.counts.items())
+                label = "Article files (dry run, nothing written)" if options.dry_run else "Article files"
+                self.stdout.write(f"{label}: {counts}")
             if tables:
                 self._tables(tables, options, verbosity)
         except ImportRefused as exc:
@@ -72,7 +75,8 @@ class Command(MapperCommand):
             raise CommandError(f"{len(exc.problems)} problem(s) found; nothing was imported.") from None
 
     def _tables(self, paths, options, verbosity):
-        plan = import_plan(paths, options)
+        with _bar("Checking", verbosity) as bar:
+            plan = import_plan(paths, options, progress=bar.moved)
         if verbosity:
             for line in plan.mapping_lines():
                 self.stdout.write(f"Mapping: {line}")
@@ -82,7 +86,8 @@ class Command(MapperCommand):
             self.stderr.write(self.style.WARNING(str(warning)))
         for problem in plan.problems:  # only with --partial: the rejected rows
             self.stderr.write(f"rejected: {problem}")
-        counts = import_write(plan)
+        with _bar("Writing", verbosity, total=sum(file_plan.rows for file_plan in plan.files)) as bar:
+            counts = import_write(plan, progress=bar.moved)
         total = ", ".join(f"{n} {action}" for action, n in counts.items())
         review = plan.needs_review
         if options.dry_run:
@@ -94,3 +99,21 @@ class Command(MapperCommand):
             self.stdout.write(f"{review} row(s) need review: no place found, or the name and the point disagree.")
         if options.partial and options.rejects and counts["rejected"]:
             self.stdout.write(f"Rejected rows written to {options.rejects}")
+
+
+class _bar:
+    """A progress bar on a terminal (never in logs), shown once a step takes more than half a second."""
+
+    def __init__(self, description, verbosity, total=None):
+        self.tqdm = tqdm(desc=description, total=total, unit="row", disable=None if verbosity else True, delay=0.5)
+        self.done = 0
+
+    def moved(self, done):
+        self.tqdm.update(done - self.done)
+        self.done = done
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.tqdm.close()
