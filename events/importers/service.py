@@ -73,8 +73,9 @@ NOT_FROM_THE_FILE = [
 ]
 PRECISIONS = frozenset(Precision.values)  # enum .values is rebuilt on every access
 DATE_PRECISIONS = frozenset(Event.DatePrecision.values)
+DATE_ORDER = ["day", "month", "year"]
+KEPT_FIELDS = ("admin1", "date_end")  # mapped fields that have no column of their own: kept in attributes
 SLUG_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
-FIELD_COLUMNS = {"latitude": "latitude", "longitude": "longitude", "title": "title", "date": "date"}
 
 
 @dataclass
@@ -174,6 +175,7 @@ class _Row:
         self.values = row.values
         mapping = plan.mapping
         self.used = set(mapping.values())
+        self.kept = {mapping[name] for name in KEPT_FIELDS if name in mapping}  # hints kept as facts too
         get = self.get
         self.source_id = str(get("source_id") or "") or self._row_hash()
         self.title = str(get("title") or "")
@@ -225,8 +227,8 @@ class _Row:
         if value is None:
             return None, ""
         given = str(self.get("date_precision") or "")
-        if given in DATE_PRECISIONS:
-            precision = given
+        if given in DATE_PRECISIONS and DATE_ORDER.index(given) >= DATE_ORDER.index(precision):
+            precision = given  # coarser than the text says is honest; finer would be invented
         return value, precision
 
     def _location(self):
@@ -239,13 +241,8 @@ class _Row:
             self.problem("wkt" if self.mapping_of("wkt") else "geojson", str(exc))
             return
         if shape is None:
-            try:
-                latitude, longitude = (
-                    cells.number_parse(self.get("latitude")),
-                    cells.number_parse(self.get("longitude")),
-                )
-            except ValueError as exc:
-                self.problem("latitude", str(exc))
+            latitude, longitude = self._number("latitude"), self._number("longitude")
+            if "bad" in (latitude, longitude):
                 return
             if (latitude is None) != (longitude is None):
                 self.problem("latitude" if latitude is None else "longitude", "give both latitude and longitude")
@@ -259,6 +256,13 @@ class _Row:
             self.longitude, self.latitude = coordinates[0], coordinates[1]  # GeoJSON is longitude first
         else:
             self.geometry = shape
+
+    def _number(self, name):
+        try:
+            return cells.number_parse(self.get(name))
+        except ValueError as exc:
+            self.problem(name, str(exc))
+            return "bad"
 
     def _precision(self, preset):
         code = str(self.values.get(preset.precision_column) or "") if preset and preset.precision_column else ""
@@ -284,7 +288,7 @@ class _Row:
                 continue
             if keep is not None and column not in keep:
                 continue
-            if keep is None and column in self.used:
+            if keep is None and column in self.used and column not in self.kept:
                 continue
             attributes[column] = value
         return attributes
@@ -383,7 +387,7 @@ def _check(plan: ImportPlan, file_plan: FilePlan, row: _Row, event: Event):
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             for message in messages:
-                row.problem(FIELD_COLUMNS.get(name, name), message)
+                row.problem(name, message)
     seen = file_plan.ids.get(row.source_id)
     if seen is not None:
         row.problem("source_id", f"id {row.source_id!r} is also used by {seen}; ids must be unique in a file")

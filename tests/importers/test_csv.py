@@ -194,3 +194,18 @@ def test_a_link_column_becomes_the_events_source_and_a_javascript_link_is_refuse
     assert (citation.article.url, citation.article.title) == ("https://news.example.org/a", "news.example.org/a")
     with pytest.raises(ImportRefused, match=r"row 2, column 'url': 'javascript:alert\(1\)' is not an http\(s\) link"):
         run_import("bad-link.csv", "id,title,lat,lon,url\n1,B,45,28,javascript:alert(1)\n")
+
+
+def test_an_end_date_and_a_region_are_kept_and_a_precision_finer_than_the_date_is_not_claimed(run_import):
+    run_import(
+        "spans.csv",
+        "title,date,date_end,date_precision,region,lat,lon\nA,2025-03,2025-04,day,Galați,45,28\n",
+    )
+
+    event = Event.objects.get()
+    assert (event.date_precision, event.attributes) == ("month", {"date_end": "2025-04", "region": "Galați"})
+
+
+def test_a_bad_longitude_is_reported_on_its_own_column(run_import):
+    with pytest.raises(ImportRefused, match=r"row 2, column 'lon': 'east' is not a number"):
+        run_import("bad-lon.csv", "title,lat,lon\nA,45,east\n")
