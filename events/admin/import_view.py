@@ -6,6 +6,8 @@ both steps run as background tasks (``events.tasks``), so a large file never hol
 Uploads land as drafts by default: publishing stays a separate, deliberate step.
 """
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -118,6 +120,9 @@ def import_job_view(model_admin, request, job_id):
         return redirect(_job_url(model_admin, job))
     phase, done = jobs.progress_read(job) if job.status in WAITING else ("", job.rows_done)
     review_url = reverse(f"{model_admin.admin_site.name}:events_event_changelist") + "?status__exact=draft"
+    datasets = job.findings.get("datasets", [])
+    if len(datasets) == 1:  # this import's drafts only
+        review_url += "&" + urlencode({"source_dataset__exact": datasets[0]})
     context = _context(
         model_admin,
         request,

@@ -87,6 +87,7 @@ def job_preview(job_id: int) -> None:
             findings["kinds_used"] = plan.kinds_used
             findings["counts"] = {k: findings["counts"].get(k, 0) + v for k, v in counts.items()}
             findings["rows"] = plan.preview
+            findings["datasets"] = sorted({file_plan.dataset for file_plan in plan.files})
             job.rows_total = sum(file_plan.rows for file_plan in plan.files)
     except ImportRefused as exc:
         problems += exc.problems

@@ -22,6 +22,8 @@ class Preset:
     date_precision_column: str = ""
     attribute_columns: tuple = ()  # kept in attributes; None = every column not mapped
     dropped_prefixes: tuple = ()  # columns never kept (styling)
+    # Sources named without a link: (column of names, column of the publisher, column of the quote).
+    named_sources: tuple = ()
 
 
 PRESETS = {
@@ -46,6 +48,7 @@ PRESETS = {
         # time_precision: 1 the day, 2 within a week, 3 within a month.
         date_precision_codes={"1": "day", "2": "month", "3": "month"},
         date_precision_column="time_precision",
+        named_sources=("source", "", "notes"),
         attribute_columns=(
             "sub_event_type",
             "disorder_type",
@@ -88,6 +91,7 @@ PRESETS = {
         # date_prec: 1 the day, 2 2-6 days, 3 a week, 4 a month, 5 a year or more.
         date_precision_codes={"1": "day", "2": "month", "3": "month", "4": "month", "5": "year"},
         date_precision_column="date_prec",
+        named_sources=("source_headline", "source_office", ""),
         attribute_columns=(
             "relid",
             "year",

@@ -38,7 +38,7 @@ from events.importers.geojson import GeoJsonFile
 from events.importers.kml import KmlFile
 from events.importers.presets import UCDP_VIOLENCE, preset_get
 from events.importers.rejects import RejectsFile, rejects_path
-from events.importers.sources import citations_write, sources_from_row
+from events.importers.sources import citations_write, sources_from_row, sources_named
 from events.models import Event, EventKind, Precision
 from events.services import geocoding, geometry
 from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
@@ -193,6 +193,9 @@ class _Row:
         self.sources, problems = sources_from_row(self.values, get("url"), get("source_title"), get("quote"))
         for message in problems:
             self.problem("url", message)
+        if preset and preset.named_sources and not self.sources:
+            names, publisher, quote = (self.values.get(column, "") if column else "" for column in preset.named_sources)
+            self.sources = sources_named(names, publisher, quote)
         self.used |= {"articles"} if self.sources and "articles" in self.values else set()
         self.attributes = self._attributes(preset, plan)
 

@@ -30,6 +30,12 @@ def _split(value) -> list[str]:
     return [part.strip() for part in str(value or "").split(SEPARATOR)] if value not in (None, "") else []
 
 
+def sources_named(names, publisher="", quote="") -> list[Source]:
+    """Sources a table names without a link (ACLED's ``source``: "Ukrinform; Kyiv Independent")."""
+    found = [name.strip() for name in str(names or "").split(";") if name.strip()]
+    return [Source("", name[:300], (publisher or name)[:200], quote) for name in found]
+
+
 def sources_from_row(values: dict, url, title, quote) -> tuple[list[Source], list[str]]:
     """``(sources, problems)``: ``url``/``title``/``quote`` are the mapped cells (may hold several)."""
     articles = values.get("articles")
@@ -68,8 +74,14 @@ def _title_from(link: str) -> str:
 
 
 def _slug(source: Source) -> str:
-    tag = hashlib.sha256(source.url.encode()).hexdigest()[:8]
+    """Linked sources: title and a hash of the URL. Named ones: the name and a hash of it, so that
+    "Ukrinform" in every row of every file is one article."""
+    tag = hashlib.sha256((source.url or f"named:{source.title}").encode()).hexdigest()[:8]
     return f"{slugify(source.title)[:100] or 'source'}-{tag}"
+
+
+def _key(source: Source) -> str:
+    return source.url or _slug(source)
 
 
 def citations_write(rows) -> None:
@@ -77,17 +89,19 @@ def citations_write(rows) -> None:
     rows = [(event, sources) for event, sources in rows if sources]
     if not rows:
         return
-    wanted = {source.url: source for _, sources in rows for source in sources}
-    articles = {article.url: article for article in Article.objects.filter(url__in=list(wanted))}
+    wanted = {_key(source): source for _, sources in rows for source in sources}
+    linked = Article.objects.filter(url__in=[key for key, source in wanted.items() if source.url])
+    named = Article.objects.filter(slug__in=[key for key, source in wanted.items() if not source.url], url=None)
+    articles = {article.url or article.slug: article for article in [*linked, *named]}
     new = [
-        Article(url=url, title=source.title, slug=_slug(source), publisher=source.publisher)
-        for url, source in wanted.items()
-        if url not in articles
+        Article(url=source.url or None, title=source.title, slug=_slug(source), publisher=source.publisher)
+        for key, source in wanted.items()
+        if key not in articles
     ]
     for article in Article.objects.bulk_create(new):
-        articles[article.url] = article
+        articles[article.url or article.slug] = article
     citations = [
-        Citation(event=event, article=articles[source.url], quote=source.quote)
+        Citation(event=event, article=articles[_key(source)], quote=source.quote)
         for event, sources in rows
         for source in sources
     ]

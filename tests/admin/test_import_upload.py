@@ -51,6 +51,7 @@ def test_confirm_imports_drafts_and_shows_the_result_with_a_link_to_review(edito
     result = editor_client.post(job_url, {"_confirm": "1"}, follow=True).content.decode()
 
     assert "Imported: 2 created" in result and "Review the drafts" in result
+    assert "?status__exact=draft&amp;source_dataset__exact=incidents" in result
     assert set(Event.objects.values_list("status", flat=True)) == {"draft"}
     assert Event.objects.get(source_id="2").geocode_status == "needs_review"
     job = ImportJob.objects.get()

@@ -77,6 +77,9 @@ def test_acled_preset_maps_kinds_precisions_identity_and_attributes(run_import):
     assert (strike.precision, strike.date_precision, strike.country_hint) == ("settlement", "day", "UA")
     assert strike.description == "Drone strike on the port."
     assert strike.attributes["actor1"] == "Military Forces of Russia" and strike.attributes["source"] == "Ukrinform"
+    assert [(c.article.title, c.article.url, c.quote) for c in strike.citations.select_related("article")] == [
+        ("Ukrinform", None, "Drone strike on the port.")
+    ]
     clash = Event.objects.get(source_id="UKR2")
     assert (clash.precision, clash.date_precision) == ("near", "month")
     assert strike.source_dataset == "acled"
@@ -97,6 +100,7 @@ def test_ucdp_preset(run_import):
     assert event.source_id == "12345" and event.kind.name == "State-based conflict"
     assert (event.precision, event.date_precision, event.attributes["best"]) == ("exact", "day", "9")
     assert event.attributes["source_headline"] == "Shelling in Kharkiv"
+    assert event.citations.get().article.title == "Shelling in Kharkiv"
 
 
 def test_umap_preset_drops_styling(run_import):
