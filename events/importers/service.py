@@ -398,10 +398,14 @@ def _check(plan: ImportPlan, file_plan: FilePlan, row: _Row, event: Event):
         file_plan.ids[row.source_id] = row.where
 
 
-def _problem(name, row: _Row, column, message, value) -> Problem:
-    where = f"{row.where}, column {column!r}" if column else row.where
+CELL_NAMES = {"csv": "column", "geojson": "property", "kml": "field"}
+
+
+def _problem(file_plan: FilePlan, row: _Row, column, message, value) -> Problem:
+    cell = CELL_NAMES[file_plan.source.format]
+    where = f"{row.where}, {cell} {column!r}" if column else row.where
     shown = f" (value {str(value)[:80]!r})" if value not in ("", None) else ""
-    return Problem(name, where, f"{message}{shown}")
+    return Problem(file_plan.name, where, f"{message}{shown}")
 
 
 def _locate_names(plan: ImportPlan):
@@ -502,7 +506,7 @@ def _plan_rows(plan, file_plan, rejects, progress):
             plan.warnings.append(Problem(file_plan.name, row.where, "bytes in cp1252 repaired to UTF-8"))
         if row.problems:
             file_plan.bad.add(row.where)
-            found = [_problem(file_plan.name, row, *problem) for problem in row.problems]
+            found = [_problem(file_plan, row, *problem) for problem in row.problems]
             plan.problems += found
             if rejects is not None:
                 rejects.add(row.row.original, "; ".join(f"{p.where}: {p.message}" for p in found))

@@ -82,7 +82,7 @@ def test_a_broken_kml_file_is_refused_naming_the_placemark_and_the_problem(impor
     with pytest.raises(ImportRefused) as caught:
         import_plan([SAMPLES / "togeojson" / "bad.kml"], ImportOptions())
 
-    assert "placemark 1, column 'geometry'" in str(caught.value) and "'no,no' are not numbers" in str(caught.value)
+    assert "placemark 1, field 'geometry'" in str(caught.value) and "'no,no' are not numbers" in str(caught.value)
 
 
 def test_a_geojson_file_beyond_longitude_180_is_refused_with_the_position(importer_ready):
