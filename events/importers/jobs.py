@@ -34,8 +34,10 @@ def job_create(uploads, options: dict, user) -> ImportJob:
     folder = _job_dir(job)
     folder.mkdir(parents=True, exist_ok=True)
     names = []
-    for upload in uploads:
-        name = PurePath(upload.name).name or "upload"
+    for number, upload in enumerate(uploads, start=1):
+        name = PurePath(upload.name).name
+        if name in ("", ".", "..") or name in names:  # never outside the folder, never one file over another
+            name = f"upload-{number}{PurePath(name).suffix if name not in ('.', '..') else ''}"
         with (folder / name).open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)

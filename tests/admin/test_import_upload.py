@@ -147,3 +147,17 @@ def test_post_without_csrf_token_is_refused(db):
 def test_the_article_and_event_lists_link_to_the_import_page_for_editors(editor_client):
     assert f'href="{IMPORT_URL}"' in editor_client.get("/admin/events/article/").content.decode()
     assert f'href="{IMPORT_URL}"' in editor_client.get("/admin/events/event/").content.decode()
+
+
+def test_uploaded_names_stay_inside_the_jobs_folder_and_do_not_overwrite_each_other(db, importer_ready):
+    from django.contrib.auth.models import User
+
+    from events.importers import jobs
+
+    user = User.objects.create_user("someone")
+    files = [upload("../../x.csv", CSV), upload("a.csv", CSV), upload("a.csv", CSV.replace("Nowhere", "Elsewhere"))]
+    job = jobs.job_create(files, {"format": "csv"}, user)
+
+    folder = jobs._job_dir(job)
+    assert job.files == ["x.csv", "a.csv", "upload-3.csv"]
+    assert sorted(path.name for path in folder.iterdir()) == ["a.csv", "upload-3.csv", "x.csv"]
