@@ -14,7 +14,7 @@ from fastkml import KML, Data, Document, ExtendedData, KmlDateTime, Placemark, T
 from fastkml.enums import DateTimeResolution
 from shapely.geometry import shape
 
-from events.serializers import event_feature, value_text
+from events.serializers import attribute_facts, event_feature, value_text
 
 CSV_COLUMNS = [
     "id",
@@ -129,12 +129,6 @@ def _placemark(feature, event) -> Placemark:
     )
 
 
-def _attribute_facts(attributes) -> list[tuple[str, str]]:
-    if isinstance(attributes, dict):
-        return [(str(key), value_text(value)) for key, value in attributes.items()]
-    return [("Attributes", value_text(attributes))] if attributes else []
-
-
 def _kml_description(properties) -> str:
     """Balloon HTML for Google Earth and friends, every value escaped so it shows as text."""
     facts = [
@@ -142,7 +136,7 @@ def _kml_description(properties) -> str:
         ("Place", properties["place_name"]),
         ("Date", properties["date"] or "date unknown"),
         ("Location", properties["precision_label"]),
-        *_attribute_facts(properties["attributes"]),
+        *attribute_facts(properties["attributes"]),
     ]
     sources = format_html_join(
         "",

@@ -1,9 +1,11 @@
-"""Turn a database that stays locked past its timeout into a friendly 503."""
+"""Requests the site refuses or answers plainly: NUL in a parameter (400), a database locked too long (503)."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 from events.database_busy import database_is_busy
+
+NUL = "\x00"
 
 
 class DatabaseBusyMiddleware:
@@ -25,3 +27,34 @@ class DatabaseBusyMiddleware:
             response["Retry-After"] = "5"
             return response
         return None
+
+
+class NulParameterMiddleware:
+    """Refuse, with a 400 naming the parameter, a request whose path or parameters contain a NUL.
+
+    No form, filter or search has a use for one, and PostgreSQL cannot take one in a
+    query: without this, ``?q=%00`` in an admin search, list filter or autocomplete
+    ends in a 500. The answer is JSON like the API's other 400s. Uploaded files are
+    not parameters and are left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        name = _nul_parameter(request)
+        if name:
+            return JsonResponse({"error": f"{name}: contains a NUL character (%00); remove it."}, status=400)
+        return self.get_response(request)
+
+
+def _nul_parameter(request) -> str:
+    """The first place a NUL appears: "path" or a parameter's name; "" when there is none."""
+    if NUL in request.path:
+        return "path"
+    queries = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+    for query in queries:
+        for key, values in query.lists():
+            if NUL in key or any(NUL in value for value in values):
+                return key.replace(NUL, "\\x00") or "(unnamed parameter)"
+    return ""

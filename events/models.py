@@ -4,6 +4,11 @@ Points are plain latitude/longitude columns (no GeoDjango); any other shape is
 validated GeoJSON in ``Event.geometry``. Validation lives in the validators and
 ``clean()`` so that every path in (admin, importer, API) shares it; database
 check constraints are the backstop for raw writes such as ``loaddata``.
+
+Every JSON value is a ``StoredJSONField`` and every free text has a documented
+maximum length (``*_LENGTHS`` below; see docs/hardening.md): both pass the
+stored-value gate (``events.services.stored_values``), and the database checks
+the lengths again, since SQLite ignores ``max_length``.
 """
 
 import math
@@ -12,8 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from events.fields import StoredJSONField, text_field, validate_no_nul
 
 http_url_validator = URLValidator(schemes=["http", "https"])
 country_code_validator = RegexValidator(r"^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code such as RO.")
@@ -52,6 +61,22 @@ def coordinate_constraints(prefix):
     ]
 
 
+def length_constraints(prefix, lengths: dict[str, int]):
+    """The database's own check of text lengths (SQLite ignores ``max_length``; PostgreSQL ignores it on text)."""
+    return [
+        models.CheckConstraint(condition=LessThanOrEqual(Length(name), limit), name=f"{prefix}_{name}_length")
+        for name, limit in lengths.items()
+    ]
+
+
+# The longest text each free-text field holds, in characters. Article files, the admin
+# and the database all enforce them; fixtures/articles/article.schema.json states them.
+ARTICLE_LENGTHS = {"title": 300, "slug": 120, "url": 500, "publisher": 200, "language": 10, "text": 200_000}
+EVENT_KIND_LENGTHS = {"slug": 50, "name": 100}
+EVENT_LENGTHS = {"key": 120, "title": 300, "description": 20_000, "place_name": 200}
+CITATION_LENGTHS = {"quote": 5_000}
+
+
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -61,24 +86,27 @@ class TimeStamped(models.Model):
 
 
 class Article(TimeStamped):
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=120, unique=True)
-    url = HttpURLField("URL", max_length=500, unique=True, null=True, blank=True)
-    publisher = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=ARTICLE_LENGTHS["title"], validators=[validate_no_nul])
+    slug = models.SlugField(max_length=ARTICLE_LENGTHS["slug"], unique=True)
+    url = HttpURLField(
+        "URL", max_length=ARTICLE_LENGTHS["url"], unique=True, null=True, blank=True, validators=[validate_no_nul]
+    )
+    publisher = models.CharField(max_length=ARTICLE_LENGTHS["publisher"], blank=True, validators=[validate_no_nul])
     published_on = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=10, default="en")
+    language = models.CharField(max_length=ARTICLE_LENGTHS["language"], default="en", validators=[validate_no_nul])
     country_hint = models.CharField(
         max_length=2,
         blank=True,
         validators=[country_code_validator],
         help_text="Country most of the article's places are in; helps the geocoder choose.",
     )
-    text = models.TextField(blank=True)
+    text = text_field(ARTICLE_LENGTHS["text"], blank=True)
 
     history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
         ordering = ["-published_on", "title"]
+        constraints = length_constraints("article", ARTICLE_LENGTHS)
 
     def __str__(self):
         return self.title
@@ -105,8 +133,8 @@ class EventKind(TimeStamped):
         DIAMOND = "diamond", "Diamond"
         STAR = "star", "Star"
 
-    slug = models.SlugField(max_length=50, unique=True)
-    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=EVENT_KIND_LENGTHS["slug"], unique=True)
+    name = models.CharField(max_length=EVENT_KIND_LENGTHS["name"], validators=[validate_no_nul])
     colour = models.CharField(max_length=7, validators=[colour_validator], default="#777777")
     icon = models.CharField(max_length=20, choices=Shape.choices, default=Shape.CIRCLE)
     order = models.PositiveSmallIntegerField(default=100)
@@ -117,6 +145,7 @@ class EventKind(TimeStamped):
 
     class Meta:
         ordering = ["order", "name"]
+        constraints = length_constraints("eventkind", EVENT_KIND_LENGTHS)
 
     def __str__(self):
         return self.name
@@ -173,13 +202,13 @@ class Event(TimeStamped):
         NOT_APPLICABLE = "not_applicable", "No point by design"
 
     key = models.SlugField(
-        max_length=120,
+        max_length=EVENT_LENGTHS["key"],
         unique=True,
         help_text="Stable identifier; article files refer to events by it, so re-imports update in place.",
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=EVENT_LENGTHS["title"], validators=[validate_no_nul])
     kind = models.ForeignKey(EventKind, on_delete=models.PROTECT, related_name="events")
-    description = models.TextField(blank=True)
+    description = text_field(EVENT_LENGTHS["description"], blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -188,31 +217,36 @@ class Event(TimeStamped):
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, blank=True
     )
 
-    place_name = models.CharField(max_length=200, blank=True, help_text="The place as the source writes it.")
+    place_name = models.CharField(
+        max_length=EVENT_LENGTHS["place_name"],
+        blank=True,
+        validators=[validate_no_nul],
+        help_text="The place as the source writes it.",
+    )
     country_hint = models.CharField(max_length=2, blank=True, validators=[country_code_validator])
     latitude = latitude_field(null=True, blank=True)
     longitude = longitude_field(null=True, blank=True)
     precision = models.CharField(max_length=10, choices=Precision.choices, default=Precision.UNKNOWN)
-    geometry = models.JSONField(
+    geometry = StoredJSONField(
         null=True, blank=True, help_text="GeoJSON geometry (lon/lat) for lines and areas, e.g. a border."
     )
 
     geocode_status = models.CharField(
         max_length=15, choices=GeocodeStatus.choices, default=GeocodeStatus.PENDING, db_index=True
     )
-    geocode_source = models.CharField(max_length=40, blank=True)
+    geocode_source = models.CharField(max_length=40, blank=True, validators=[validate_no_nul])
     geocode_confidence = models.FloatField(null=True, blank=True)
-    geocode_reason = models.TextField(blank=True)
-    geocode_candidates = models.JSONField(default=list, blank=True)
+    geocode_reason = models.TextField(blank=True, validators=[validate_no_nul])
+    geocode_candidates = StoredJSONField(default=list, blank=True)
     geocode_attempts = models.PositiveIntegerField(default=0)
     geocoded_at = models.DateTimeField(null=True, blank=True)
 
     # Facts computed from the point and the country boundaries.
-    country_code = models.CharField(max_length=2, blank=True, db_index=True)
-    border_country = models.CharField(max_length=2, blank=True, db_index=True)
+    country_code = models.CharField(max_length=2, blank=True, db_index=True, validators=[validate_no_nul])
+    border_country = models.CharField(max_length=2, blank=True, db_index=True, validators=[validate_no_nul])
     border_distance_km = models.FloatField(null=True, blank=True, db_index=True)
 
-    attributes = models.JSONField(default=dict, blank=True, help_text='Free facts, e.g. {"troops": 1700}.')
+    attributes = StoredJSONField(default=dict, blank=True, help_text='Free facts, e.g. {"troops": 1700}.')
 
     # Import bookkeeping: lets a re-import skip unchanged records and refuse
     # to overwrite an event that staff edited since.
@@ -235,7 +269,7 @@ class Event(TimeStamped):
 
     class Meta:
         ordering = ["-date", "title"]
-        constraints = coordinate_constraints("event")
+        constraints = [*coordinate_constraints("event"), *length_constraints("event", EVENT_LENGTHS)]
 
     def __str__(self):
         return self.title
@@ -265,13 +299,16 @@ class Citation(TimeStamped):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
-    quote = models.TextField(blank=True)
+    quote = text_field(CITATION_LENGTHS["quote"], blank=True)
 
     history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
         ordering = ["article__published_on", "pk"]
-        constraints = [models.UniqueConstraint(fields=["event", "article"], name="citation_unique_event_article")]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "article"], name="citation_unique_event_article"),
+            *length_constraints("citation", CITATION_LENGTHS),
+        ]
 
     def __str__(self):
         return f"{self.article} → {self.event}"
@@ -289,7 +326,7 @@ class Place(models.Model):
     geonames_id = models.BigIntegerField(null=True, blank=True, unique=True)
     name = models.CharField(max_length=200)
     ascii_name = models.CharField(max_length=200, blank=True)
-    alternate_names = models.JSONField(default=list, blank=True)
+    alternate_names = StoredJSONField(default=list, blank=True)
     latitude = latitude_field()
     longitude = longitude_field()
     country_code = models.CharField(max_length=2, blank=True, db_index=True)
@@ -330,7 +367,7 @@ class GeocodeCache(TimeStamped):
     provider = models.CharField(max_length=40)
     query = models.CharField(max_length=300)
     country_hint = models.CharField(max_length=2, blank=True)
-    response = models.JSONField(null=True, blank=True, help_text="Raw answers; null means the provider found nothing.")
+    response = StoredJSONField(null=True, blank=True, help_text="Raw answers; null means the provider found nothing.")
 
     class Meta:
         constraints = [
@@ -360,14 +397,18 @@ class ImportJob(TimeStamped):
 
     created_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
-    files = models.JSONField(default=list, help_text="Stored file names, relative to MAPPER_IMPORT_DIR.")
-    options = models.JSONField(default=dict)
+    files = StoredJSONField(default=list, help_text="Stored file names, relative to MAPPER_IMPORT_DIR.")
+    options = StoredJSONField(default=dict)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
-    findings = models.JSONField(default=dict, blank=True, help_text="Preview: mapping, kinds, counts, map rows.")
-    problems = models.JSONField(default=list, blank=True, help_text="[file, where, message] for every problem.")
-    warnings = models.JSONField(default=list, blank=True)
-    counts = models.JSONField(default=dict, blank=True, help_text="The import's result: created, updated, …")
+    findings = StoredJSONField(
+        default=dict, blank=True, max_chars=5_000_000, help_text="Preview: mapping, kinds, counts, map rows."
+    )
+    problems = StoredJSONField(
+        default=list, blank=True, max_chars=5_000_000, help_text="[file, where, message], the first 1,000 problems."
+    )
+    warnings = StoredJSONField(default=list, blank=True)
+    counts = StoredJSONField(default=dict, blank=True, help_text="The import's result: created, updated, …")
     error = models.TextField(blank=True)
 
     class Meta:

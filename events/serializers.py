@@ -27,6 +27,13 @@ def value_text(value) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def attribute_facts(attributes) -> list[tuple[str, str]]:
+    """An event's free attributes as (name, text) pairs; a non-object value is one "Attributes" fact."""
+    if isinstance(attributes, dict):
+        return [(str(key), value_text(value)) for key, value in attributes.items()]
+    return [("Attributes", value_text(attributes))] if attributes else []
+
+
 def article_link(article: Article, absolute) -> str:
     """The article's own http(s) URL, else its page on this site."""
     return http_url(article.url) or absolute(article.get_absolute_url())

@@ -2,9 +2,15 @@
 
 The result is plain data (text pieces and the event each one names) for the
 template to render with autoescape, so no text from the article ever becomes HTML.
+
+The work is bounded: one regular-expression pass over the text, tried against at most
+``MAX_LINKED_NAMES`` place names (the longest first), so it grows with the text alone;
+the page passes at most ``ARTICLE_PAGE_MAX_CHARS`` of it.
 """
 
 import re
+
+MAX_LINKED_NAMES = 100
 
 
 def article_paragraphs(text: str, events) -> list[list[tuple[str, object]]]:
@@ -21,6 +27,7 @@ def article_paragraphs(text: str, events) -> list[list[tuple[str, object]]]:
 
 def _place_pattern(events):
     names = sorted({event.place_name for event in events if event.place_name.strip()}, key=len, reverse=True)
+    names = names[:MAX_LINKED_NAMES]
     if not names:
         return None
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(name) for name in names) + r")(?!\w)", re.IGNORECASE)

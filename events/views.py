@@ -4,6 +4,7 @@ import json
 
 from csp.constants import SELF
 from django.conf import settings
+from django.db.models.functions import Substr
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,9 +13,9 @@ from django.utils.http import content_disposition_header, urlencode
 
 from events import exports
 from events.base_layer import base_layer
-from events.models import Article, EventKind
+from events.models import ARTICLE_LENGTHS, CITATION_LENGTHS, EVENT_LENGTHS, Article, EventKind
 from events.selectors import MAX_ID, EventFilter, FilterError, events_public
-from events.serializers import http_url
+from events.serializers import attribute_facts, http_url
 from events.services import borders, geometry
 from events.text_links import article_paragraphs
 
@@ -24,6 +25,11 @@ EXPORT_FORMATS = {
     "csv": (exports.events_csv, "text/csv; charset=utf-8", "csv"),
     "kml": (exports.events_kml, "application/vnd.google-earth.kml+xml", "kml"),
 }
+# Bounds on one page's work, whatever is stored (rows older than the length limits included).
+ARTICLE_PAGE_MAX_CHARS = ARTICLE_LENGTHS["text"]
+EVENT_PAGE_MAX_FACTS = 50
+EVENT_PAGE_MAX_FACT_CHARS = 1_000
+EVENT_PAGE_MAX_SOURCES = 100
 
 
 def map_page(request):
@@ -80,23 +86,46 @@ def event_page(request, pk):
     if pk > MAX_ID:  # SQLite cannot even compare such a number
         raise Http404("No such event.")
     event = get_object_or_404(events_public(EventFilter(ids=(pk,))))
+    citations = event.citations.all()
+    facts = attribute_facts(event.attributes)
     context = {
         "event": event,
-        "sources": [
-            {"citation": citation, "external_url": http_url(citation.article.url)} for citation in event.citations.all()
+        "facts": [
+            (name[:EVENT_PAGE_MAX_FACT_CHARS], _cut(text, EVENT_PAGE_MAX_FACT_CHARS))
+            for name, text in facts[:EVENT_PAGE_MAX_FACTS]
         ],
+        # Rows stored before the length limits may be longer: the page shows no more than the limit.
+        "description": _cut(event.description, EVENT_LENGTHS["description"]),
+        "facts_left_out": max(0, len(facts) - EVENT_PAGE_MAX_FACTS),
+        "sources": [
+            {
+                "citation": citation,
+                "quote": _cut(citation.quote, CITATION_LENGTHS["quote"]),
+                "external_url": http_url(citation.article.url),
+            }
+            for citation in citations[:EVENT_PAGE_MAX_SOURCES]
+        ],
+        "sources_left_out": max(0, len(citations) - EVENT_PAGE_MAX_SOURCES),
         "map_config": small_map_config(id=event.pk, features_url=_api_url(id=event.pk)),
     }
     return render(request, "events/event_detail.html", context)
 
 
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def article_page(request, slug):
-    article = get_object_or_404(Article, slug=slug)
+    # Only the part of the text the page shows leaves the database.
+    head = Substr("text", 1, ARTICLE_PAGE_MAX_CHARS + 1)
+    article = get_object_or_404(Article.objects.defer("text").annotate(text_head=head), slug=slug)
+    text_cut = len(article.text_head) > ARTICLE_PAGE_MAX_CHARS
     events = list(events_public(EventFilter(article=article.slug)))
     context = {
         "article": article,
         "external_url": http_url(article.url),
-        "paragraphs": article_paragraphs(article.text, events),
+        "paragraphs": article_paragraphs(article.text_head[:ARTICLE_PAGE_MAX_CHARS], events),
+        "text_cut_at": ARTICLE_PAGE_MAX_CHARS if text_cut else None,
         "events": events,
         "map_config": small_map_config(slug=article.slug, features_url=_api_url(article=article.slug)),
     }

@@ -16,7 +16,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless the environment turns it on (`make run` does, for local serving).
+DEBUG = env.bool("DEBUG", default=False)
 DEFAULT_SECRET_KEY = "local-development-only-key-change-me-in-production-0123456789abcdef"
 SECRET_KEY = env("SECRET_KEY", default=DEFAULT_SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
@@ -45,6 +46,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads a parameter: a NUL in one is a 400, never a database error.
+    "events.middleware.NulParameterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -196,7 +199,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
-        "frame-ancestors": [SELF],
+        "frame-ancestors": [NONE],  # as X-Frame-Options: DENY; the embed view lists its own
         "form-action": [SELF],
     }
 }

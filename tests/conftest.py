@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from events.models import Article, Citation, Event, EventKind, Precision
 
@@ -111,3 +112,63 @@ def gazetteer(gazetteer_session, db):
     if not Place.objects.exists():
         call_command("load_gazetteer", "--countries", "RO,UA,MD", verbosity=0)
     gazetteer_cache_clear()
+
+
+# Stored values that broke the rules before the gate existed ----------------------
+
+DEEP_950 = "[" * 950 + "1" + "]" * 950  # attributes an article file could import before the gate
+LEGACY_VALUES = {
+    "nested-950-deep": DEEP_950,
+    "number-too-big-for-a-float": '{"a": 1e999}',  # Python reads it as infinity; PostgreSQL keeps it
+    "nan": '{"a": NaN}',
+    "nul": '{"a\\u0000": "b\\u0000"}',
+}
+POSTGRES_REFUSES = {"nan", "nul"}  # jsonb cannot hold them, so no such row exists there
+LEGACY_JSON_FIELDS = ["attributes", "geometry", "geocode_candidates"]
+
+
+@pytest.fixture
+def store_raw(db):
+    """``store_raw(obj, field, text)`` writes JSON or text straight to obj's column, past every validator.
+
+    As ``loaddata``, SQL or an older release would have stored it. On SQLite the
+    column's JSON_VALID check is switched off for the write, so that ``NaN`` can be
+    stored too; PostgreSQL cannot hold NaN or NUL in jsonb at all.
+    """
+
+    def store(obj, field_name, text):
+        field = obj._meta.get_field(field_name)
+        table, column = obj._meta.db_table, field.column
+        is_json = field.get_internal_type() == "JSONField"
+        placeholder = "CAST(%s AS jsonb)" if is_json and connection.vendor == "postgresql" else "%s"
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA ignore_check_constraints = ON")
+            else:  # a row from before the length checks: drop them for this test's transaction
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks block ALTER
+                for constraint in obj._meta.constraints:
+                    if constraint.name.endswith(f"_{field_name}_length"):
+                        cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{constraint.name}"')
+            try:
+                cursor.execute(f'UPDATE "{table}" SET "{column}" = {placeholder} WHERE id = %s', [text, obj.pk])
+            finally:
+                if connection.vendor == "sqlite":
+                    cursor.execute("PRAGMA ignore_check_constraints = OFF")
+
+    return store
+
+
+@pytest.fixture(params=list(LEGACY_VALUES))
+def legacy_value(request):
+    """Each of LEGACY_VALUES that the database in use can hold."""
+    if connection.vendor == "postgresql" and request.param in POSTGRES_REFUSES:
+        pytest.skip("PostgreSQL's jsonb cannot store this value, so no legacy row can hold it")
+    return LEGACY_VALUES[request.param]
+
+
+@pytest.fixture(params=LEGACY_JSON_FIELDS)
+def legacy_event(request, make_event, store_raw, legacy_value):
+    """A published event whose attributes, geometry or candidates hold one of LEGACY_VALUES, stored raw."""
+    event = make_event(title="A legacy event", description="Stored before the rules")
+    store_raw(event, request.param, legacy_value)
+    return event

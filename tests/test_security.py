@@ -124,3 +124,38 @@ def test_a_database_locked_past_its_timeout_gives_a_friendly_503(rf):
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert b"Nothing was lost" in response.content
+
+
+def _settings_in_a_fresh_process(*names, **environ):
+    """The named settings as mapper.settings computes them from ``environ`` alone (no .env, no DEBUG)."""
+    script = "import django; django.setup()\nfrom django.conf import settings as s\n" + "".join(
+        f"print(repr(s.{name}))\n" for name in names
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}}
+    env.update(DJANGO_SETTINGS_MODULE="mapper.settings", **environ)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=settings.BASE_DIR
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split("\n")[: len(names)]
+
+
+def test_debug_is_off_unless_the_environment_turns_it_on():
+    """Issue 9: DEBUG was on when the variable was unset, so a forgotten setting showed tracebacks."""
+    debug, storage = _settings_in_a_fresh_process("DEBUG", "STORAGES['staticfiles']['BACKEND']")
+    assert (debug, storage) == ("False", "'mapper.storage.StaticFilesStorage'")
+    assert _settings_in_a_fresh_process("DEBUG", DEBUG="true") == ["True"]
+
+
+def test_make_run_turns_debug_on_for_local_serving():
+    makefile = (settings.BASE_DIR / "Makefile").read_text()
+    run_recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "DEBUG=$${DEBUG:-true} $(MANAGE) runserver" in run_recipe
+
+
+@pytest.mark.parametrize("path", ["/", "/admin/login/", "/api/events/", "/feeds/events/", "/no-such-page/"])
+def test_no_page_may_be_framed_by_anyone(client, kinds, path):
+    """Row 41; issue 9: frame-ancestors 'self' on every page overrode X-Frame-Options: DENY."""
+    response = client.get(path)
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"

@@ -14,6 +14,7 @@ from events import tasks
 from events.admin import geocoder_views
 from events.admin.filters import MissingCoordinatesFilter
 from events.admin.forms import EventAdminForm
+from events.fields import UnreadableValue
 from events.models import Article, Citation, Event
 from events.services import publishing
 from events.services.locating import ALREADY_PLACED, event_locate, event_needs_geocoding, events_relocate
@@ -136,6 +137,8 @@ class EventAdmin(SimpleHistoryAdmin):
     @admin.display(description="stored candidates")
     def geocode_candidates_text(self, event):
         """The geocoder's candidates as plain lines of text (the admin escapes them)."""
+        if isinstance(event.geocode_candidates, UnreadableValue):
+            return f"The stored candidates cannot be shown: they {event.geocode_candidates.reason}"
         return "\n".join(candidate_line(n, c) for n, c in enumerate(event.geocode_candidates or [], 1)) or None
 
     # --- Adding an event from an article --------------------------------------------

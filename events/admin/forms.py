@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import slugify
 
 from events.admin.widgets import EventMapWidget, PlaceNameWidget
+from events.fields import StoredJSONFormField
 from events.models import Event
 
 
@@ -12,7 +13,7 @@ class EventAdminForm(forms.ModelForm):
     location_map = forms.Field(label="Map", required=False, disabled=True, widget=EventMapWidget)
     # Set by the map's script when a geocoder candidate is picked, cleared when
     # the point is then moved by hand; tells a located point from a manual one.
-    picked_candidate = forms.JSONField(required=False, widget=forms.HiddenInput)
+    picked_candidate = StoredJSONFormField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Event

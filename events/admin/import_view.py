@@ -134,5 +134,6 @@ def import_job_view(model_admin, request, job_id):
         review_url=review_url,
         preview_map={"rows": job.findings.get("rows", []), "tiles": base_layer()},
         problem_rows=[{"file": f, "where": w, "message": m} for f, w, m in job.problems],
+        problems_total=max(len(job.problems), job.findings.get("problems_total", 0)),
     )
     return TemplateResponse(request, "admin/events/import/job.html", context)

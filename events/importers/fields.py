@@ -11,9 +11,11 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+import shapely
 from shapely import wkt
 from shapely.errors import ShapelyError
-from shapely.geometry import mapping as shape_mapping
+
+from events.services.stored_values import StoredValueError, stored_json_loads
 
 # Our fields, each with the header names (normalised) that mean it, most specific first.
 FIELD_ALIASES = {
@@ -197,7 +199,7 @@ def geometry_from_wkt(text):
     if not text:
         return None
     try:
-        return shape_mapping(wkt.loads(text))
+        return json.loads(shapely.to_geojson(wkt.loads(text)))  # lists, not shapely's tuples: JSON to store
     except (ShapelyError, ValueError, TypeError) as exc:
         raise ValueError(f"not WKT we can read ({str(exc)[:80]})") from None
 
@@ -207,9 +209,9 @@ def geometry_from_json_text(text):
     if not text:
         return None
     try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):
-        raise ValueError("not GeoJSON: invalid JSON") from None
+        value = stored_json_loads(text)  # the stored-value gate: size and depth checked before parsing
+    except StoredValueError as exc:
+        raise ValueError(f"not GeoJSON we can store: {exc.message}") from None
     if not isinstance(value, dict):
         raise ValueError("not a GeoJSON geometry object")
     return value

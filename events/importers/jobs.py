@@ -96,6 +96,7 @@ def job_preview(job_id: int) -> None:
         job.status = ImportJob.Status.REFUSED
     else:
         job.status = ImportJob.Status.PREVIEW
+    findings["problems_total"] = len(problems)
     job.findings = findings
     job.problems = _problem_rows(problems, folder)
     job.warnings = [str(w).replace(str(folder) + "/", "") for w in warnings]

@@ -48,7 +48,8 @@ EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".geojson": "geojson"
 BATCH = 2000
 HASH_VERSION = 1
 DISAGREE_KM = 100  # a place name and coordinates further apart than this are flagged for review
-PREVIEW_ROWS = 2000
+PREVIEW_ROWS = 1000
+PREVIEW_SHAPE_CHARS = 5000  # larger shapes are listed in the preview but not drawn
 # Fields the importer sets itself (checked once, not per row): full_clean skips them.
 NOT_FROM_THE_FILE = [
     field.name
@@ -568,7 +569,7 @@ def _preview_add(plan, file_plan, row, event):
                 "kind": event.kind.name,
                 "latitude": event.latitude if point else None,
                 "longitude": event.longitude if point else None,
-                "geometry": event.geometry,
+                "geometry": event.geometry if len(json.dumps(event.geometry)) <= PREVIEW_SHAPE_CHARS else None,
                 "needs_review": review,
                 "reason": event.geocode_reason,
             }

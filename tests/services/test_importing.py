@@ -146,7 +146,7 @@ BAD_FILES = [
     ("bad-infinite-number.json", "events[1].latitude: 1e400 is not a finite number"),
     ("bad-nan-string.json", "events[1].latitude: 'NaN' is not of type 'number'"),
     ("bad-javascript-url.json", "article.url: Enter a valid URL."),
-    ("bad-long-title.json", "events[1].title: Ensure this value has at most 300 characters (it has 301)."),
+    ("bad-long-title.json", "events[1].title: is 301 characters long; the limit is 300."),
     ("bad-impossible-date.json", "events[1].date: '2024-02-30' is not a real date"),
     ("bad-epoch-date.json", "events[1].date: 1709251200 is not of type 'string', 'null'"),
     ("bad-unknown-area.json", "events[2].area: cannot draw this area: Unknown country code 'XX'"),
