@@ -138,14 +138,18 @@ def test_a_fifo_in_the_folder_is_refused_by_name_and_nothing_is_imported(importe
     assert row_counts() == (0, 0, 0)
 
 
-def test_values_nested_too_deeply_are_one_problem_line_not_a_traceback(importer_ready, tmp_path):
+@pytest.mark.parametrize("depth", [980, 5000])
+def test_values_nested_too_deeply_are_one_problem_line_not_a_traceback(importer_ready, tmp_path, depth):
     text = json.dumps(json.loads((ARTICLE_DATA / "good.json").read_text(encoding="utf-8")))
     path = tmp_path / "deep.json"
-    path.write_text(text.replace('{"patrols": "reinforced"}', '{"x": ' + "[" * 5000 + "]" * 5000 + "}"), "utf-8")
+    path.write_text(text.replace('{"patrols": "reinforced"}', '{"x": ' + "[" * depth + "]" * depth + "}"), "utf-8")
     assert "[[[[" in path.read_text(encoding="utf-8")
     err = StringIO()
 
     with pytest.raises(CommandError, match=r"1 problem\(s\) found"):
         call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
 
-    assert err.getvalue() == f"{path}: values are nested too deeply to be read; flatten the data\n"
+    # Either the stored-value gate refuses it (more than 32 levels) or, deeper than Python's parser
+    # goes, the reader does: one line naming the file either way.
+    (line,) = err.getvalue().splitlines()
+    assert line.startswith(f"{path}: ") and "nested" in line
