@@ -16,7 +16,7 @@ from tests.conftest import ARTICLE_DATA
 def write_lock_held_elsewhere(db):
     """Another connection holds SQLite's write lock; ours gives up after 0.1 s instead of 20 s."""
     if connection.vendor != "sqlite":
-        pytest.skip("SQLite's file lock; PostgreSQL reports lock timeouts through the same test")
+        pytest.skip("SQLite's file lock; PostgreSQL's lock timeout is the next test's case")
     options = connection.settings_dict["OPTIONS"]
     timeout = options.get("timeout")
     connection.close()
