@@ -30,6 +30,7 @@ REQUIRED_PERMISSIONS = [
     "events.change_event",
     "events.add_citation",
 ]
+COUNT_ORDER = ["created", "updated", "unchanged", "skipped", "rejected"]
 WAITING = {ImportJob.Status.CHECKING, ImportJob.Status.QUEUED, ImportJob.Status.RUNNING}
 
 
@@ -134,6 +135,9 @@ def import_job_view(model_admin, request, job_id):
         review_url=review_url,
         preview_map={"rows": job.findings.get("rows", []), "tiles": base_layer()},
         problem_rows=[{"file": f, "where": w, "message": m} for f, w, m in job.problems],
+        # In a fixed order: PostgreSQL's jsonb does not keep the order of keys.
+        would_be=[(action, job.findings.get("counts", {}).get(action, 0)) for action in COUNT_ORDER],
+        result=[(action, job.counts.get(action, 0)) for action in COUNT_ORDER],
         problems_total=max(len(job.problems), job.findings.get("problems_total", 0)),
     )
     return TemplateResponse(request, "admin/events/import/job.html", context)
