@@ -30,7 +30,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 setup: $(VENV)/.runtime  ## Install, migrate, load seed data and the gazetteer (honours DATABASE_URL)
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	$(MANAGE) loaddata event_kinds
+	$(MANAGE) load_default_kinds
 	$(MANAGE) load_gazetteer --if-empty
 	$(MANAGE) import_articles fixtures/articles/
 	@echo

@@ -57,13 +57,16 @@ class Clock:
         self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
 
 
+CRIMEA = {"Simferopol": (34.10, 44.95), "Sevastopol": (33.52, 44.60), "Kerch": (36.47, 45.36)}
+
+
 def load_time() -> Clock:
     with Clock() as clock:
         borders.boundaries()
     return clock
 
 
-def throughput(count: int = 100_000) -> tuple[Clock, Clock, Clock, int, int]:
+def throughput(count: int = 100_000) -> tuple[Clock, Clock, Clock, Clock, int, int]:
     """Time raw batched points (border_facts_many), events in batches of 500 as recompute_geometry
     walks them (events_facts_compute), and events one by one as a save does (event_facts_compute)."""
     rng = np.random.default_rng(42)
@@ -71,6 +74,9 @@ def throughput(count: int = 100_000) -> tuple[Clock, Clock, Clock, int, int]:
     borders.border_facts_many(lons[:1000], lats[:1000])  # build the per-country indexes once
     with Clock() as batched:
         borders.border_facts_many(lons, lats)
+    borders.border_zones_many(lons[:1000], lats[:1000])  # build the all-borders tree once
+    with Clock() as zones:
+        borders.border_zones_many(lons, lats)
     events = [
         SimpleNamespace(longitude=x, latitude=y, geometry=None, country_hint="")
         for x, y in zip(lons[:5000], lats[:5000], strict=True)
@@ -81,7 +87,7 @@ def throughput(count: int = 100_000) -> tuple[Clock, Clock, Clock, int, int]:
     with Clock() as single:
         for event in events:
             event_facts_compute(event)
-    return batched, in_batches, single, count, len(events)
+    return batched, zones, in_batches, single, count, len(events)
 
 
 def distance_errors(count: int = 60) -> tuple[float, float]:
@@ -133,9 +139,13 @@ def country_accuracy(places) -> tuple[int, int, int, int, list[str]]:
 def main():
     load = load_time()
     print(f"Boundary data load (first call, Natural Earth 1:10m): {load.wall:.2f} s wall, {load.cpu:.2f} s CPU")
-    batched, in_batches, single, batch_count, single_count = throughput()
+    batched, zones, in_batches, single, batch_count, single_count = throughput()
     print("Country + nearest border + distance (events/s, wall / CPU):")
     print(f"  batched, border_facts_many: {batch_count / batched.wall:,.0f} / {batch_count / batched.cpu:,.0f}")
+    print(
+        f"  batched, border_zones_many (every border within 100 km): {batch_count / zones.wall:,.0f} / "
+        f"{batch_count / zones.cpu:,.0f}; ratio to border_facts_many (baseline, CPU): {zones.cpu / batched.cpu:.1f}x"
+    )
     print(
         f"  events in batches of 500, events_facts_compute (recompute_geometry): "
         f"{single_count / in_batches.wall:,.0f} / {single_count / in_batches.cpu:,.0f}"
@@ -151,6 +161,9 @@ def main():
     print(f"  method 1 (Mercator nearest point + Lambert ellipsoidal distance): {ours:.2f} km")
     print(f"  method 2 (border densified to ~50 m, min Karney geodesic via geopy): {reference:.2f} km")
     print(f"  difference {abs(ours - reference):.3f} km (target < 2 km)")
+
+    crimea = {name: borders.country_at(lon, lat) for name, (lon, lat) in CRIMEA.items()}
+    print("Borders by international law: " + ", ".join(f"{name} {code}" for name, code in crimea.items()))
 
     relative, absolute = distance_errors()
     print(f"Distance vs brute force, 60 random points around RO/UA/MD: max error {relative:.3%} ({absolute:.3f} km)")

@@ -2,6 +2,8 @@
 
 Each renderer takes the events (already filtered and published-only) and an
 ``absolute`` function that turns a site path into a full URL, and returns text.
+Files carry the date at its precision (``2025-03``) beside ``date_precision``;
+the map's own feed keeps the ISO day, which its timeline sorts and buckets.
 """
 
 import csv
@@ -15,6 +17,8 @@ from fastkml.enums import DateTimeResolution
 from shapely.geometry import shape
 
 from events.serializers import attribute_facts, event_feature, value_text
+from events.services.countries import country_name
+from events.services.dates import date_at_precision, date_in_words
 
 CSV_COLUMNS = [
     "id",
@@ -48,15 +52,29 @@ KML_DATE_RESOLUTION = {
 }
 
 
-def events_geojson(events, absolute, *, truncated=False) -> str:
+def events_geojson(events, absolute, *, truncated=False, dated=False) -> str:
     collection = {
         "type": "FeatureCollection",
-        "features": [event_feature(event, absolute) for event in events],
+        "features": [
+            _dated(event_feature(event, absolute), event) if dated else event_feature(event, absolute)
+            for event in events
+        ],
         "truncated": truncated,
     }
     # As json_script does: no "<", ">" or "&" survives, so the text can never close a tag if it is
     # ever embedded in HTML (JSON allows these escapes anywhere; parsers read the same strings).
     return json.dumps(collection, ensure_ascii=False).translate(JSON_HTML_ESCAPES)
+
+
+def events_geojson_file(events, absolute) -> str:
+    """The GeoJSON download: the map's features with each date at its precision."""
+    return events_geojson(events, absolute, dated=True)
+
+
+def _dated(feature: dict, event) -> dict:
+    """The feature with ``date`` written only as precisely as it is known."""
+    feature["properties"]["date"] = date_at_precision(event.date, event.date_precision)
+    return feature
 
 
 def spreadsheet_safe(value):
@@ -73,7 +91,7 @@ def events_csv(events, absolute) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for event in events:
-        row = _csv_row(event_feature(event, absolute))
+        row = _csv_row(_dated(event_feature(event, absolute), event))
         writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
     return out.getvalue()
 
@@ -91,7 +109,7 @@ def _csv_row(feature) -> dict:
 
 
 def events_kml(events, absolute) -> str:
-    placemarks = [_placemark(event_feature(event, absolute), event) for event in events]
+    placemarks = [_placemark(_dated(event_feature(event, absolute), event), event) for event in events]
     kml = KML(features=[Document(name="Mapper events", features=placemarks)])
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + kml.to_string(prettyprint=True)
 
@@ -113,7 +131,7 @@ def _placemark(feature, event) -> Placemark:
     return Placemark(
         id=f"event-{event.pk}",
         name=event.title,
-        description=_kml_description(properties),
+        description=_kml_description(properties, date_in_words(event.date, event.date_precision)),
         geometry=pygeoif.shape(geometry) if geometry else None,
         times=TimeStamp(timestamp=KmlDateTime(event.date, KML_DATE_RESOLUTION.get(event.date_precision)))
         if event.date
@@ -129,13 +147,14 @@ def _placemark(feature, event) -> Placemark:
     )
 
 
-def _kml_description(properties) -> str:
+def _kml_description(properties, date_words: str) -> str:
     """Balloon HTML for Google Earth and friends, every value escaped so it shows as text."""
     facts = [
         ("Kind", properties["kind_name"]),
         ("Place", properties["place_name"]),
-        ("Date", properties["date"] or "date unknown"),
+        ("Date", date_words),
         ("Location", properties["precision_label"]),
+        *([("Country", country_name(properties["country_code"]))] if properties["country_code"] else []),
         *attribute_facts(properties["attributes"]),
     ]
     sources = format_html_join(

@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 
 from events.selectors import EventFilter, FilterError, events_public
 from events.serializers import article_link
+from events.services.dates import date_in_words
 from events.views import filter_error_response
 
 FEED_SIZE = 50
@@ -50,7 +51,7 @@ class EventsFeed(Feed):
         facts = [
             event.kind.name,
             event.place_name or "place unknown",
-            event.date.isoformat() if event.date else "date unknown",
+            date_in_words(event.date, event.date_precision),
             f"location: {event.get_precision_display().lower()}",
         ]
         sources = format_html_join(

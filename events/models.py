@@ -245,6 +245,9 @@ class Event(TimeStamped):
     country_code = models.CharField(max_length=2, blank=True, db_index=True, validators=[validate_no_nul])
     border_country = models.CharField(max_length=2, blank=True, db_index=True, validators=[validate_no_nul])
     border_distance_km = models.FloatField(null=True, blank=True, db_index=True)
+    # Distance in km to every land border within 100 km, on either side:
+    # {"RO-UA": 3.2, "RO": 3.2, "UA": 3.2, "MD-UA": 31.8, "MD": 31.8}; see docs/geometry.md.
+    border_zone = StoredJSONField(default=dict, blank=True, editable=False)
 
     attributes = StoredJSONField(default=dict, blank=True, help_text='Free facts, e.g. {"troops": 1700}.')
 

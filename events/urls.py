@@ -14,4 +14,5 @@ urlpatterns = [
     path("api/countries/", cache_control(public=True, max_age=86400)(views.countries_api), name="countries-api"),
     path("articles/<slug:slug>/", views.article_page, name="article"),
     path("events/<int:pk>/", views.event_page, name="event"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -5,8 +5,9 @@ import json
 from csp.constants import SELF
 from django.conf import settings
 from django.db.models.functions import Substr
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
@@ -16,12 +17,12 @@ from events.base_layer import base_layer
 from events.models import ARTICLE_LENGTHS, CITATION_LENGTHS, EVENT_LENGTHS, Article, EventKind
 from events.selectors import MAX_ID, EventFilter, FilterError, events_public
 from events.serializers import attribute_facts, http_url
-from events.services import borders, geometry
+from events.services import borders, countries, geometry
 from events.text_links import article_paragraphs
 
 EXPORT_FORMATS = {
     # format: (renderer, content type, file extension)
-    "geojson": (exports.events_geojson, "application/geo+json", "geojson"),
+    "geojson": (exports.events_geojson_file, "application/geo+json", "geojson"),
     "csv": (exports.events_csv, "text/csv; charset=utf-8", "csv"),
     "kml": (exports.events_kml, "application/vnd.google-earth.kml+xml", "kml"),
 }
@@ -38,6 +39,7 @@ def map_page(request):
     config = {
         "kinds": list(EventKind.objects.values("slug", "name", "colour", "icon")),
         "base_layer_name": str(settings.LEAFLET_CONFIG["TILES"][0][0]),
+        "country_names": countries.country_names(),
         "urls": {
             "events": reverse("events:events-api"),
             "countries": reverse("events:countries-api"),
@@ -167,6 +169,11 @@ def _border_feature(codes):
 def countries_api(request):
     """Simplified country outlines (Natural Earth 1:110m): the map's base layer when tiles are unreachable."""
     return HttpResponse(borders.countries_geojson(simplified=True), content_type="application/geo+json")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin): the SVG, never a 404."""
+    return HttpResponsePermanentRedirect(static("events/favicon.svg"))
 
 
 def _geojson_error(message):

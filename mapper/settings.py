@@ -171,7 +171,13 @@ LEAFLET_CONFIG = {
     "MIN_ZOOM": 2,
     "MAX_ZOOM": 18,
     "TILES": [("OpenStreetMap", MAPPER_TILES_URL, {"attribution": MAPPER_TILES_ATTRIBUTION, "maxZoom": 19})],
-    "ATTRIBUTION_PREFIX": '<a href="https://leafletjs.com">Leaflet</a>',
+    # Every map (main, embed, event and article pages, the admin) credits the data Mapper ships;
+    # the tiles credit theirs (OpenStreetMap by default) in their own attribution.
+    "ATTRIBUTION_PREFIX": (
+        '<a href="https://leafletjs.com">Leaflet</a> | <a href="https://www.geonames.org/" title="Place names:'
+        ' GeoNames, CC BY 4.0">GeoNames</a> | <a href="https://www.naturalearthdata.com/" title="Boundaries:'
+        ' Natural Earth, public domain">Natural Earth</a>'
+    ),
     "RESET_VIEW": False,
     "NO_GLOBALS": True,
     # Vendored from the npm registry with their licences (see events/static/vendor/*/SOURCE.txt).

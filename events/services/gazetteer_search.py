@@ -4,9 +4,11 @@ Pure database reads, no network and no geopy (``geocoding.py`` wraps this in a
 geopy geocoder). A name as news writes it ("near the border with Ukraine",
 "Mihail Kogălniceanu airbase", "Ukraine's Odesa region") is first read for its
 qualifiers, then matched exactly (normalized name or alternate spelling), and
-only when nothing matches exactly, fuzzily. Candidates are ranked by population,
-country hint, wanted feature type and closeness to the article's other places;
-the confidence is the match quality times the candidate's share of the ranking.
+only when nothing matches exactly, fuzzily. Candidates are ranked by country
+hint first (a hinted country outranks any population abroad), then population,
+wanted feature type and closeness to the article's other places; the confidence
+is the match quality times the candidate's share of the ranking weight, shared
+among the hinted country's candidates when it has any.
 """
 
 import math
@@ -266,12 +268,16 @@ def _ranked(matches: dict, query: PlaceQuery, context, source: str) -> list[Cand
         pid: _prior_weight(place, query, context) * (1.0 if match == "exact" else 0.5)
         for pid, (place, match, _q) in matches.items()
     }
+    hint = query.country_hint
+    abroad = {pid for pid, (place, _m, _q) in matches.items() if hint and place["country_code"] != hint}
+    # The hint outranks population: the hinted country's candidates share the weight among themselves.
+    at_home = [pid for pid in matches if pid not in abroad]
+    total_at_home = sum(weights[pid] for pid in at_home)
     total = sum(weights.values()) or 1.0
     candidates = []
     for pid, (place, match, quality) in matches.items():
-        confidence = quality * weights[pid] / total
-        if query.country_hint and place["country_code"] != query.country_hint:
-            confidence *= 0.9
+        share = weights[pid] / (total_at_home if pid not in abroad and total_at_home else total)
+        confidence = quality * share * (0.9 if pid in abroad else 1.0)
         if query.border:
             confidence = min(confidence, 0.3)  # a border area is a line, never a pin
         precision = precision_for(place["feature_class"], place["feature_code"])
@@ -280,7 +286,7 @@ def _ranked(matches: dict, query: PlaceQuery, context, source: str) -> list[Cand
         candidates.append(
             Candidate.from_place(place, confidence=confidence, match=match, precision=precision, source=source)
         )
-    candidates.sort(key=lambda c: (-c.confidence, -c.population, c.place_id))
+    candidates.sort(key=lambda c: (bool(hint) and c.country_code != hint, -c.confidence, -c.population, c.place_id))
     return candidates
 
 

@@ -36,11 +36,14 @@ from geopy.location import Location
 from geopy.point import Point
 
 from events.models import Article, Event, GeocodeCache, Precision
+from events.services.countries import country_name
 from events.services.gazetteer import name_normalize
 from events.services.gazetteer_search import (  # noqa: F401  (Candidate is part of this module's contract)
+    COUNTRY_FEATURES,
     Candidate,
     PlaceQuery,
     context_key,
+    distance_km,
     gazetteer_cache_clear,
     gazetteer_cache_expire,
     gazetteer_reverse,
@@ -293,12 +296,74 @@ def _event_country_hint(event) -> str:
     return hint or ""
 
 
+# Points that broken geocoders, spreadsheets and IP databases give when they know nothing:
+# (latitude, longitude, what they are). A point within SUSPECT_POINT_KM of one is checked by a person.
+SUSPECT_POINTS = (
+    (0.0, 0.0, "Null Island (0, 0), where a missing coordinate lands"),
+    (38.0, -97.0, "MaxMind's old default for “somewhere in the United States”"),
+    (37.751, -97.822, "MaxMind's default for “somewhere in the United States”"),
+    (39.8283, -98.5795, "the centre of the contiguous United States, a common default"),
+)
+SUSPECT_POINT_KM = 1.0
+
+
+def point_suspicion(latitude, longitude) -> str:
+    """Why a point looks like a bad-geocode default rather than a place ("" when it does not)."""
+    if latitude is None or longitude is None:
+        return ""
+    for suspect_lat, suspect_lon, what in SUSPECT_POINTS:
+        if distance_km(latitude, longitude, suspect_lat, suspect_lon) <= SUSPECT_POINT_KM:
+            return f"The point is at {what}: check it."
+    if latitude == 0 or longitude == 0:
+        return "A coordinate is exactly 0, as when one of the two is missing: check it."
+    return ""
+
+
+def event_point_check(event) -> None:
+    """Flag a point at a classic bad-geocode default for review (keeping it); note a hand-set point abroad.
+
+    Runs after the facts are computed (``event_locate``), so ``country_code`` is the point's own country.
+    """
+    reason = point_suspicion(event.latitude, event.longitude)
+    if reason:
+        event.geocode_status = Event.GeocodeStatus.NEEDS_REVIEW
+        event.geocode_reason = reason
+        return
+    hint = _event_country_hint(event) if event.has_point else ""
+    manual = event.geocode_status == Event.GeocodeStatus.MANUAL
+    if manual and hint and event.country_code and event.country_code != hint:
+        event.geocode_reason = (
+            f"Set by hand in {country_name(event.country_code)} ({event.country_code}), "
+            f"outside the hinted country {hint}."
+        )
+
+
+def pin_refusal(top: Candidate, query: PlaceQuery, candidates: list[Candidate]) -> str:
+    """Why a confident candidate must still not be pinned ("" when it may be); ``geocode`` asks it too.
+
+    A candidate outside the hinted country (the event's, the article's, or one
+    the name gives, as in "Galați, Romania") is never pinned: it needs a person.
+    A country named outright ("Ukraine" in an article about Romania) is not a
+    guess and passes.
+    """
+    hint = query.country_hint
+    named_country = top.feature_code in COUNTRY_FEATURES and top.match in ("exact", "alternate")
+    if hint and top.country_code and top.country_code != hint and not named_country:
+        abroad = ", ".join(sorted({c.country_code for c in candidates if c.country_code}))
+        return (
+            f"The best candidate, {top.name} ({top.country_code}), is outside the hinted country {hint}; "
+            f"no candidate is in {hint} (candidates in: {abroad})."
+        )
+    return point_suspicion(top.latitude, top.longitude)
+
+
 def event_geocode(event, *, context=()) -> None:
     """Fill the event's point and geocode_* fields from its place name; never saves.
 
-    Below ``MAPPER_GEOCODE_MIN_CONFIDENCE`` nothing is pinned: the event needs
-    review and keeps its candidates. Provider failures become status ``retry``
-    (an earlier point is then left as it was: a timeout says nothing about the place).
+    Below ``MAPPER_GEOCODE_MIN_CONFIDENCE``, outside the hinted country, or at a
+    bad-geocode default (Null Island), nothing is pinned: the event needs review
+    and keeps its candidates. Provider failures become status ``retry`` (an
+    earlier point is then left as it was: a timeout says nothing about the place).
     """
     Status = Event.GeocodeStatus
     min_confidence = settings.MAPPER_GEOCODE_MIN_CONFIDENCE
@@ -309,14 +374,12 @@ def event_geocode(event, *, context=()) -> None:
     event.geocode_candidates = [c.as_dict() for c in candidates]
     event.geocode_confidence = top.confidence if top else None
     event.geocode_source = top.source if top else ""
-    if top and top.confidence >= min_confidence and not outcome.query.border:
+    refusal = pin_refusal(top, outcome.query, candidates) if top else ""
+    if top and top.confidence >= min_confidence and not outcome.query.border and not refusal:
         event.latitude, event.longitude, event.precision = top.latitude, top.longitude, top.precision
         event.geocode_status, event.geocoded_at = Status.OK, timezone.now()
         event.geocode_candidates = event.geocode_candidates[1:]  # the runners-up
         event.geocode_reason = f"{top.match} match: {top.name} ({top.country_code})"
-        hint = outcome.query.country_hint
-        if hint and top.country_code and top.country_code != hint:
-            event.geocode_reason += f"; outside the hinted country {hint}: check it"
         return
     if outcome.failures and not outcome.query.border:
         event.geocode_status = Status.RETRY
@@ -329,6 +392,8 @@ def event_geocode(event, *, context=()) -> None:
         event.geocode_reason = (
             f"“{event.place_name}” names a border area, not a point; give the event a border shape instead."
         )
+    elif top and refusal:
+        event.geocode_status, event.geocode_reason = Status.NEEDS_REVIEW, refusal
     elif top:
         event.geocode_status = Status.NEEDS_REVIEW
         event.geocode_reason = (

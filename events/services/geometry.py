@@ -135,7 +135,7 @@ def _geojson(geom: BaseGeometry) -> dict:
 
 
 def event_facts_compute(event) -> None:
-    """Set ``country_code``, ``border_country`` and ``border_distance_km`` on an event; never saves.
+    """Set ``country_code``, ``border_country``, ``border_distance_km`` and ``border_zone`` on an event; never saves.
 
     From the event's point when it has one. Otherwise from its geometry:
 
@@ -150,6 +150,10 @@ def event_facts_compute(event) -> None:
 
     At sea, on disputed land, or with neither point nor usable geometry, all
     three are empty; a country without land borders gets its code only.
+
+    ``border_zone`` holds the distance to every land border within
+    ``borders.BORDER_ZONE_CAP_KM``, on either side (``borders.border_zones_many``),
+    so "within 30 km of Ukraine's borders" is one SQL filter on a JSON key (GIN-indexed on PostgreSQL).
     """
     events_facts_compute([event])
 
@@ -159,16 +163,19 @@ def events_facts_compute(events) -> None:
     located = []
     for event in events:
         event.country_code, event.border_country, event.border_distance_km = "", "", None
+        event.border_zone = {}
         point = _facts_point(event)
         if point is not None:
             located.append((event, *point))
     if not located:
         return
-    codes, neighbours, distances = borders.border_facts_many(
-        [lon for _, lon, _, _ in located], [lat for _, _, lat, _ in located]
-    )
-    for (event, _, _, geom), country, neighbour, distance in zip(located, codes, neighbours, distances, strict=True):
+    lons, lats = [lon for _, lon, _, _ in located], [lat for _, _, lat, _ in located]
+    codes, neighbours, distances = borders.border_facts_many(lons, lats)
+    zones = borders.border_zones_many(lons, lats)
+    facts = zip(located, codes, neighbours, distances, zones, strict=True)
+    for (event, _, _, geom), country, neighbour, distance, zone in facts:
         _facts_set(event, geom, str(country), str(neighbour), float(distance))
+        _zone_set(event, geom, zone)
 
 
 def _facts_point(event):
@@ -196,6 +203,16 @@ def _facts_set(event, geom, country: str, neighbour: str, distance_km: float) ->
         if getattr(event, "country_hint", "") == neighbour:
             country, neighbour = neighbour, country
         event.country_code, event.border_country, event.border_distance_km = country, neighbour, 0.0
+
+
+def _zone_set(event, geom, zone: dict) -> None:
+    """An area has no border zone (as no distance); a line on a border is at 0 km from it."""
+    if geom is not None and geom.geom_type in ("Polygon", "MultiPolygon"):
+        return
+    if event.border_distance_km == 0.0 and event.border_country:
+        pair = sorted((event.country_code, event.border_country))
+        zone = zone | {"-".join(pair): 0.0, pair[0]: 0.0, pair[1]: 0.0}
+    event.border_zone = zone
 
 
 def _follows_border(geom: BaseGeometry, a: str, b: str) -> bool:

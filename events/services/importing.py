@@ -300,7 +300,7 @@ def _event_fill(plan, name, where, event, source, digest, kinds):
     if kind is not None:
         event.kind = kind
     else:
-        known = ", ".join(sorted(kinds)) or "none: load them with `loaddata event_kinds`"
+        known = ", ".join(sorted(kinds)) or "none: create them with `load_default_kinds`"
         plan.problem(name, f"{where}.kind", f"unknown event kind {source['kind']!r} (known: {known})")
     event.date, event.date_precision = None, ""
     if "date" in source:

@@ -15,10 +15,11 @@ def event_needs_geocoding(event) -> bool:
 
 
 def event_locate(event, *, context=()) -> None:
-    """Fill the event's location fields in place; never saves."""
+    """Fill the event's location fields in place; never saves. A Null Island point is flagged for review."""
     if event_needs_geocoding(event):
         geocoding.event_geocode(event, context=context)
     geometry.event_facts_compute(event)
+    geocoding.event_point_check(event)
 
 
 ALREADY_PLACED = "already placed (facts refreshed)"

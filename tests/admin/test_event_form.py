@@ -1,5 +1,6 @@
 """The event form: the map widget's fields round-trip, and saving records where a point came from."""
 
+import datetime
 import json
 import re
 
@@ -224,17 +225,26 @@ def test_change_list_has_the_review_columns_and_filters(editor_client, make_even
     response = editor_client.get("/admin/events/event/", {"coordinates": "missing"})
     html = response.content.decode()
     assert response.context["cl"].result_count == 1
-    assert "12.3 km (UA)" in html
+    assert "12.3 km (Ukraine)" in html
+    assert "Romania (RO)" in html
     for column in (
         "column-kind",
         "column-place_name",
         "column-status",
-        "column-date",
-        "column-country_code",
+        "column-date_known",
+        "column-country",
         "column-border_distance",
     ):
         assert column in html
     assert editor_client.get("/admin/events/event/", {"coordinates": "present"}).context["cl"].result_count == 0
+
+
+def test_change_list_shows_dates_as_precisely_as_known(editor_client, make_event):
+    make_event(title="Month only", date=datetime.date(2025, 3, 1), date_precision="month")
+    make_event(title="Year only", date=datetime.date(2024, 1, 1), date_precision="year")
+    html = editor_client.get("/admin/events/event/").content.decode()
+    assert "March 2025" in html and "2024" in html
+    assert "March 1, 2025" not in html and "Jan. 1, 2024" not in html
 
 
 def test_saving_recomputes_the_events_facts(editor_client, make_event, monkeypatch):

@@ -61,3 +61,26 @@ def test_bad_parameters_get_a_400_with_a_message(editor_client, fake_geocoder, u
     assert response.status_code == 400
     assert message in response.json()["error"]
     assert fake_geocoder == []
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_find_names_each_candidates_country_and_warns_when_none_is_in_the_hinted_one(editor_client):
+    body = editor_client.get(GEOCODE_URL, {"q": "Tudora", "country": "MD"}).json()
+    assert [(c["name"], c["country_code"], c["country_name"]) for c in body["candidates"]] == [
+        ("Tudora", "RO", "Romania")
+    ]
+    assert body["warning"] == "None of these places is in Moldova (MD), the event's country."
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_find_gives_no_warning_when_a_candidate_is_in_the_hinted_country(editor_client):
+    body = editor_client.get(GEOCODE_URL, {"q": "Kremenchug", "country": "MD"}).json()
+    assert body["candidates"][0]["country_code"] == "MD"
+    assert body["warning"] == ""
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_reverse_says_which_country_the_point_is_in(editor_client):
+    # Solotvyno, across the Tisa from Sighetu Marmației: the nearest place may be either side.
+    body = editor_client.get(REVERSE_URL, {"lat": "47.94728", "lon": "23.87433"}).json()
+    assert body["country"] == {"code": "UA", "name": "Ukraine"}

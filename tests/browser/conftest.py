@@ -161,7 +161,7 @@ def seed_events(transactional_db, kinds):
             longitude=28.4883,
             precision="exact",
             date=date(2024, 1, 15),
-            attributes={"troops": 1700},
+            attributes={"troops": 1700, "us_troops_scope": "all three bases", "NATO_role": "host"},
         ),
         "deveselu": event(
             "deveselu",
@@ -196,6 +196,7 @@ def seed_events(transactional_db, kinds):
             precision="settlement",
             border_country="UA",
             border_distance_km=9.5,
+            border_zone={"RO-UA": 9.5, "RO": 9.5, "UA": 9.5},
         ),
         "drone": event(
             "drone-near-border",

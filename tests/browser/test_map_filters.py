@@ -4,7 +4,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from tests.browser.conftest import wait_loaded
+from tests.browser.conftest import screenshot, wait_loaded
 
 pytestmark = pytest.mark.browser
 
@@ -76,10 +76,15 @@ def test_border_zone_filter(open_page, seed_events):
     page, problems = open_page("/")
     loads = wait_loaded(page)
 
-    page.get_by_label("Near border with").select_option("UA")
+    page.get_by_label("Near the borders of").select_option("UA")
     wait_loaded(page, loads)
 
     assert list_titles(page) == {"Bârsana, a border village"}
+    assert page.locator(".filters__zone").inner_text() == (
+        "Showing events within 30 km of Ukraine’s borders, on either side."
+    )
+    assert page.get_by_label("Near the borders of").locator("option:checked").inner_text() == "Ukraine"
+    screenshot(page, "map-border-zone.png")
     assert (hash_params(page)["near"], hash_params(page)["km"]) == ("UA", "30")
     problems.assert_none()
 

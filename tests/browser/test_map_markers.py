@@ -47,6 +47,8 @@ def test_popup_shows_the_facts_and_a_safe_link_to_each_source(open_page, seed_ev
         "exact location",
         "troops",
         "1700",
+        "us troops scope",  # attribute names as written, not title-cased ("Us Troops Scope")
+        "NATO role",
         "Why here?",
         "US soldiers are stationed",
     ):

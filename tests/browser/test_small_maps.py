@@ -39,3 +39,30 @@ def test_article_page_links_highlight_their_events(open_page, seed_events):
     assert page.locator("#article-map").get_by_text("Secret draft").count() == 0
     screenshot(page, "article-page.png")
     problems.assert_none()
+
+
+@pytest.mark.parametrize("which", ["map", "event", "article"])
+def test_every_public_map_credits_geonames_natural_earth_and_openstreetmap(open_page, seed_events, which):
+    path = {
+        "map": "/",
+        "event": f"/events/{seed_events['deveselu'].pk}/",
+        "article": "/articles/romania-ukraine-drones/",
+    }
+    page, problems = open_page(path[which])
+    loaded(page)
+    credits = page.locator(".leaflet-control-attribution").first.inner_text()
+    for source in ("GeoNames", "Natural Earth", "OpenStreetMap"):
+        assert source in credits
+    problems.assert_none()
+
+
+def test_pages_have_an_icon_and_nothing_404s(open_page, seed_events):
+    missing = []
+    page, problems = open_page("/", routes=())
+    page.on("response", lambda response: response.status == 404 and missing.append(response.url))
+    page.goto(page.url.split("#")[0] + "admin/login/")
+    page.goto(page.url.split("admin/")[0])
+    loaded(page)
+    assert page.locator("link[rel=icon]").get_attribute("href").endswith("favicon.svg")
+    assert missing == []
+    problems.assert_none()

@@ -97,3 +97,13 @@ def test_geocode_says_a_border_area_is_not_pinned():
     assert "never pinned" in run("geocode", "near the border with Ukraine", "--country", "RO")
     answer = json.loads(run("geocode", "--json", "near the border with Ukraine"))
     assert answer["result"] is None
+
+
+def test_geocode_declines_what_an_event_would_not_pin():
+    """The command answers by the same rule as event_geocode: a candidate abroad is no result."""
+    [tudora] = (json.loads(line) for line in run("geocode", "--json", "Tudora", "--country", "MD").splitlines())
+    assert tudora["result"] is None
+    assert tudora["candidates"][0]["country_code"] == "RO"
+    assert "not pinned: The best candidate, Tudora (RO), is outside the hinted country MD" in run(
+        "geocode", "Tudora", "--country", "MD"
+    )

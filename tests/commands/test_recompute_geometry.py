@@ -46,4 +46,4 @@ def test_dry_run_saves_nothing(make_event):
 def test_verbose_run_lists_each_change(make_event):
     barsana, _ = stale_events(make_event)
     output = run("--verbosity", "2")
-    assert f"event {barsana.pk}: ['HU', 'SK', 999.0] -> ['RO', 'UA'," in output
+    assert f"event {barsana.pk}: ['HU', 'SK', 999.0, {{}}] -> ['RO', 'UA'," in output

@@ -5,7 +5,14 @@ import pytest
 from events.models import Event
 from events.services.gazetteer import name_normalize
 from events.services.gazetteer_search import distance_km, query_parse
-from events.services.geocoding import GazetteerGeocoder, event_geocode, place_reverse, place_search
+from events.services.geocoding import (
+    GazetteerGeocoder,
+    event_geocode,
+    place_reverse,
+    place_search,
+    point_suspicion,
+)
+from events.services.locating import event_locate
 
 BARSANA = (47.81667, 24.06667)  # GeoNames 684770
 MK_AIR_BASE = (44.3622, 28.4883)  # airportsdata LRCK
@@ -197,8 +204,60 @@ def test_hostile_names_are_just_names(name):
     assert place_search("Bârsana", "RO")  # the tables are still there
 
 
-def test_an_answer_outside_the_hinted_country_is_flagged(pending_event):
+def test_an_answer_outside_the_hinted_country_is_never_pinned(pending_event):
     event = pending_event("Kyiv", country_hint="RO")
     event_geocode(event)
-    assert event.geocode_status == Event.GeocodeStatus.OK
+    assert event.geocode_status == Event.GeocodeStatus.NEEDS_REVIEW
+    assert not event.has_point
     assert "outside the hinted country RO" in event.geocode_reason
+    assert event.geocode_candidates[0]["country_code"] == "UA"
+
+
+def test_tudora_with_a_moldovan_hint_is_not_pinned_in_romania(pending_event):
+    """The only Tudora in the gazetteer is in Romania; an article about Moldova must not get it silently."""
+    event = pending_event("Tudora", country_hint="MD")
+    event_geocode(event)
+    assert (event.geocode_status, event.has_point) == (Event.GeocodeStatus.NEEDS_REVIEW, False)
+    assert "Tudora (RO), is outside the hinted country MD; no candidate is in MD" in event.geocode_reason
+
+
+def test_the_hint_outranks_population_abroad():
+    # Cremenciug, a Moldovan village of 1,094, against Kremenchuk, a Ukrainian city of 225,000.
+    best, runner_up = place_search("Kremenchug", "MD")[:2]
+    assert (best.country_code, runner_up.country_code) == ("MD", "UA")
+    assert best.confidence > runner_up.confidence
+
+
+def test_a_country_named_outright_is_pinned_whatever_the_hint(pending_event):
+    event = pending_event("Ukraine", country_hint="RO")
+    event_geocode(event)
+    assert event.geocode_status == Event.GeocodeStatus.OK
+    assert event.precision == "country"
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "words"),
+    [(0.0, 0.0, "Null Island"), (0.004, -0.003, "Null Island"), (38.0, -97.0, "MaxMind"), (45.5, 0.0, "exactly 0")],
+)
+def test_bad_geocode_defaults_are_suspect(latitude, longitude, words):
+    assert words in point_suspicion(latitude, longitude)
+
+
+def test_real_places_are_not_suspect():
+    assert point_suspicion(*BARSANA) == ""
+    assert point_suspicion(None, None) == ""
+
+
+def test_a_null_island_point_from_any_door_needs_review(make_event):
+    event = make_event(latitude=0.0, longitude=0.0, geocode_status="manual")
+    event_locate(event)
+    assert event.geocode_status == Event.GeocodeStatus.NEEDS_REVIEW
+    assert "Null Island" in event.geocode_reason
+    assert event.has_point  # kept for the reviewer to see, not silently dropped
+
+
+def test_a_point_set_by_hand_abroad_keeps_its_status_and_says_where_it_is(make_event):
+    event = make_event(latitude=47.17, longitude=27.6, country_hint="MD", geocode_status="manual")  # Iași, RO
+    event_locate(event)
+    assert event.geocode_status == Event.GeocodeStatus.MANUAL
+    assert event.geocode_reason == "Set by hand in Romania (RO), outside the hinted country MD."

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Article, Citation, Event
+from events.services.geometry import event_facts_compute
 
 API = "/api/events/"
 KML_NS = {"kml": "http://www.opengis.net/kml/2.2"}
@@ -193,14 +194,49 @@ def test_date_range_and_undated_events(client, make_event):
     assert titles(client.get(API, {"undated": "only"})) == ["Undated"]
 
 
-def test_border_zone(client, make_event):
-    make_event(title="Bârsana", border_country="UA", border_distance_km=4.2)
-    make_event(title="Deveselu", border_country="BG", border_distance_km=35.0)
-    make_event(title="Far", border_country="UA", border_distance_km=120.0)
+def located(make_event, title, lon, lat):
+    """An event at a point with its border facts computed, as every door in stores them."""
+    event = make_event(title=title, latitude=lat, longitude=lon)
+    event_facts_compute(event)
+    event.save()
+    return event
 
-    assert titles(client.get(API, {"near_border": "UA", "within_km": "30"})) == ["Bârsana"]
-    assert titles(client.get(API, {"near_border": "ua"})) == ["Bârsana", "Far"]
-    assert titles(client.get(API, {"within_km": "50"})) == ["Bârsana", "Deveselu"]
+
+def test_border_zone_is_both_sides_of_every_border_of_the_country(client, make_event):
+    located(make_event, "Izmail", 28.84, 45.35)  # in Ukraine, 3 km from Romania
+    located(make_event, "Tulcea north", 28.75, 45.15)  # in Romania, 9 km from Ukraine
+    located(make_event, "Bârsana", 24.06667, 47.81667)  # in Romania, 11.9 km from Ukraine
+    located(make_event, "Deveselu", 24.38333, 44.06667)  # in Romania, 35 km from Bulgaria
+    located(make_event, "Kyiv", 30.5238, 50.45466)  # in Ukraine, far from every border
+
+    assert titles(client.get(API, {"near_border": "UA", "within_km": "30"})) == ["Bârsana", "Izmail", "Tulcea north"]
+    assert titles(client.get(API, {"near_border": "ua", "within_km": "5"})) == ["Izmail"]
+    assert titles(client.get(API, {"near_border": "BG", "within_km": "40"})) == ["Deveselu"]
+    assert titles(client.get(API, {"within_km": "40"})) == ["Bârsana", "Deveselu", "Izmail", "Tulcea north"]
+
+
+def test_border_zone_of_one_border(client, make_event):
+    located(make_event, "Izmail", 28.84, 45.35)
+    located(make_event, "Bârsana", 24.06667, 47.81667)
+    located(make_event, "Chișinău", 28.85938, 47.00902)  # 40 km from Ukraine, 60 km from Romania
+
+    assert titles(client.get(API, {"near_border": "RO-UA", "within_km": "30"})) == ["Bârsana", "Izmail"]
+    assert titles(client.get(API, {"near_border": "UA-MD", "within_km": "50"})) == ["Chișinău", "Izmail"]
+    assert titles(client.get(API, {"near_border": "MD-RO"})) == ["Chișinău", "Izmail"]  # within 100 km
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"near_border": "RO-RO"}, "two different countries"),
+        ({"near_border": "RO-UA-MD"}, "a border such as RO-UA"),
+        ({"near_border": "UA", "within_km": "150"}, "at most 100 km with near_border"),
+    ],
+)
+def test_border_zone_refuses_what_it_cannot_answer(client, params, message):
+    response = client.get(API, params)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
 
 
 def test_precision_is_repeatable(client, make_event):
@@ -378,6 +414,7 @@ def test_kml_is_valid_xml_with_escaped_text_and_dates_as_precise_as_known(client
     # Google Earth renders the balloon as HTML, so text inside it is escaped once more.
     balloon = pinned.find("kml:description", KML_NS).text
     assert "&lt;iframe src=//evil.example&gt;" in balloon
+    assert "<dt>Date</dt><dd>May 2024</dd>" in balloon
     assert "<iframe" not in balloon
     assert placemarks["Border"].find("kml:LineString", KML_NS) is not None
     assert placemarks["Nowhere"].find("kml:Point", KML_NS) is None
@@ -457,3 +494,38 @@ def test_no_value_of_any_parameter_is_a_server_error(client, make_event):
             assert response.status_code in (200, 400), (name, value, response.status_code)
             if response.status_code == 400:
                 assert response.json()["error"]
+
+
+@pytest.mark.parametrize(("precision", "written"), [("day", "2025-03-14"), ("month", "2025-03"), ("year", "2025")])
+def test_every_export_writes_the_date_only_as_precisely_as_known(client, make_event, precision, written):
+    make_event(title="Dated", date=datetime.date(2025, 3, 14), date_precision=precision)
+
+    feature = client.get(API, {"format": "geojson"}).json()["features"][0]["properties"]
+    assert (feature["date"], feature["date_precision"]) == (written, precision)
+    [row] = csv_rows(client.get(API, {"format": "csv"}))
+    assert (row["date"], row["date_precision"]) == (written, precision)
+    [placemark] = kml_placemarks(client.get(API, {"format": "kml"}))
+    assert placemark.find("kml:TimeStamp/kml:when", KML_NS).text == written
+    data = {d.get("name"): d.find("kml:value", KML_NS).text for d in placemark.iter(f"{{{KML_NS['kml']}}}Data")}
+    assert (data["date"], data["date_precision"]) == (written, precision)
+
+
+def test_the_maps_own_feed_keeps_the_iso_day_for_its_timeline(client, make_event):
+    make_event(title="Dated", date=datetime.date(2025, 3, 1), date_precision="month")
+    feature = client.get(API).json()["features"][0]["properties"]
+    assert (feature["date"], feature["date_precision"]) == ("2025-03-01", "month")
+
+
+def test_on_postgresql_the_border_zone_keys_are_indexed(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("the GIN index is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'event_border_zone_gin'")
+        [(definition,)] = cursor.fetchall()
+    assert "gin (border_zone)" in definition
+
+
+def test_kml_balloon_names_the_country_from_the_one_table(client, make_event):
+    located(make_event, "Crimea", 34.10, 44.95)  # Simferopol: Ukraine, by international law
+    [placemark] = kml_placemarks(client.get(API, {"format": "kml"}))
+    assert "<dt>Country</dt><dd>Ukraine</dd>" in placemark.find("kml:description", KML_NS).text

@@ -49,7 +49,7 @@ def test_drafts_and_unpublished_events_never_appear(client, make_event):
 
 def test_feed_takes_the_api_filters(client, make_event, kinds):
     make_event(title="Base")
-    make_event(title="Drone", kind=kinds["drone-sighting"], border_country="UA", border_distance_km=10)
+    make_event(title="Drone", kind=kinds["drone-sighting"], border_zone={"UA": 10.0, "RO": 10.0, "RO-UA": 10.0})
 
     assert entry_titles(client.get(FEED, {"kind": "drone-sighting"})) == ["Drone"]
     assert entry_titles(client.get(FEED, {"near_border": "UA", "within_km": "20"})) == ["Drone"]
@@ -76,3 +76,16 @@ def test_summary_html_shows_markup_from_the_data_as_text(client, make_event):
     assert "&lt;iframe src=//evil.example&gt;" in summary.text
     assert "<iframe" not in summary.text
     assert '<a href="https://news.example.org/romania-ukraine-drones">' in summary.text
+
+
+def test_entry_is_dated_by_publication_and_says_the_event_date_in_words(client, make_event):
+    event = make_event(title="Drone", date=datetime.date(2025, 3, 1), date_precision="month", status=Event.Status.DRAFT)
+    event_publish(event)
+    published = Event.objects.get(pk=event.pk).published_at
+
+    [entry] = entries(client.get(FEED))
+
+    assert datetime.datetime.fromisoformat(entry.find("atom:published", ATOM).text) == published
+    summary = entry.find("atom:summary", ATOM).text
+    assert "March 2025" in summary
+    assert "2025-03-01" not in summary

@@ -193,3 +193,13 @@ def test_a_valid_url_with_markup_in_its_query_stays_inside_the_attribute(client,
 
     assert "<svg" not in html
     assert 'href="https://site.example/a?q=&quot;&gt;&lt;svg/onload=alert(1)&gt;" target="_blank"' in html
+
+
+def test_favicon_is_answered_not_a_404(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/events/favicon.svg")
+
+
+def test_pages_link_their_icon(client, db):
+    assert 'rel="icon" href="/static/events/favicon.svg"' in client.get("/").content.decode()

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import CommandError
 
 from events.management.base import MapperCommand
-from events.services.geocoding import chain_search
+from events.services.geocoding import chain_search, pin_refusal
 
 
 class Command(MapperCommand):
@@ -53,13 +53,23 @@ class Command(MapperCommand):
                 f"{c.latitude:.5f}, {c.longitude:.5f}  population {c.population:,}  "
                 f"confidence {c.confidence:.2f} ({c.match}, {c.source})"
             )
-            self.stdout.write(self.style.SUCCESS(line) if rank == 1 and accepted(c) else line)
+            self.stdout.write(self.style.SUCCESS(line) if rank == 1 and accepted(outcome) else line)
+        refusal = outcome.candidates and pin_refusal(outcome.candidates[0], outcome.query, outcome.candidates)
+        if refusal:
+            self.stdout.write(self.style.WARNING(f"  not pinned: {refusal}"))
 
 
-def accepted(candidate) -> bool:
+def accepted(outcome) -> bool:
+    """The rule event_geocode pins by: confident, not a border, not abroad, not a bad-geocode default."""
     from django.conf import settings
 
-    return candidate.confidence >= settings.MAPPER_GEOCODE_MIN_CONFIDENCE
+    top = outcome.candidates[0] if outcome.candidates else None
+    return bool(
+        top
+        and top.confidence >= settings.MAPPER_GEOCODE_MIN_CONFIDENCE
+        and not outcome.query.border
+        and not pin_refusal(top, outcome.query, outcome.candidates)
+    )
 
 
 def batch_read(path):
@@ -81,7 +91,7 @@ def batch_read(path):
 def result_json(name, hint, outcome) -> str:
     top = outcome.candidates[0] if outcome.candidates else None
     result = None
-    if top and accepted(top) and not outcome.query.border:
+    if accepted(outcome):
         result = {
             "name": top.name,
             "latitude": top.latitude,

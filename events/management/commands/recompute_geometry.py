@@ -15,7 +15,7 @@ from events.management.base import MapperCommand
 from events.models import Event
 from events.services.geometry import events_facts_compute
 
-FACT_FIELDS = ["country_code", "border_country", "border_distance_km"]
+FACT_FIELDS = ["country_code", "border_country", "border_distance_km", "border_zone"]
 
 
 class Command(MapperCommand):

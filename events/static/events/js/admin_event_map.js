@@ -4,7 +4,8 @@
 // Configuration comes from a json_script block; everything untrusted is shown with
 // textContent. Leaflet wants [lat, lng]; GeoJSON (the geometry field) is [lon, lat]
 // and L.geoJSON does that swap itself. Loaded as a module, so it draws precision
-// with the same radii as the public map (precision.js).
+// with the same radii as the public map (precision.js). A point set by hand in
+// another country than the event's asks for confirmation before it is kept.
 import { precisionOf } from "./precision.js";
 
 (function () {
@@ -28,7 +29,8 @@ import { precisionOf } from "./precision.js";
   }
 
   function candidateLabel(candidate) {
-    const details = [candidate.country_code, candidate.feature_code, candidate.precision];
+    const country = candidate.country_name ? candidate.country_name + " (" + candidate.country_code + ")" : "";
+    const details = [country || candidate.country_code, candidate.feature_code, candidate.precision];
     if (candidate.population) details.push("pop. " + candidate.population.toLocaleString());
     if (typeof candidate.confidence === "number") details.push("confidence " + candidate.confidence.toFixed(2));
     details.push(candidate.source);
@@ -100,20 +102,47 @@ import { precisionOf } from "./precision.js";
       if (status) status.textContent = text;
     }
 
-    // A point set by hand: forget any picked candidate; name it if the source gave no name.
+    let pickedCountry = ""; // the country of the last picked candidate, when the form has no hint
+
+    function expectedCountry() {
+      const hint = inputs.country ? inputs.country.value.trim().toUpperCase() : "";
+      return hint || pickedCountry;
+    }
+
+    // A point set by hand: forget any picked candidate; name it if the source gave no name;
+    // ask before keeping it in another country than the event's (a slip of the mouse across a border).
     function pointSetByHand(latlng) {
+      const before = readPoint();
       writePoint(latlng);
       if (inputs.picked) inputs.picked.value = "";
       drawPoint();
       setStatus("Point set by hand at " + inputs.latitude.value + ", " + inputs.longitude.value + ".");
-      if (inputs.placeName && inputs.placeName.value.trim() === "") reverseGeocode(latlng);
+      reverseGeocode(latlng, function (country) {
+        const expected = expectedCountry();
+        if (!expected || !country.code || country.code === expected) return;
+        const question =
+          "This point is in " + country.name + " (" + country.code + "), but the event's country is " +
+          expected + ". Keep the point there?";
+        if (window.confirm(question)) {
+          setStatus("Point kept in " + country.name + ", outside " + expected + ".");
+        } else if (before) {
+          writePoint(before);
+          drawPoint();
+          setStatus("Point moved back: it stays in " + expected + ".");
+        } else {
+          inputs.latitude.value = inputs.longitude.value = "";
+          drawPoint();
+          setStatus("Point removed: it was outside " + expected + ".");
+        }
+      });
     }
 
-    function reverseGeocode(latlng) {
+    function reverseGeocode(latlng, onCountry) {
       container.dataset.reverse = "pending";
       const url = config.reverse_url + "?lat=" + latlng.lat.toFixed(5) + "&lon=" + latlng.lng.toFixed(5);
       fetchJSON(url)
         .then(function (body) {
+          if (onCountry && body.country) onCountry(body.country);
           const candidate = body.candidate;
           if (candidate && inputs.placeName.value.trim() === "") {
             inputs.placeName.value = candidate.name;
@@ -132,6 +161,7 @@ import { precisionOf } from "./precision.js";
     function pickCandidate(candidate) {
       if (inputs.placeName.value.trim() === "") inputs.placeName.value = candidate.name;
       if (inputs.country && candidate.country_code) inputs.country.value = candidate.country_code;
+      pickedCountry = candidate.country_code || "";
       if (inputs.precision && candidate.precision) inputs.precision.value = candidate.precision;
       writePoint(L.latLng(candidate.latitude, candidate.longitude));
       if (inputs.picked) {
@@ -142,7 +172,7 @@ import { precisionOf } from "./precision.js";
       container.dataset.picked = candidate.name;
     }
 
-    function showCandidates(candidates) {
+    function showCandidates(candidates, warning) {
       const list = finder.querySelector("[data-geocode-results]");
       list.replaceChildren();
       candidates.forEach(function (candidate, index) {
@@ -163,7 +193,9 @@ import { precisionOf } from "./precision.js";
         item.append(button);
         list.append(item);
       });
-      setStatus(candidates.length ? "Pick the right place:" : "No place of that name was found.");
+      const prompt = candidates.length ? "Pick the right place:" : "No place of that name was found.";
+      setStatus(warning ? warning + " " + prompt : prompt);
+      finder.dataset.warning = warning ? "true" : "false";
     }
 
     function findPlace() {
@@ -178,7 +210,7 @@ import { precisionOf } from "./precision.js";
       setStatus("Searching…");
       fetchJSON(config.geocode_url + "?" + params.toString())
         .then(function (body) {
-          showCandidates(body.candidates);
+          showCandidates(body.candidates, body.warning);
           finder.dataset.candidates = String(body.candidates.length);
         })
         .catch(function (error) {

@@ -4,14 +4,21 @@ import { filterParams } from "./api.js";
 import { debounce, el } from "./dom.js";
 
 const TYPING_PAUSE_MS = 300;
-const countryNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+/** Country names from the server's one table (CLDR), handed over in the page's map-config block. */
+function serverCountryNames() {
+  const block = document.getElementById("map-config");
+  return (block && JSON.parse(block.textContent).country_names) || {};
+}
+const countryNames = serverCountryNames();
 
 function countryName(code) {
-  try {
-    return countryNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
+  return countryNames[code] ?? code;
+}
+
+/** "within 30 km of Ukraine's borders" (either side), or "" when no border is chosen. */
+export function borderZoneWords(code, km) {
+  return code ? `within ${km} km of ${countryName(code)}’s borders, on either side` : "";
 }
 
 function addCountryOption(select, code) {
@@ -27,6 +34,15 @@ export function bindFilterForm(form, filters, { onChange }) {
   withinKm.value = String(filters.withinKm);
   addCountryOption(nearBorder, filters.nearBorder);
   nearBorder.value = filters.nearBorder;
+  const zone = el("p", { class: "filters__zone", "aria-live": "polite" });
+  form.append(zone);
+  const describeZone = () => {
+    const words = borderZoneWords(nearBorder.value, withinKm.value);
+    zone.textContent = words ? `Showing events ${words}.` : "";
+  };
+  describeZone();
+  nearBorder.addEventListener("change", describeZone);
+  withinKm.addEventListener("change", describeZone);
 
   q.addEventListener("input", debounce(() => onChange({ q: q.value.trim() }), TYPING_PAUSE_MS));
   nearBorder.addEventListener("change", () => onChange({ nearBorder: nearBorder.value }));
