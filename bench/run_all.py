@@ -6,6 +6,6 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 
-for script in ("gazetteer_speed.py", "geocode_eval.py", "geometry_speed.py"):
+for script in ("gazetteer_speed.py", "geocode_eval.py", "geometry_speed.py", "import_speed.py"):
     print(f"### {script}", flush=True)
     subprocess.run([sys.executable, str(BENCH / script)], check=True)
