@@ -36,8 +36,9 @@ setup: $(VENV)/.runtime  ## Install, migrate, load seed data and the gazetteer (
 	@echo
 	@echo "Ready. Create an admin user with:  make superuser   (or: $(MANAGE) createsuperuser)"
 
-run: setup  ## Set up, then serve the map on http://$(HOST):$(PORT) (DEBUG on unless set)
-	DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
+run: setup  ## Set up, then serve the map on http://$(HOST):$(PORT) (DEBUG on unless set) with a task worker
+	DEBUG=$${DEBUG:-true} $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+		DEBUG=$${DEBUG:-true} $(MANAGE) runserver $(HOST):$(PORT)
 
 superuser: $(VENV)/.runtime  ## Create a staff superuser interactively
 	$(MANAGE) createsuperuser

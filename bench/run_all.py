@@ -6,6 +6,13 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 
-for script in ("gazetteer_speed.py", "geocode_eval.py", "geometry_speed.py", "geoparse.py", "load.py"):
+for script in (
+    "gazetteer_speed.py",
+    "geocode_eval.py",
+    "geometry_speed.py",
+    "geoparse.py",
+    "load.py",
+    "import_speed.py",
+):
     print(f"### {script}", flush=True)
     subprocess.run([sys.executable, str(BENCH / script)], check=True)

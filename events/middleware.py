@@ -1,8 +1,9 @@
 """Requests the site refuses or answers plainly: NUL in a parameter (400), a database locked too long (503)."""
 
-from django.db import OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+
+from events.database_busy import database_is_busy
 
 NUL = "\x00"
 
@@ -21,7 +22,7 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OperationalError) and "locked" in str(exception).lower():
+        if database_is_busy(exception):
             response = HttpResponse(render_to_string("503.html"), status=503)
             response["Retry-After"] = "5"
             return response

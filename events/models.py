@@ -283,6 +283,16 @@ class Event(TimeStamped):
     # to overwrite an event that staff edited since.
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
     staff_edited = models.BooleanField(default=False, editable=False)
+    source_dataset = models.CharField(
+        max_length=100, blank=True, editable=False, help_text="The table import (preset or file) the event came from."
+    )
+    source_id = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="The row's identifier in its source: the preset's id column, a given id column, or a row hash.",
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -401,3 +411,43 @@ class GeocodeCache(TimeStamped):
 
     def __str__(self):
         return f"{self.provider}: {self.query}"
+
+
+class ImportJob(TimeStamped):
+    """An upload in the admin on its way in: previewed, then imported in the background.
+
+    The files wait under ``MAPPER_IMPORT_DIR`` until the import has run; the preview's
+    findings (mapping, kinds, problems, rows for the map) and the result are kept here
+    so the progress, preview and result pages can show them.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Checking the files"
+        PREVIEW = "preview", "Ready for review"
+        REFUSED = "refused", "Refused: problems found"
+        QUEUED = "queued", "Waiting to import"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    created_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
+    files = StoredJSONField(default=list, help_text="Stored file names, relative to MAPPER_IMPORT_DIR.")
+    options = StoredJSONField(default=dict)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    findings = StoredJSONField(
+        default=dict, blank=True, max_chars=5_000_000, help_text="Preview: mapping, kinds, counts, map rows."
+    )
+    problems = StoredJSONField(
+        default=list, blank=True, max_chars=5_000_000, help_text="[file, where, message], the first 1,000 problems."
+    )
+    warnings = StoredJSONField(default=list, blank=True)
+    counts = StoredJSONField(default=dict, blank=True, help_text="The import's result: created, updated, …")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Import {self.pk} ({self.get_status_display()})"

@@ -88,5 +88,6 @@ def event_feature(event: Event, absolute) -> dict:
             "url": absolute(event.get_absolute_url()),
             "articles": event_sources(event, absolute),
             "attributes": event.attributes,
+            "source_id": event.source_id,
         },
     }

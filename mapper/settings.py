@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "leaflet",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "events",
 ]
 
@@ -264,6 +266,24 @@ MAPPER_NOMINATIM_MIN_DELAY = env.float("MAPPER_NOMINATIM_MIN_DELAY", default=1.0
 MAPPER_GEOCODER_BACKOFF_SECONDS = env.float("MAPPER_GEOCODER_BACKOFF_SECONDS", default=2.0)  # first retry wait
 # Below this confidence a geocoded event is saved as "needs review", not pinned.
 MAPPER_GEOCODE_MIN_CONFIDENCE = env.float("MAPPER_GEOCODE_MIN_CONFIDENCE", default=0.6)
+
+# --- Importing --------------------------------------------------------------
+# Import files larger than this are refused before they are read (command line and admin).
+MAPPER_IMPORT_MAX_BYTES = env.int("MAPPER_IMPORT_MAX_BYTES", default=20_000_000)
+# Admin uploads wait here until their import has run.
+MAPPER_IMPORT_DIR = Path(env("MAPPER_IMPORT_DIR", default=str(BASE_DIR / "var" / "imports")))
+
+# --- Background tasks (django-tasks) ------------------------------------------
+# The database backend needs `python manage.py db_worker` running (`make run` starts one);
+# MAPPER_TASKS_INLINE=true runs each task at once, inside the request, for development.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env.bool("MAPPER_TASKS_INLINE", default=False)
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

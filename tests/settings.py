@@ -14,3 +14,7 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not the shared in-memory database, so tests see real locking and WAL.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+
+# Background tasks run at once, inside the test (the same code the db_worker runs).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MAPPER_IMPORT_DIR = BASE_DIR / "var" / "test-imports"  # noqa: F405

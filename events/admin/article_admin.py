@@ -5,8 +5,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from events.admin.article_import_view import REQUIRED_PERMISSIONS, article_import_view
 from events.admin.article_text_view import article_from_text_view
+from events.admin.import_view import REQUIRED_PERMISSIONS, import_job_view, import_upload_view
 from events.models import Article, Citation, HttpURLField
 
 
@@ -57,10 +57,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return request.user.is_superuser  # articles come back from their history if deleted by mistake
 
     def get_urls(self):
-        view = self.admin_site.admin_view(lambda request: article_import_view(self, request))
+        upload = self.admin_site.admin_view(lambda request: import_upload_view(self, request))
+        job = self.admin_site.admin_view(lambda request, job_id: import_job_view(self, request, job_id))
         from_text = self.admin_site.admin_view(lambda request: article_from_text_view(self, request))
         return [
-            path("import/", view, name="events_article_import"),
+            path("import/", upload, name="events_article_import"),
+            path("import/<int:job_id>/", job, name="events_import_job"),
             path("from-text/", from_text, name="events_article_from_text"),
             *super().get_urls(),
         ]

@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from events.admin.article_import_view import PAYLOAD_MAX_AGE_S, REQUIRED_PERMISSIONS, problem_row
+from events.admin.import_view import REQUIRED_PERMISSIONS
 from events.base_layer import base_layer
 from events.geoparse.propose import article_proposals
 from events.geoparse.review import article_slug_free, review_payload, reviewed_article_file
@@ -29,6 +29,7 @@ from events.models import Article, EventKind, Precision
 from events.services import importing
 
 PAYLOAD_SALT = "events.admin.article-from-text"
+PAYLOAD_MAX_AGE_S = 3600  # a review left open for an hour starts again
 MAX_TEXT_CHARACTERS = 200_000
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
@@ -152,7 +153,7 @@ def _confirm(model_admin, request, context):
     try:
         report = importing.article_import([("article from text", json.dumps(data, ensure_ascii=False))])
     except importing.ArticleImportError as exc:
-        context.update(_review_context(payload, forms_list), problems=[problem_row(p) for p in exc.problems])
+        context.update(_review_context(payload, forms_list), problems=[_problem_row(p) for p in exc.problems])
         return TemplateResponse(request, "admin/events/article/from_text.html", context)
     created = sum(1 for action, label, *_ in report.rows if label == "events.Event" and action == "created")
     messages.success(request, f"Created {created} draft event(s); review and publish them from the events list.")
@@ -182,3 +183,9 @@ def article_from_text_view(model_admin, request):
         return TemplateResponse(request, "admin/events/article/from_text.html", context)
     context["form"] = form
     return TemplateResponse(request, "admin/events/article/from_text.html", context)
+
+
+def _problem_row(problem) -> dict:
+    """A refused record for the page: ``events[1].latitude`` → record ``events[1]``, field ``latitude``."""
+    record, _, field = problem.where.partition(".")
+    return {"record": record, "field": field, "message": problem.message}

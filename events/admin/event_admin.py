@@ -1,6 +1,5 @@
 """Events in the admin: the map form, citations inline, the review list and its actions."""
 
-from collections import Counter
 from functools import partial
 
 from django.contrib import admin, messages
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from simple_history.admin import SimpleHistoryAdmin
 
+from events import tasks
 from events.admin import geocoder_views
 from events.admin.filters import MissingCoordinatesFilter
 from events.admin.forms import EventAdminForm
@@ -19,11 +19,11 @@ from events.models import Article, Citation, Event
 from events.services import publishing
 from events.services.countries import country_name
 from events.services.dates import date_in_words
-from events.services.locating import event_locate, event_needs_geocoding
+from events.services.locating import ALREADY_PLACED, event_locate, event_needs_geocoding, events_relocate
 from events.services.recovery import event_citations_restore
 
 CANDIDATE_NAME_DISPLAY_LENGTH = 120
-ALREADY_PLACED = "already placed (facts refreshed)"
+RELOCATE_INLINE_MAX = 200  # more selected events are re-geocoded by a background task
 
 
 class CitationInline(admin.TabularInline):
@@ -63,6 +63,8 @@ class EventAdmin(SimpleHistoryAdmin):
         "country_code",
         "border_country",
         "border_distance_km",
+        "source_dataset",
+        "source_id",
     ]
     fieldsets = [
         (
@@ -98,6 +100,7 @@ class EventAdmin(SimpleHistoryAdmin):
         ),
         ("Computed facts", {"fields": ["country_code", "border_country", "border_distance_km"]}),
         ("Attributes", {"fields": ["attributes"]}),
+        ("Source", {"fields": ["source_dataset", "source_id"]}),
     ]
 
     # --- URLs: the map's JSON views ------------------------------------------------
@@ -217,13 +220,17 @@ class EventAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Re-geocode selected events and recompute their facts", permissions=["change"])
     def locate_selected(self, request, queryset):
-        """Geocode the events that have no point; recompute facts for all. Each is saved on its own."""
-        outcomes = Counter()
-        for event in queryset:
-            geocoded = event_needs_geocoding(event)
-            event_locate(event)
-            event.save()
-            outcomes[event.get_geocode_status_display().lower() if geocoded else ALREADY_PLACED] += 1
+        """Geocode the events that have no point; recompute facts for all. Large selections go to a worker."""
+        if queryset.count() > RELOCATE_INLINE_MAX:
+            ids = list(queryset.values_list("pk", flat=True))
+            tasks.events_relocate_task.enqueue(ids)
+            self.message_user(
+                request,
+                f"Re-geocoding {len(ids)} event(s) in the background; their status shows the outcome as it goes.",
+                messages.INFO,
+            )
+            return
+        outcomes = events_relocate(queryset)
         ordered = sorted(outcomes.items(), key=lambda item: (item[0] == ALREADY_PLACED, item[0]))
         summary = ", ".join(f"{count} {label}" for label, count in ordered)
         self.message_user(request, f"Re-geocoded {sum(outcomes.values())} event(s): {summary}.", messages.INFO)

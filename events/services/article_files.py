@@ -7,7 +7,6 @@ problems can name the file, the record and the field before any model is built.
 
 import json
 import math
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -15,58 +14,18 @@ from pathlib import Path
 from django.conf import settings
 from jsonschema import Draft202012Validator
 
+from events.services.import_files import ImportRefused, Problem, sources_from_paths
 from events.services.stored_values import stored_text_problem
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "fixtures" / "articles" / "article.schema.json"
 DATE_FORMS = {10: ("%Y-%m-%d", "day"), 7: ("%Y-%m", "month"), 4: ("%Y", "year")}
 DATE_PRECISIONS = ["day", "month", "year"]  # finest first
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an article file: where (record and field) and what."""
-
-    file: str
-    where: str  # "events[2].latitude", "article.url", "line 3, column 7", or "" for the whole file
-    message: str
-
-    def __str__(self):
-        return f"{self.file}: {self.where}: {self.message}" if self.where else f"{self.file}: {self.message}"
-
-
-class ArticleImportError(Exception):
-    """Raised before anything is written; lists every problem found in every file."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+NESTED_TOO_DEEP = "values are nested too deeply to be read; flatten the data"
 
 
 def article_sources_from_paths(paths) -> list[tuple[str, str]]:
     """Read article files; a directory stands for its ``*.json`` files, schema files excepted."""
-    files, problems = [], []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.glob("*.json") if not p.name.endswith(".schema.json"))
-            if not found:
-                problems.append(Problem(str(path), "", "no *.json article files in this directory"))
-            files += found
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), "", "no such file or directory"))
-    sources = []
-    for path in dict.fromkeys(files):  # a file named twice is read once
-        try:
-            sources.append((str(path), path.read_text(encoding="utf-8-sig")))
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(str(path), "", f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-        except OSError as exc:
-            problems.append(Problem(str(path), "", f"cannot be read: {exc.strerror}"))
-    if problems:
-        raise ArticleImportError(problems)
-    return sources
+    return sources_from_paths(paths, "*.json", exclude_suffix=".schema.json")
 
 
 class _NonFinite(str):
@@ -92,7 +51,7 @@ def _object_without_duplicates(pairs):
 
 
 def article_json_load(name, text):
-    """The file's JSON data; raises ArticleImportError when it is not valid JSON."""
+    """The file's JSON data; raises ImportRefused when it is not valid JSON."""
     try:
         return json.loads(
             text, parse_float=_parse_float, parse_constant=_NonFinite, object_pairs_hook=_object_without_duplicates
@@ -101,9 +60,11 @@ def article_json_load(name, text):
         problem = Problem(name, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")
     except _DuplicateKey as exc:
         problem = Problem(name, "", f"invalid JSON: the key {exc.args[0]!r} appears twice in one object")
-    except (ValueError, RecursionError) as exc:  # e.g. an integer with thousands of digits, deep nesting
+    except RecursionError:
+        problem = Problem(name, "", NESTED_TOO_DEEP)
+    except ValueError as exc:  # e.g. an integer with thousands of digits
         problem = Problem(name, "", f"invalid JSON: {exc}")
-    raise ArticleImportError([problem])
+    raise ImportRefused([problem])
 
 
 @cache

@@ -15,7 +15,7 @@ from shapely.validation import explain_validity
 
 from events.services import borders
 
-ALLOWED_TYPES = {"LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+ALLOWED_TYPES = {"MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"}
 MAX_VERTICES = 20_000
 
 
@@ -34,7 +34,9 @@ def geometry_validate(geojson) -> BaseGeometry:
     kind = geojson.get("type")
     if kind not in ALLOWED_TYPES:
         raise GeometryError(f"Geometry type {kind!r} is not one of {', '.join(sorted(ALLOWED_TYPES))}.")
-    positions = _positions(geojson.get("coordinates"), NESTING[kind], kind)
+    positions = _collection_positions(geojson) if kind == "GeometryCollection" else None
+    if positions is None:
+        positions = _positions(geojson.get("coordinates"), NESTING[kind], kind)
     if len(positions) > MAX_VERTICES:
         raise GeometryError(f"{kind} has {len(positions)} vertices; the limit is {MAX_VERTICES}.")
     for position in positions:
@@ -56,13 +58,29 @@ def geometry_validate(geojson) -> BaseGeometry:
     return geom
 
 
-NESTING = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+NESTING = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+
+
+def _collection_positions(collection) -> list:
+    """The positions of a GeometryCollection's members (points included; no nested collections)."""
+    members = collection.get("geometries")
+    if not isinstance(members, list) or not members:
+        raise GeometryError("A GeometryCollection needs a non-empty list of geometries.")
+    positions = []
+    for member in members:
+        kind = member.get("type") if isinstance(member, dict) else None
+        if kind not in NESTING:
+            raise GeometryError(f"GeometryCollection member type {kind!r} is not a simple geometry.")
+        positions += _positions(member.get("coordinates"), NESTING[kind], kind)
+    return positions
 
 
 def _positions(coordinates, depth: int, kind: str) -> list:
     """The positions nested ``depth`` lists deep in GeoJSON ``coordinates``."""
     if not isinstance(coordinates, list | tuple):
         raise GeometryError(f"{kind} coordinates must be nested lists of [longitude, latitude].")
+    if depth == 0:
+        return [coordinates]
     if depth == 1:
         return list(coordinates)
     return [position for item in coordinates for position in _positions(item, depth - 1, kind)]

@@ -5,7 +5,7 @@ behind and no network call happens while the database is locked:
 
 1. plan: parse every file, check it against ``fixtures/articles/article.schema.json``,
    build unsaved model objects and ``full_clean()`` each one. Every problem in every
-   file is collected before ``ArticleImportError`` is raised, so one run shows them all.
+   file is collected before ``ImportRefused`` is raised, so one run shows them all.
 2. locate: geocode new and changed events with ``event_locate``, outside any transaction.
 3. write: save everything in one ``transaction.atomic(durable=True)``.
 
@@ -28,16 +28,16 @@ from tqdm import tqdm
 from events.models import Article, Citation, Event, EventKind, Precision
 from events.services import geometry, locating
 from events.services.article_files import (
-    ArticleImportError,
-    Problem,
+    NESTED_TOO_DEEP,
     article_json_load,
     article_sources_from_paths,
     date_parse,
     record_where,
     structure_problems,
 )
+from events.services.import_files import ImportRefused, Problem
 
-__all__ = ["ArticleImportError", "ImportReport", "article_import", "article_sources_from_paths"]
+__all__ = ["ImportRefused", "ImportReport", "article_import", "article_sources_from_paths"]
 
 CREATED, UPDATED, UNCHANGED, SKIPPED = "created", "updated", "unchanged", "skipped"
 ACTIONS = (CREATED, UPDATED, UNCHANGED, SKIPPED)
@@ -112,12 +112,15 @@ def _plan(sources, *, overwrite, progress) -> _Plan:
     for name, text in sources:
         try:
             data = article_json_load(name, text)
-        except ArticleImportError as exc:
+        except ImportRefused as exc:
             plan.problems += exc.problems
             continue
-        _plan_file(plan, name, data, kinds, overwrite=overwrite, progress=progress)
+        try:
+            _plan_file(plan, name, data, kinds, overwrite=overwrite, progress=progress)
+        except RecursionError:  # a value nested deeper than Python can walk (checks, hashing, full_clean)
+            plan.problem(name, "", NESTED_TOO_DEEP)
     if plan.problems:
-        raise ArticleImportError(plan.problems)
+        raise ImportRefused(plan.problems)
     return plan
 
 
@@ -131,21 +134,63 @@ def _plan_file(plan, name, data, kinds, *, overwrite, progress):
             bad.add("article" if path[:1] == ["article"] else "file")
     if "file" in bad:
         return
-    article = None if "article" in bad else _plan_article(plan, name, data["article"])
+    article = None if "article" in bad else _plan_article(plan, name, data["article"], overwrite=overwrite)
     country_hint = "" if article is None else data["article"].get("country_hint", "")
     records = [(index, record) for index, record in enumerate(data["events"]) if index not in bad]
     existing = Event.objects.in_bulk([record["key"] for _, record in records], field_name="key")
+    owners = _event_owners(existing.values())
+    article_pk = article.obj.pk if article is not None else None
     citations = {}
     if article is not None and article.obj.pk:
         citations = {citation.event_id: citation for citation in article.obj.citations.all()}
     for index, record in _progress(records, f"Checking {Path(name).name}", progress):
         where = f"events[{index}]"
-        event = _plan_event(plan, name, where, record, country_hint, kinds, existing, overwrite=overwrite)
+        owner = owners.get(existing[record["key"]].pk) if record["key"] in existing else None
+        if owner is not None and owner.pk == article_pk:
+            owner = None  # the article that created the event may change it
+        event = _plan_event(plan, name, where, record, country_hint, kinds, existing, owner, overwrite=overwrite)
         if event is not None and article is not None:
             _plan_citation(plan, name, where, article, event, record["quote"], citations)
 
 
-def _plan_article(plan, name, record):
+def _event_owners(events) -> dict:
+    """Event pk -> the article that created it: the article of its first citation."""
+    owners = {}
+    citations = Citation.objects.filter(event__in=list(events)).select_related("article").order_by("pk")
+    for citation in citations.only("event_id", "article__title", "article__slug", "article__url"):
+        owners.setdefault(citation.event_id, citation.article)
+    return owners
+
+
+def _article_owner_text(article) -> str:
+    return f"the article {article.title!r} ({article.url or 'slug ' + article.slug})"
+
+
+def _article_find(plan, name, values, *, overwrite):
+    """The stored article this record is: the same URL, or a URL-less one with the same slug and text.
+
+    A URL-less article with the same slug but another text is a different article with the
+    same headline: it is refused (unless ``overwrite``), never silently replaced.
+    """
+    if values["url"]:
+        found = Article.objects.filter(url=values["url"]).first()
+        if found is not None:
+            return found
+        same_slug = Article.objects.filter(slug=values["slug"], url__isnull=True).first()
+    else:
+        same_slug = Article.objects.filter(slug=values["slug"]).first()
+    if same_slug is not None and same_slug.text != values["text"] and not overwrite:
+        plan.problem(
+            name,
+            "article",
+            f"{_article_owner_text(same_slug)} is already stored with the slug {values['slug']!r} and a different "
+            'text; if this is another article, give it its own "slug" (or its "url"); if it is the same '
+            "article with a corrected text, import it with --overwrite",
+        )
+    return same_slug
+
+
+def _plan_article(plan, name, record, *, overwrite):
     values = {
         "title": record["title"],
         "slug": record.get("slug") or slugify(record["title"])[:120],
@@ -171,11 +216,7 @@ def _plan_article(plan, name, record):
     plan.article_keys.setdefault(natural_key, name)
     plan.article_slugs.setdefault(values["slug"], name)
 
-    if values["url"]:
-        found = Article.objects.filter(url=values["url"]).first()
-        found = found or Article.objects.filter(slug=values["slug"], url__isnull=True).first()
-    else:
-        found = Article.objects.filter(slug=values["slug"]).first()
+    found = _article_find(plan, name, values, overwrite=overwrite)
     article = found or Article()
     action = CREATED if found is None else UNCHANGED
     if found and any(getattr(found, key) != value for key, value in values.items()):
@@ -203,8 +244,12 @@ def _digest(source) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _plan_event(plan, name, where, record, country_hint, kinds, existing, *, overwrite):
-    """Plan one event record; returns its item (for the citation) or None when it is unusable."""
+def _plan_event(plan, name, where, record, country_hint, kinds, existing, owner, *, overwrite):
+    """Plan one event record; returns its item (for the citation) or None when it is unusable.
+
+    ``owner`` is the article that created the stored event when it is not this file's
+    article: this file may cite the event, but not rewrite it unless ``overwrite``.
+    """
     key = record["key"]
     source = _event_source(record, country_hint)
     digest = _digest(source)
@@ -225,6 +270,14 @@ def _plan_event(plan, name, where, record, country_hint, kinds, existing, *, ove
     event = existing.get(key)
     if event is not None and event.import_hash == digest:
         action = UNCHANGED
+    elif owner is not None and not overwrite:
+        plan.problem(
+            name,
+            f"{where}.key",
+            f"event {key!r} belongs to {_article_owner_text(owner)}, which reported it first, and this record "
+            "differs from it; use another key, make the records agree, or use --overwrite to rewrite it",
+        )
+        return None
     elif event is not None and event.staff_edited and not overwrite:
         action = SKIPPED
         plan.warnings.append(
@@ -350,13 +403,32 @@ def _locate(plan, *, progress):
             event.geocode_reason = "Drawn as the area the article file gives; no point by design."
 
 
-def _write(plan, *, progress):
-    """Save every planned change in one transaction; a refused row rolls back the whole run."""
+def _skip_edited_meanwhile(plan, items):
+    """Under the write lock: skip updates to events that staff edited after planning."""
+    planned = {item.obj.pk: item for item in items if isinstance(item.obj, Event) and item.action == UPDATED}
+    edited = Event.objects.select_for_update().filter(pk__in=list(planned), staff_edited=True)
+    for pk in edited.values_list("pk", flat=True):
+        item = planned[pk]
+        item.action = SKIPPED
+        plan.warnings.append(
+            f"{item.file}: {item.where}: event {item.key!r} was edited by staff while this import ran; "
+            "kept their version (import again to see the difference, --overwrite to replace it)"
+        )
+
+
+def _write(plan, *, overwrite, progress):
+    """Save every planned change in one transaction; a refused row rolls back the whole run.
+
+    Whether staff edited an event is checked again inside the transaction, so an edit
+    made while the import was planning or geocoding is never overwritten.
+    """
     now = timezone.now()
-    changes = [item for item in plan.items() if item.action in WRITES]
     item = None
     try:
         with transaction.atomic(durable=True):
+            if not overwrite:
+                _skip_edited_meanwhile(plan, plan.items())
+            changes = [item for item in plan.items() if item.action in WRITES]
             for item in _progress(changes, "Writing", progress, unit="row"):
                 if isinstance(item.obj, Event) and item.obj.status == Event.Status.PUBLISHED:
                     item.obj.published_at = item.obj.published_at or now
@@ -365,7 +437,7 @@ def _write(plan, *, progress):
         if item is None:
             raise
         problem = Problem(item.file, item.where, f"the database refused it, nothing was imported: {exc}")
-        raise ArticleImportError([problem]) from exc
+        raise ImportRefused([problem]) from exc
 
 
 def article_import(sources, *, dry_run=False, overwrite=False, progress=False) -> ImportReport:
@@ -379,7 +451,7 @@ def article_import(sources, *, dry_run=False, overwrite=False, progress=False) -
     plan = _plan(sources, overwrite=overwrite, progress=progress)
     if not dry_run:
         _locate(plan, progress=progress)
-        _write(plan, progress=progress)
+        _write(plan, overwrite=overwrite, progress=progress)
     report = ImportReport(warnings=plan.warnings, dry_run=dry_run)
     for name, _ in sources:
         report.file_counts.setdefault(name, _tally(()))

@@ -71,3 +71,19 @@ def test_regeocode_places_unlocated_events_and_reports_counts(editor_client, mak
     placed.refresh_from_db()
     assert (missing.latitude, missing.geocode_status) == (44.06667, "ok")
     assert placed.geocode_status == "manual"
+
+
+def test_a_large_selection_is_re_geocoded_by_a_background_task(editor_client, make_event, monkeypatch):
+    from events.admin import event_admin
+
+    monkeypatch.setattr(event_admin, "RELOCATE_INLINE_MAX", 1)
+    events = [
+        make_event(latitude=None, longitude=None, place_name="Nowhere-at-all", geocode_status="pending")
+        for _ in range(2)
+    ]
+
+    response = run_action(editor_client, "locate_selected", events)
+
+    assert "Re-geocoding 2 event(s) in the background" in response.content.decode()
+    # Tests run tasks inline (ImmediateBackend): the worker's work is already done.
+    assert set(Event.objects.values_list("geocode_status", flat=True)) == {"not_found"}

@@ -1,6 +1,7 @@
 """`manage.py import_articles`: what an operator sees and what ends up in the database."""
 
 import json
+import os
 from io import StringIO
 
 import pytest
@@ -114,3 +115,41 @@ def test_help_explains_the_options():
     text = " ".join(Command().create_parser("manage.py", "import_articles").format_help().split())
 
     assert "--dry-run" in text and "--overwrite" in text and "nothing is written" in text
+
+
+def test_a_utf8_file_with_a_byte_order_mark_imports_as_in_the_admin(importer_ready, tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (ARTICLE_DATA / "good.json").read_bytes())
+
+    out, _ = run(str(path))
+
+    assert "7 created" in out and Article.objects.get().title == "Drone seen over Galați"
+
+
+def test_a_fifo_in_the_folder_is_refused_by_name_and_nothing_is_imported(importer_ready, tmp_path):
+    (tmp_path / "a.json").write_bytes((ARTICLE_DATA / "good.json").read_bytes())
+    os.mkfifo(tmp_path / "b.json")
+    err = StringIO()
+
+    with pytest.raises(CommandError, match=r"1 problem\(s\) found; nothing was imported"):
+        call_command("import_articles", str(tmp_path), stdout=StringIO(), stderr=err)
+
+    assert f"{tmp_path / 'b.json'}: is a named pipe (FIFO), not a regular file" in err.getvalue()
+    assert row_counts() == (0, 0, 0)
+
+
+@pytest.mark.parametrize("depth", [980, 5000])
+def test_values_nested_too_deeply_are_one_problem_line_not_a_traceback(importer_ready, tmp_path, depth):
+    text = json.dumps(json.loads((ARTICLE_DATA / "good.json").read_text(encoding="utf-8")))
+    path = tmp_path / "deep.json"
+    path.write_text(text.replace('{"patrols": "reinforced"}', '{"x": ' + "[" * depth + "]" * depth + "}"), "utf-8")
+    assert "[[[[" in path.read_text(encoding="utf-8")
+    err = StringIO()
+
+    with pytest.raises(CommandError, match=r"1 problem\(s\) found"):
+        call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
+
+    # Either the stored-value gate refuses it (more than 32 levels) or, deeper than Python's parser
+    # goes, the reader does: one line naming the file either way.
+    (line,) = err.getvalue().splitlines()
+    assert line.startswith(f"{path}: ") and "nested" in line

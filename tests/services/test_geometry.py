@@ -25,7 +25,7 @@ SQUARE = [[24.0, 45.0], [25.0, 45.0], [25.0, 46.0], [24.0, 46.0], [24.0, 45.0]]
         ({"type": "Polygon", "coordinates": [[[24, 45], [25, 46], [25, 45], [24, 46], [24, 45]]]}, "Self-intersection"),
         ({"type": "LineString", "coordinates": []}, "LineString is empty"),
         ({"type": "Point", "coordinates": [24, 45]}, "'Point' is not one of"),
-        ({"type": "GeometryCollection", "geometries": []}, "is not one of"),
+        ({"type": "GeometryCollection", "geometries": []}, "needs a non-empty list of geometries"),
         ("POINT EMPTY", "must be a GeoJSON object"),
         ({"type": "LineString", "coordinates": [[24, 45], [24, 91]]}, "outside longitude/latitude ranges"),
         ({"type": "LineString", "coordinates": [[181, 45], [24, 45]]}, "outside longitude/latitude ranges"),

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from events.models import ARTICLE_LENGTHS, Article
-from events.services.importing import ArticleImportError, article_import
+from events.services.importing import ImportRefused, article_import
 
 
 def article_file(**article):
@@ -27,7 +27,7 @@ def article_file(**article):
 
 
 def test_an_article_text_over_the_limit_is_refused_and_nothing_is_written(importer_ready):
-    with pytest.raises(ArticleImportError) as excinfo:
+    with pytest.raises(ImportRefused) as excinfo:
         article_import(article_file(text="x" * (ARTICLE_LENGTHS["text"] + 1)))
 
     assert [str(problem) for problem in excinfo.value.problems] == [
@@ -45,7 +45,7 @@ def test_attributes_nested_950_deep_are_refused_not_imported(importer_ready):
     """Issue 9: such a file imported with exit 0 and then took the site down."""
     data = json.loads(article_file()[0][1])
     data["events"][0]["attributes"] = {"deep": json.loads("[" * 950 + "]" * 950)}
-    with pytest.raises(ArticleImportError) as excinfo:
+    with pytest.raises(ImportRefused) as excinfo:
         article_import([("deep.json", json.dumps(data))])
     assert [str(problem) for problem in excinfo.value.problems] == [
         "deep.json: events[0].attributes: This value is nested more than 32 levels deep; the limit is 32."

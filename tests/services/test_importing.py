@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError
 
 from events.models import Article, Citation, Event
-from events.services.importing import ArticleImportError, article_import, article_sources_from_paths
+from events.services.importing import ImportRefused, article_import, article_sources_from_paths
 from tests.conftest import ARTICLE_DATA
 
 SEED_FILE = ARTICLE_DATA.parents[2] / "fixtures" / "articles" / "romania-ukraine-drones.json"
@@ -158,7 +158,7 @@ def test_bad_file_is_rejected_naming_file_record_and_field_and_nothing_is_writte
     article_import([source("second-report.json")])
     before = row_counts()
 
-    with pytest.raises(ArticleImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         article_import([source(name)])
 
     assert f"{name}: {expected}" in str(caught.value)
@@ -171,7 +171,7 @@ def test_every_problem_in_every_file_is_reported_at_once(importer_ready):
     data["events"][0]["longitude"] = 10
     data["events"][1]["date"] = "2023-02-29"
 
-    with pytest.raises(ArticleImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         article_import([as_source(data, "first.json"), source("bad-javascript-url.json")])
 
     lines = str(caught.value).splitlines()
@@ -182,7 +182,7 @@ def test_every_problem_in_every_file_is_reported_at_once(importer_ready):
 
 
 def test_a_bad_second_file_keeps_the_good_first_file_out_too(importer_ready):
-    with pytest.raises(ArticleImportError):
+    with pytest.raises(ImportRefused):
         article_import([source("good.json"), source("bad-long-title.json")])
 
     assert row_counts() == (0, 0, 0)
@@ -231,9 +231,7 @@ def test_two_files_disagreeing_about_one_event_are_rejected(importer_ready):
     data = json.loads((ARTICLE_DATA / "second-report.json").read_text(encoding="utf-8"))
     data["events"][0]["title"] = "Another title"
 
-    with pytest.raises(
-        ArticleImportError, match=r"other\.json: events\[0\]: event 'galati-drone' is also in good\.json"
-    ):
+    with pytest.raises(ImportRefused, match=r"other\.json: events\[0\]: event 'galati-drone' is also in good\.json"):
         article_import([source("good.json"), as_source(data, "other.json")])
 
 
@@ -241,7 +239,7 @@ def test_same_key_twice_in_one_file_is_rejected(importer_ready):
     data = good_record()
     data["events"][1]["key"] = "galati-drone"
 
-    with pytest.raises(ArticleImportError, match=r"events\[1\]\.key: 'galati-drone' is already used by events\[0\]"):
+    with pytest.raises(ImportRefused, match=r"events\[1\]\.key: 'galati-drone' is already used by events\[0\]"):
         article_import([as_source(data)])
 
 
@@ -259,7 +257,7 @@ def test_dates_that_are_not_real_or_inconsistent_are_rejected(importer_ready, ch
     data = good_record()
     data["events"][0].update(changes)
 
-    with pytest.raises(ArticleImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         article_import([as_source(data)])
 
     assert f"edited.json: {expected}" in str(caught.value)
@@ -291,7 +289,7 @@ def test_duplicate_json_keys_are_rejected_not_silently_merged(importer_ready):
         .replace('"title": "Drone over Galați",', '"title": "Drone over Galați", "title": "Other",')
     )
 
-    with pytest.raises(ArticleImportError, match="the key 'title' appears twice"):
+    with pytest.raises(ImportRefused, match="the key 'title' appears twice"):
         article_import([("dup.json", text)])
 
 
@@ -309,7 +307,7 @@ def test_directory_stands_for_its_article_files_but_not_the_schema(tmp_path):
 def test_missing_path_and_non_utf8_file_are_reported_together(tmp_path):
     (tmp_path / "latin1.json").write_bytes('{"title": "Bârsana"}'.encode("latin-1"))
 
-    with pytest.raises(ArticleImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         article_sources_from_paths([tmp_path / "nope.json", tmp_path / "latin1.json"])
 
     assert [problem.message.split(" ")[0] for problem in caught.value.problems] == ["no", "not"]
@@ -356,7 +354,7 @@ def test_values_a_database_would_mangle_or_refuse_name_their_record_and_field(im
     data = good_record()
     data["events"][0].update(changes)
 
-    with pytest.raises(ArticleImportError) as caught:
+    with pytest.raises(ImportRefused) as caught:
         article_import([as_source(data)])
 
     assert f"edited.json: {expected}" in str(caught.value)
@@ -374,7 +372,7 @@ def test_row_the_database_refuses_is_named_and_rolls_back_the_run(importer_ready
 
     monkeypatch.setattr(Citation, "save", refuse_tulcea)
 
-    with pytest.raises(ArticleImportError, match=r"good\.json: events\[1\]: the database refused it"):
+    with pytest.raises(ImportRefused, match=r"good\.json: events\[1\]: the database refused it"):
         article_import([source("good.json")])
 
     assert row_counts() == (0, 0, 0)
@@ -403,5 +401,5 @@ def test_article_found_by_slug_gains_its_url_in_place(importer_ready):
 
 
 def test_one_article_in_two_files_is_rejected(importer_ready):
-    with pytest.raises(ArticleImportError, match=r"copy\.json: article: the same article \(url https://news"):
+    with pytest.raises(ImportRefused, match=r"copy\.json: article: the same article \(url https://news"):
         article_import([source("good.json"), as_source(good_record(), "copy.json")])

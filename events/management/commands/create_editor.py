@@ -9,13 +9,15 @@ import getpass
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
+
+from events.management.base import MapperCommand
 
 EDITORS_GROUP = "Editors"
 
 
-class Command(BaseCommand):
+class Command(MapperCommand):
     help = "Create a staff user in the Editors group (or add an existing user to it)."
 
     def add_arguments(self, parser):

@@ -2,12 +2,13 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from events.management.base import MapperCommand
 from events.services.geocoding import chain_search, pin_refusal
 
 
-class Command(BaseCommand):
+class Command(MapperCommand):
     help = (
         "Print ranked gazetteer candidates for place names. With --batch FILE (lines 'name<TAB>country hint', "
         "'#' lines skipped) and --json, print one JSON object per input line, in order."

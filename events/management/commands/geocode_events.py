@@ -2,14 +2,14 @@
 
 from collections import Counter
 
-from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from events.management.base import MapperCommand
 from events.models import Event
 from events.services.locating import event_locate
 
 
-class Command(BaseCommand):
+class Command(MapperCommand):
     help = (
         "Locate events that still need it (status pending or retry) through the geocoder chain, "
         "save each one, and print a summary by geocoding status."

@@ -4,12 +4,13 @@ Thin: reads the files, calls ``article_import`` and reports what it did. All che
 geocoding and the single transaction live in ``events.services.importing``.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from events.services.importing import ACTIONS, ArticleImportError, article_import, article_sources_from_paths
+from events.management.base import MapperCommand
+from events.services.importing import ACTIONS, ImportRefused, article_import, article_sources_from_paths
 
 
-class Command(BaseCommand):
+class Command(MapperCommand):
     help = (
         "Import article files (JSON, format in fixtures/articles/article.schema.json) as articles, events and "
         "citations. Every file and record is checked first: if anything is wrong, every problem is listed "
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         try:
             sources = article_sources_from_paths(paths)
             report = article_import(sources, dry_run=dry_run, overwrite=overwrite, progress=verbosity > 0)
-        except ArticleImportError as exc:
+        except ImportRefused as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(f"{len(exc.problems)} problem(s) found; nothing was imported.") from None

