@@ -7,7 +7,11 @@ cell of a point is ``floor((lon + 180) / size), floor((lat + 90) / size)``.
 import datetime
 import math
 import unicodedata
+from collections import Counter
 
+import pytest
+
+from events import viewport
 from events.models import Event
 from events.services.geometry import geometry_bounds
 
@@ -40,6 +44,7 @@ def _in_bbox(event, bbox):
 def matching_events(params: dict, bbox=None) -> list[Event]:
     """Published events that match the API parameters ``params`` (a dict of strings), by brute force."""
     events = Event.objects.filter(status="published").select_related("kind").prefetch_related("citations__article")
+    events = events.defer("geocode_candidates", "attributes")
     kinds = {kind for value in params.get("kind", "").split(",") if (kind := value.strip())}
     precisions = set(filter(None, params.get("precision", "").split(",")))
     date_from = datetime.date.fromisoformat(params["date_from"]) if params.get("date_from") else None
@@ -80,3 +85,40 @@ def matching_events(params: dict, bbox=None) -> list[Event]:
 
 def cell_of(longitude, latitude, size):
     return math.floor((longitude + 180.0) / size), math.floor((latitude + 90.0) / size)
+
+
+def view(client, bbox, zoom, **params):
+    response = client.get("/api/events/", {"bbox": ",".join(map(str, bbox)), "zoom": zoom, **params})
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/geo+json"
+    return response.json()
+
+
+def assert_matches_brute_force(client, bbox, zoom, params):
+    """``total``, every cluster's count, kinds and extent, and the singles, as brute force finds them."""
+    collection = view(client, bbox, zoom, **params)
+    expected = matching_events(params, bbox)
+    assert collection["total"] == len(expected), params
+    clusters = [f for f in collection["features"] if f["properties"].get("cluster")]
+    singles = [f for f in collection["features"] if not f["properties"].get("cluster")]
+    assert sum(c["properties"]["count"] for c in clusters) + len(singles) == collection["total"]
+    assert {f["id"] for f in singles} <= {event.pk for event in expected}
+    size = viewport.cell_size_degrees(bbox, zoom)
+    members = {}
+    for event in expected:
+        if event.latitude is not None:
+            members.setdefault(cell_of(event.longitude, event.latitude, size), []).append(event)
+    for cluster in clusters:
+        inside = members[cell_of(*cluster["geometry"]["coordinates"], size)]
+        properties = cluster["properties"]
+        assert properties["count"] == len(inside) > 1
+        assert properties["kinds"] == dict(Counter(event.kind.slug for event in inside))
+        assert properties["extent"] == pytest.approx(
+            [
+                min(e.longitude for e in inside),
+                min(e.latitude for e in inside),
+                max(e.longitude for e in inside),
+                max(e.latitude for e in inside),
+            ]
+        )
+    return collection

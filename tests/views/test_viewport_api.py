@@ -1,7 +1,6 @@
 """GET /api/events/?bbox&zoom: the map's view, single events and clusters whose counts are exact under every filter."""
 
 import json
-from collections import Counter
 
 import pytest
 from django.db import connection
@@ -10,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from events import viewport
 from events.models import Article, Citation, Event
 from events.services.generating import events_generate
-from tests.brute_force import cell_of, matching_events
+from tests.brute_force import assert_matches_brute_force, matching_events, view
 
 API = "/api/events/"
 WORLD = (-180.0, -85.0, 180.0, 85.0)
@@ -42,43 +41,6 @@ def archive(kinds):
     """1,500 generated events around real places (the built-in list: the test gazetteer is empty), a line added."""
     events_generate(1500, seed=7)
     return Event.objects.count()
-
-
-def view(client, bbox, zoom, **params):
-    response = client.get(API, {"bbox": ",".join(map(str, bbox)), "zoom": zoom, **params})
-    assert response.status_code == 200, response.content
-    assert response["Content-Type"] == "application/geo+json"
-    return response.json()
-
-
-def assert_matches_brute_force(client, bbox, zoom, params):
-    """``total``, every cluster's count, kinds and extent, and the singles, as brute force finds them."""
-    collection = view(client, bbox, zoom, **params)
-    expected = matching_events(params, bbox)
-    assert collection["total"] == len(expected), params
-    clusters = [f for f in collection["features"] if f["properties"].get("cluster")]
-    singles = [f for f in collection["features"] if not f["properties"].get("cluster")]
-    assert sum(c["properties"]["count"] for c in clusters) + len(singles) == collection["total"]
-    assert {f["id"] for f in singles} <= {event.pk for event in expected}
-    size = viewport.cell_size_degrees(bbox, zoom)
-    members = {}
-    for event in expected:
-        if event.latitude is not None:
-            members.setdefault(cell_of(event.longitude, event.latitude, size), []).append(event)
-    for cluster in clusters:
-        inside = members[cell_of(*cluster["geometry"]["coordinates"], size)]
-        properties = cluster["properties"]
-        assert properties["count"] == len(inside) > 1
-        assert properties["kinds"] == dict(Counter(event.kind.slug for event in inside))
-        assert properties["extent"] == pytest.approx(
-            [
-                min(e.longitude for e in inside),
-                min(e.latitude for e in inside),
-                max(e.longitude for e in inside),
-                max(e.latitude for e in inside),
-            ]
-        )
-    return collection
 
 
 @pytest.mark.parametrize("params", FILTERS, ids=lambda p: "&".join(f"{k}={v}" for k, v in p.items()) or "none")
