@@ -186,25 +186,29 @@ def _precomputed_cells(anywhere, params, level, kind_slugs) -> list[Cell]:
                 }  # fmt: skip
                 key = (row["parent_x"], row["parent_y"])
                 cells.setdefault(key, Cell()).add(counts, kind_slugs.get(row["kind_id"], ""))
-        rim = anywhere.filter(point_in_bbox(box))
-        if finest is not None:
-            rim = _outside(rim, finest)
+        rim = anywhere.filter(point_in_bbox(box)) if finest is None else _rim(anywhere, box, finest)
         _live_merge(cells, rim, level, kind_slugs)
     return list(cells.values())
 
 
-def _outside(events, finest):
-    """Events outside the finest inner cells: an indexable prefilter on the four thin strips, then the exact test."""
+def _rim(events, box, finest):
+    """Events in ``box`` outside the finest inner cells: four thin strips (each an index range), then the exact test."""
     finest_level, x0, x1, y0, y1 = finest
-    size = level_size(finest_level)
-    margin = 1e-9
-    west, east = x0 * size - 180.0, (x1 + 1) * size - 180.0
-    south, north = y0 * size - 90.0, (y1 + 1) * size - 90.0
+    size, margin = level_size(finest_level), 1e-9
+    west, south, east, north = box
+    inner_west, inner_east = x0 * size - 180.0, (x1 + 1) * size - 180.0
+    inner_south, inner_north = y0 * size - 90.0, (y1 + 1) * size - 90.0
+
+    def strip(strip_west, strip_south, strip_east, strip_north):
+        return Q(
+            latitude__gte=strip_south, latitude__lte=strip_north, longitude__gte=strip_west, longitude__lte=strip_east
+        )
+
     strips = (
-        Q(latitude__lt=south + margin)
-        | Q(latitude__gt=north - margin)
-        | Q(longitude__lt=west + margin)
-        | Q(longitude__gt=east - margin)
+        strip(west, south, east, inner_south + margin)
+        | strip(west, inner_north - margin, east, north)
+        | strip(west, south, inner_west + margin, north)
+        | strip(inner_east - margin, south, east, north)
     )
     annotated = events.filter(strips).annotate(
         fine_x=CellIndex(F("longitude"), 180, size), fine_y=CellIndex(F("latitude"), 90, size)
