@@ -108,13 +108,15 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     shape_ids = list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True)[: SHAPES_MAX + 1])
     shapes_clustered = len(shape_ids) > SHAPES_MAX
     kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
-    if shapes_clustered:
-        in_view = anywhere.filter(point_in_bbox(bbox) | shape_in_bbox(bbox))
-        cells, shape_ids = _live_cells(in_view, level, kind_slugs, with_shapes=True), []
-    elif precomputed_apply(params, level):
-        cells = _precomputed_cells(anywhere, params, level, kind_slugs)
+    if precomputed_apply(params, level):
+        grid = _precomputed_cells(anywhere, params, level, kind_slugs)
     else:
-        cells = _live_cells(anywhere.filter(point_in_bbox(bbox)), level, kind_slugs)
+        grid = {}
+        _live_merge(grid, anywhere.filter(point_in_bbox(bbox)), level, kind_slugs)
+    if shapes_clustered:  # the lines and areas join the points' cells, at their centres
+        _live_merge(grid, anywhere.filter(shape_in_bbox(bbox)), level, kind_slugs, with_shapes=True)
+        shape_ids = []
+    cells = list(grid.values())
     total = sum(cell.count for cell in cells) + len(shape_ids)
 
     if total <= SINGLES_MAX:
@@ -146,7 +148,7 @@ def precomputed_apply(params: EventFilter, level: int) -> bool:
     )
 
 
-def _precomputed_cells(anywhere, params, level, kind_slugs) -> list[Cell]:
+def _precomputed_cells(anywhere, params, level, kind_slugs) -> dict[tuple[int, int], Cell]:
     """Stored counts for the cells wholly inside the view, finer ones towards its edges, the rim counted live."""
     cells: dict[tuple[int, int], Cell] = {}
     kind_ids = [pk for pk, slug in kind_slugs.items() if slug in params.kinds] if params.kinds else None
@@ -188,7 +190,7 @@ def _precomputed_cells(anywhere, params, level, kind_slugs) -> list[Cell]:
                 cells.setdefault(key, Cell()).add(counts, kind_slugs.get(row["kind_id"], ""))
         rim = anywhere.filter(point_in_bbox(box)) if finest is None else _rim(anywhere, box, finest)
         _live_merge(cells, rim, level, kind_slugs)
-    return list(cells.values())
+    return cells
 
 
 def _rim(events, box, finest):
@@ -214,12 +216,6 @@ def _rim(events, box, finest):
         fine_x=CellIndex(F("longitude"), 180, size), fine_y=CellIndex(F("latitude"), 90, size)
     )
     return annotated.exclude(fine_x__range=(x0, x1), fine_y__range=(y0, y1))
-
-
-def _live_cells(events, level, kind_slugs, *, with_shapes=False) -> list[Cell]:
-    cells: dict[tuple[int, int], Cell] = {}
-    _live_merge(cells, events, level, kind_slugs, with_shapes=with_shapes)
-    return list(cells.values())
 
 
 def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:
