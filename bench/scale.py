@@ -295,13 +295,14 @@ def measures_extra(browser: bool) -> list:
     return extra
 
 
-def run(database: str, size: int, seconds: float, extra) -> Figures:
+def run(database: str, size: int, seconds: float, extra, *, export=True) -> Figures:
     figures = Figures()
     url = database_ready(database, size)
     with gunicorn(url) as (port, pid):
         measure_viewports(port, figures)
         measure_throughput(port, figures, seconds)
-        measure_export(port, pid, figures, size)
+        if export:
+            measure_export(port, pid, figures, size)
         for measure in extra:
             measure(port, size, figures)
     return figures
@@ -361,6 +362,7 @@ def main(argv=None):
     parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite, postgresql or both.")
     parser.add_argument("--seconds", type=float, default=3.0, help="Length of each requests/s loop (default 3).")
     parser.add_argument("--browser", action="store_true", help="Also run bench/scale_browser.py's measure.")
+    parser.add_argument("--no-export", action="store_true", help="Skip the full export (minutes at 1M events).")
     args = parser.parse_args(argv)
     sizes = sorted(int(size) for size in args.sizes.split(","))
     databases = [name.strip() for name in args.databases.split(",") if name.strip()]
@@ -369,7 +371,7 @@ def main(argv=None):
     for database in databases:
         for size in sizes:
             print(f"measuring {database} with {size:,} events…", file=sys.stderr, flush=True)
-            results[database, size] = run(database, size, args.seconds, extra)
+            results[database, size] = run(database, size, args.seconds, extra, export=not args.no_export)
     print(f"Map API at scale (median over {len(VIEWPORTS['city'][1])} or so viewports each; one run, same machine):")
     report(results, sizes, databases)
     BENCH_DATA.mkdir(parents=True, exist_ok=True)

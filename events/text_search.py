@@ -18,10 +18,8 @@ import unicodedata
 
 from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
-
-from events.models import Citation
 
 WORD_RE = re.compile(r"\w+")
 MAX_WORDS = 12
@@ -51,14 +49,15 @@ def text_condition(text: str) -> Q:
         return Q(pk__in=[])
     if default_connection.vendor == "postgresql":
         query = " & ".join(f"{word}:*" for word in words)
-        events = RawSQL(f"SELECT id FROM events_event WHERE {_pg_vector(EVENT_TEXT_COLUMNS)} @@ {_PG_QUERY}", [query])
-        articles = RawSQL(f"SELECT id FROM events_article WHERE {_pg_vector(('title',))} @@ {_PG_QUERY}", [query])
+        own = f"SELECT id FROM events_event WHERE {_pg_vector(EVENT_TEXT_COLUMNS)} @@ {_PG_QUERY}"
+        cited = f"SELECT id FROM events_article WHERE {_pg_vector(('title',))} @@ {_PG_QUERY}"
     else:
         query = " ".join(f'"{word}"*' for word in words)
-        events = RawSQL("SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH %s", [query])
-        articles = RawSQL("SELECT rowid FROM events_article_fts WHERE events_article_fts MATCH %s", [query])
-    cited = Citation.objects.filter(event=OuterRef("pk"), article_id__in=articles)
-    return Q(pk__in=events) | Q(Exists(cited))
+        own = "SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH %s"
+        cited = "SELECT rowid FROM events_article_fts WHERE events_article_fts MATCH %s"
+    # One id list (a UNION of two index lookups), never an OR the planner would answer with a scan.
+    matching = f"{own} UNION SELECT event_id FROM events_citation WHERE article_id IN ({cited})"
+    return Q(pk__in=RawSQL(matching, [query, query]))
 
 
 _PG_QUERY = "to_tsquery('simple', mapper_unaccent(%s))"
