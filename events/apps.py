@@ -17,6 +17,7 @@ class EventsConfig(AppConfig):
 
         data_version_signals_connect()
         post_migrate.connect(cache_tables_after_migrate, sender=self)
+        post_migrate.connect(derived_tables_after_migrate, dispatch_uid="events-derived-tables")
 
 
 def cache_tables_after_migrate(using, verbosity=1, **kwargs):
@@ -28,3 +29,19 @@ def cache_tables_after_migrate(using, verbosity=1, **kwargs):
 
     call_command("createcachetable", database=using, verbosity=max(verbosity - 1, 0))
     data_version_bump()
+
+
+def derived_tables_after_migrate(app_config, using, **kwargs):
+    """After migrate or flush: the search index and the cluster counts exist, with the triggers that keep them.
+
+    Not in a migration: SQLite drops a table's triggers whenever a later migration rebuilds the table.
+    """
+    if app_config.label != "events":
+        return
+    from django.db import connections
+
+    from events.cell_index import cell_index_ensure
+    from events.text_search import search_index_ensure
+
+    search_index_ensure(connections[using])
+    cell_index_ensure(connections[using])

@@ -1,19 +1,23 @@
 """Events out of the browser: GeoJSON, CSV and KML, all from the same features.
 
-Each renderer takes the events (already filtered and published-only) and an
-``absolute`` function that turns a site path into a full URL, and returns text.
-Files carry the date at its precision (``2025-03``) beside ``date_precision``;
-the map's own feed keeps the ISO day, which its timeline sorts and buckets.
+Each renderer takes the events (already filtered and published-only; any iterable,
+typically a chunked ``QuerySet.iterator``) and an ``absolute`` function that turns a
+site path into a full URL, and yields the text in pieces of about ``PIECE_SIZE``
+events, so that a million events stream out with flat memory. Files carry the date
+at its precision (``2025-03``) beside ``date_precision``; the map's own answers keep
+the ISO day.
 """
 
 import csv
 import io
 import json
+from itertools import islice
 
 import pygeoif
 from django.utils.html import format_html, format_html_join
 from fastkml import KML, Data, Document, ExtendedData, KmlDateTime, Placemark, TimeStamp
 from fastkml.enums import DateTimeResolution
+from lxml import etree
 from shapely.geometry import shape
 
 from events.serializers import attribute_facts, event_feature, value_text
@@ -52,27 +56,42 @@ KML_DATE_RESOLUTION = {
 }
 
 
-def events_geojson(events, absolute, *, truncated=False, dated=False) -> str:
-    collection = {
-        "type": "FeatureCollection",
-        "features": [
-            _dated(event_feature(event, absolute), event) if dated else event_feature(event, absolute)
-            for event in events
-        ],
-        "truncated": truncated,
-    }
-    # As json_script does: no "<", ">" or "&" survives, so the text can never close a tag if it is
-    # ever embedded in HTML (JSON allows these escapes anywhere; parsers read the same strings).
-    return json.dumps(collection, ensure_ascii=False).translate(JSON_HTML_ESCAPES)
+PIECE_SIZE = 500  # events per piece of a streamed answer: few writes, little memory
+KML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n'
 
 
-def events_geojson_file(events, absolute) -> str:
+def _pieces(events):
+    """Lists of ``PIECE_SIZE`` events (itertools.batched, which Python 3.11 lacks)."""
+    events = iter(events)
+    while piece := list(islice(events, PIECE_SIZE)):
+        yield piece
+
+
+def geojson_text(value) -> str:
+    """JSON as json_script writes it: no "<", ">" or "&" survives, so the text can never close a tag
+    if it is ever embedded in HTML (JSON allows these escapes anywhere; parsers read the same strings)."""
+    return json.dumps(value, ensure_ascii=False).translate(JSON_HTML_ESCAPES)
+
+
+def events_geojson(events, absolute, *, dated=False):
+    """A FeatureCollection, a piece at a time."""
+    feature = _file_feature if dated else event_feature
+    yield '{"type": "FeatureCollection", "features": ['
+    separator = ""
+    for piece in _pieces(events):
+        yield separator + ", ".join(geojson_text(feature(event, absolute)) for event in piece)
+        separator = ", "
+    yield "]}"
+
+
+def events_geojson_file(events, absolute):
     """The GeoJSON download: the map's features with each date at its precision."""
     return events_geojson(events, absolute, dated=True)
 
 
-def _dated(feature: dict, event) -> dict:
-    """The feature with ``date`` written only as precisely as it is known."""
+def _file_feature(event, absolute) -> dict:
+    """The event's feature with ``date`` written only as precisely as it is known."""
+    feature = event_feature(event, absolute)
     feature["properties"]["date"] = date_at_precision(event.date, event.date_precision)
     return feature
 
@@ -84,16 +103,19 @@ def spreadsheet_safe(value):
     return value
 
 
-def events_csv(events, absolute) -> str:
+def events_csv(events, absolute):
     """UTF-8 CSV with a byte order mark, so spreadsheets read the diacritics right."""
     out = io.StringIO()
-    out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for event in events:
-        row = _csv_row(_dated(event_feature(event, absolute), event))
-        writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
-    return out.getvalue()
+    yield "\ufeff" + out.getvalue()
+    for piece in _pieces(events):
+        out.seek(0)
+        out.truncate()
+        for event in piece:
+            row = _csv_row(_file_feature(event, absolute))
+            writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
+        yield out.getvalue()
 
 
 def _csv_row(feature) -> dict:
@@ -108,10 +130,14 @@ def _csv_row(feature) -> dict:
     }
 
 
-def events_kml(events, absolute) -> str:
-    placemarks = [_placemark(_dated(event_feature(event, absolute), event), event) for event in events]
-    kml = KML(features=[Document(name="Mapper events", features=placemarks)])
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + kml.to_string(prettyprint=True)
+def events_kml(events, absolute):
+    """One KML document; each piece of placemarks is built by fastkml and written as it comes."""
+    yield KML_HEADER + "<Document>\n<name>Mapper events</name>\n"
+    for piece in _pieces(events):
+        placemarks = [_placemark(_file_feature(event, absolute), event) for event in piece]
+        document = KML(features=[Document(features=placemarks)]).etree_element()[0]
+        yield "".join(etree.tostring(element, encoding="unicode", pretty_print=True) for element in document)
+    yield "</Document>\n</kml>\n"
 
 
 def _placemark(feature, event) -> Placemark:

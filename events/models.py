@@ -209,6 +209,9 @@ class EventQuerySet(DataVersionQuerySet):
         return qs.filter(Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon))
 
 
+SHAPE_BOUNDS_FIELDS = ("shape_west", "shape_south", "shape_east", "shape_north")
+
+
 class Event(TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -279,6 +282,13 @@ class Event(TimeStamped):
 
     attributes = StoredJSONField(default=dict, blank=True, help_text='Free facts, e.g. {"troops": 1700}.')
 
+    # The bounding box of ``geometry`` (lon/lat degrees), kept by ``save()``, so that a bbox query
+    # finds lines and areas in SQL instead of parsing every stored shape.
+    shape_west = models.FloatField(null=True, blank=True, editable=False)
+    shape_south = models.FloatField(null=True, blank=True, editable=False)
+    shape_east = models.FloatField(null=True, blank=True, editable=False)
+    shape_north = models.FloatField(null=True, blank=True, editable=False)
+
     # Import bookkeeping: lets a re-import skip unchanged records and refuse
     # to overwrite an event that staff edited since.
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -301,12 +311,34 @@ class Event(TimeStamped):
     class Meta:
         ordering = ["-date", "title"]
         constraints = [*coordinate_constraints("event"), *length_constraints("event", EVENT_LENGTHS)]
+        indexes = [
+            # The map's viewport (a latitude range, then longitude) and the timeline, both on published events.
+            models.Index(fields=["status", "latitude", "longitude", "kind"], name="event_status_point"),
+            models.Index(fields=["status", "longitude", "latitude", "kind"], name="event_status_lon_lat"),
+            models.Index(fields=["status", "date", "latitude", "longitude", "kind"], name="event_status_date"),
+            models.Index(fields=["status", "kind"], name="event_status_kind"),
+        ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        """Keep the shape's bounding box in step with ``geometry`` on every save (admin, importer, revert)."""
+        self.shape_bounds_apply()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "geometry" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *SHAPE_BOUNDS_FIELDS}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("events:event", args=[self.pk])
+
+    def shape_bounds_apply(self):
+        """Set ``shape_west`` … ``shape_north`` from ``geometry`` (all None without one); never saves."""
+        from events.services.geometry import geometry_bounds
+
+        bounds = geometry_bounds(self.geometry) if self.geometry else None
+        self.shape_west, self.shape_south, self.shape_east, self.shape_north = bounds or (None,) * 4
 
     @property
     def has_point(self):
@@ -345,6 +377,34 @@ class Citation(TimeStamped):
 
     def __str__(self):
         return f"{self.article} → {self.event}"
+
+
+class EventCell(models.Model):
+    """Published points counted per grid cell, zoom level and kind: the map's precomputed clusters.
+
+    Kept by database triggers on ``events_event`` (see ``events.cell_index``), never written by Python,
+    so every write path (ORM, ``QuerySet.update()``, raw SQL) keeps it exact.
+    """
+
+    level = models.PositiveSmallIntegerField()  # cells of 360 / 2**level degrees
+    cell_x = models.IntegerField()  # floor((longitude + 180) / size)
+    cell_y = models.IntegerField()  # floor((latitude + 90) / size)
+    kind_id = models.BigIntegerField()
+    count = models.IntegerField()
+    lon_sum = models.FloatField()
+    lat_sum = models.FloatField()
+    west = models.FloatField()
+    south = models.FloatField()
+    east = models.FloatField()
+    north = models.FloatField()
+    first_pk = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["level", "cell_x", "cell_y", "kind_id"], name="eventcell_key")]
+        indexes = [models.Index(fields=["level", "cell_y", "cell_x"], name="eventcell_rows")]
+
+    def __str__(self):
+        return f"level {self.level} cell {self.cell_x},{self.cell_y} kind {self.kind_id}: {self.count}"
 
 
 class Place(models.Model):

@@ -14,9 +14,11 @@ from functools import cache
 
 from django.http import JsonResponse
 
+from events.event_list import PAGE_SIZE, PAGE_SIZE_MAX
 from events.models import Precision
 from events.selectors import MAX_ID, MAX_LIMIT, MAX_TEXT_LENGTH, MAX_WITHIN_KM, UNDATED_CHOICES
 from events.services.borders import BORDER_ZONE_CAP_KM
+from events.viewport import MAX_ZOOM
 from events.views import EXPORT_FORMATS
 
 SLUG = r"[-a-zA-Z0-9_]{1,120}"
@@ -100,10 +102,20 @@ FILTER_PARAMETERS = [
     _param("article", "Only the events citing this article (its slug).", _optional(SLUG)),
     _param(
         "limit",
-        f"At most this many events, newest first, undated last (default {MAX_LIMIT}).",
+        "At most this many events, newest first, undated last (optional: without it, every matching event; "
+        f"the list takes at most {PAGE_SIZE_MAX}, default {PAGE_SIZE}).",
         {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
     ),
 ]
+
+ZOOM_PARAMETER = _param(
+    "zoom",
+    f"The map's zoom (0 to {MAX_ZOOM}), with bbox and without format: the view's single events and clusters "
+    "with exact counts, and the view's total.",
+    {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM},
+    example=6,
+)
+OFFSET_PARAMETER = _param("offset", "How many events of the list to skip.", {"type": "integer", "minimum": 0})
 
 FORMAT_PARAMETER = _param(
     "format",
@@ -180,8 +192,78 @@ EVENT_COLLECTION = {
     "required": ["type", "features"],
     "properties": {
         "type": {"const": "FeatureCollection"},
-        "features": {"type": "array", "items": {"$ref": "#/components/schemas/EventFeature"}},
-        "truncated": {"type": "boolean", "description": "True when `limit` cut the answer short."},
+        "features": {
+            "type": "array",
+            "items": {
+                "anyOf": [{"$ref": "#/components/schemas/EventFeature"}, {"$ref": "#/components/schemas/Cluster"}]
+            },
+        },
+        "total": {"type": "integer", "description": "With zoom: every matching event in the bbox."},
+        "zoom": {"type": "integer"},
+    },
+}
+CLUSTER = {
+    "type": "object",
+    "required": ["type", "geometry", "properties"],
+    "properties": {
+        "type": {"const": "Feature"},
+        "geometry": {"$ref": "#/components/schemas/Geometry"},
+        "properties": {
+            "type": "object",
+            "required": ["cluster", "count", "kinds", "extent"],
+            "properties": {
+                "cluster": {"const": True},
+                "count": {"type": "integer", "minimum": 2},
+                "kinds": {"type": "object", "additionalProperties": {"type": "integer"}},
+                "extent": {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4},
+            },
+        },
+    },
+}
+EVENT_LIST = {
+    "type": "object",
+    "required": ["total", "offset", "limit", "results"],
+    "properties": {
+        "total": {"type": "integer"},
+        "offset": {"type": "integer"},
+        "limit": {"type": "integer"},
+        "results": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "title", "kind", "date", "date_precision", "date_label", "place_name", "url"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "title": {"type": "string"},
+                    "kind": {"type": "string"},
+                    "date": {"type": ["string", "null"], "format": "date"},
+                    "date_precision": {"type": "string"},
+                    "date_label": {"type": "string"},
+                    "place_name": {"type": "string"},
+                    "precision": {"enum": list(Precision.values)},
+                    "latitude": NULLABLE_NUMBER,
+                    "longitude": NULLABLE_NUMBER,
+                    "url": {"type": "string", "format": "uri"},
+                },
+            },
+        },
+    },
+}
+HISTOGRAM = {
+    "type": "object",
+    "required": ["interval", "buckets", "undated", "total"],
+    "properties": {
+        "interval": {"enum": ["day", "month", "year"]},
+        "buckets": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["start", "count"],
+                "properties": {"start": {"type": "string", "format": "date"}, "count": {"type": "integer"}},
+            },
+        },
+        "undated": {"type": "integer"},
+        "total": {"type": "integer"},
     },
 }
 BORDER_COLLECTION = {
@@ -232,6 +314,19 @@ IF_NONE_MATCH = {
 }
 
 
+def _json_answer(description, schema) -> dict:
+    return {
+        "200": {
+            "description": description,
+            "headers": CACHED,
+            "content": {"application/json": {"schema": _ref(schema)}},
+        },
+        "304": NOT_MODIFIED,
+        "400": BAD_REQUEST,
+        "429": TOO_MANY,
+    }
+
+
 def _get(summary, description, parameters, responses):
     return {"get": {"summary": summary, "description": description, "parameters": parameters, "responses": responses}}
 
@@ -250,8 +345,9 @@ def openapi_document() -> dict:
         "paths": {
             "/api/events/": _get(
                 "Published events matching the filters",
-                "The map's GeoJSON, or a download with `format`.",
-                [*FILTER_PARAMETERS, FORMAT_PARAMETER, IF_NONE_MATCH],
+                "With `bbox` and `zoom`: the map's view, single events and clusters, with `total`. Without "
+                "`zoom`: every matching event, streamed, or a download with `format`.",
+                [*FILTER_PARAMETERS, ZOOM_PARAMETER, FORMAT_PARAMETER, IF_NONE_MATCH],
                 {
                     "200": {
                         "description": "The events (a FeatureCollection), or the download.",
@@ -266,6 +362,18 @@ def openapi_document() -> dict:
                     "400": BAD_REQUEST,
                     "429": TOO_MANY,
                 },
+            ),
+            "/api/events/list/": _get(
+                "The list beside the map",
+                "A page of the matching events, newest first, undated last, with the total.",
+                [*FILTER_PARAMETERS, OFFSET_PARAMETER, IF_NONE_MATCH],
+                _json_answer("The page of events.", "EventList"),
+            ),
+            "/api/events/histogram/": _get(
+                "The timeline's counts",
+                "How many matching events per day, month or year (the date filters are ignored), undated apart.",
+                [*FILTER_PARAMETERS, IF_NONE_MATCH],
+                _json_answer("The counts.", "Histogram"),
             ),
             "/feeds/events/": _get(
                 "Atom feed of newly published events",
@@ -329,6 +437,9 @@ def openapi_document() -> dict:
                 "EventProperties": EVENT_PROPERTIES,
                 "EventFeature": EVENT_FEATURE,
                 "EventCollection": EVENT_COLLECTION,
+                "Cluster": CLUSTER,
+                "EventList": EVENT_LIST,
+                "Histogram": HISTOGRAM,
                 "BorderCollection": BORDER_COLLECTION,
             }
         },

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from events.openapi import openapi_document
 from events.selectors import EventFilter
+from tests.responses import response_json
 
 DOCUMENT = openapi_document()
 PUBLIC_PREFIXES = ("api/", "feeds/")
@@ -69,9 +70,14 @@ def validator_for(path, status, media_type):
 def test_real_event_answers_conform(client, make_event):
     make_event(date=datetime.date(2024, 5, 1), attributes={"troops": 1700})
     make_event(key="undated", latitude=None, longitude=None, precision="unknown")
-    response = client.get("/api/events/")
-    validator_for("/api/events/", "200", "application/geo+json").validate(response.json())
-    assert len(response.json()["features"]) == 2
+    answer = response_json(client.get("/api/events/"))
+    validator_for("/api/events/", "200", "application/geo+json").validate(answer)
+    assert len(answer["features"]) == 2
+    view = client.get("/api/events/", {"bbox": "-180,-90,180,90", "zoom": "3"}).json()
+    validator_for("/api/events/", "200", "application/geo+json").validate(view)
+    assert view["total"] == 1  # the undated event has no point and no shape: not in any view
+    for path in ("/api/events/list/", "/api/events/histogram/"):
+        validator_for(path, "200", "application/json").validate(client.get(path).json())
 
 
 @pytest.mark.parametrize(

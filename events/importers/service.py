@@ -39,7 +39,7 @@ from events.importers.kml import KmlFile
 from events.importers.presets import UCDP_VIOLENCE, preset_get
 from events.importers.rejects import RejectsFile, rejects_path
 from events.importers.sources import citations_write, sources_from_row, sources_named
-from events.models import Event, EventKind, Precision
+from events.models import SHAPE_BOUNDS_FIELDS, Event, EventKind, Precision
 from events.services import geocoding, geometry
 from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
 
@@ -600,6 +600,8 @@ UPDATE_FIELDS = [
     "country_code",
     "border_country",
     "border_distance_km",
+    "border_zone",
+    *SHAPE_BOUNDS_FIELDS,
     "attributes",
     "import_hash",
     "staff_edited",
@@ -639,6 +641,7 @@ def _write_batch(plan, batch, counts, *, write):
     geometry.events_facts_compute([*new, *changed])
     now = timezone.now()
     for event in [*new, *changed]:
+        event.shape_bounds_apply()  # what save() would do: bulk writes skip it, and the map finds shapes by it
         if event.status == Event.Status.PUBLISHED and event.published_at is None:
             event.published_at = now
     Event.objects.bulk_create(new, batch_size=500)

@@ -120,7 +120,7 @@ def test_umap_preset_drops_styling(run_import):
     assert (event.title, event.description, event.attributes) == ("Bârsana", "Village", {})
 
 
-@pytest.mark.parametrize("export", ["events_geojson", "events_csv", "events_kml"])
+@pytest.mark.parametrize("export", ["events_geojson_file", "events_csv", "events_kml"])
 def test_our_own_exports_import_back_to_the_same_events(run_import, make_event, export):
     make_event(title="Point event", date="2024-09-01", date_precision="month", precision="settlement")
     make_event(
@@ -131,8 +131,9 @@ def test_our_own_exports_import_back_to_the_same_events(run_import, make_event, 
         precision="region",
     )
     originals = {e.title: e for e in Event.objects.select_related("kind").prefetch_related("citations__article")}
-    text = getattr(exports, export)(list(originals.values()), lambda path: f"https://mapper.example.org{path}")
-    suffix = {"events_geojson": ".geojson", "events_csv": ".csv", "events_kml": ".kml"}[export]
+    pieces = getattr(exports, export)(list(originals.values()), lambda path: f"https://mapper.example.org{path}")
+    text = "".join(pieces)  # the download as it streams out
+    suffix = {"events_geojson_file": ".geojson", "events_csv": ".csv", "events_kml": ".kml"}[export]
 
     run_import(f"export{suffix}", text, status="published")
 
@@ -166,3 +167,25 @@ def test_the_command_prints_the_mapping_before_writing_and_fails_with_every_prob
     call_command("import_events", str(path), "--partial", stdout=out, stderr=StringIO())
     assert "Mapping: " in out.getvalue() and "latitude ← 'lat'" in out.getvalue()
     assert "1 created" in out.getvalue() and "1 rejected" in out.getvalue()
+
+
+def test_an_imported_area_is_on_the_map_in_its_view_and_moves_with_a_changed_file(run_import, client):
+    def area(west):
+        ring = [[west, 45.0], [west + 1, 45.0], [west + 1, 46.0], [west, 46.0], [west, 45.0]]
+        feature = {"type": "Feature", "id": "zone-1", "properties": {"title": "Exclusion zone"}}
+        return json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [feature | {"geometry": {"type": "Polygon", "coordinates": [ring]}}],
+            }
+        )
+
+    def titles_in(bbox):
+        answer = client.get("/api/events/", {"bbox": bbox, "zoom": 8}).json()
+        return [feature["properties"].get("title") for feature in answer["features"]]
+
+    run_import("zone.geojson", area(24.0), status="published")
+    assert titles_in("23.5,44.5,25.5,46.5") == ["Exclusion zone"]
+    run_import("zone.geojson", area(30.0), status="published")  # the same id, moved east: an update
+    assert titles_in("23.5,44.5,25.5,46.5") == []
+    assert titles_in("29.5,44.5,31.5,46.5") == ["Exclusion zone"]

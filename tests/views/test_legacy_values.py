@@ -7,6 +7,8 @@ format), the feed and the event page answer 500. The values are written raw
 
 import json
 
+from tests.responses import response_body
+
 PUBLIC_FORMATS = ["", "?format=geojson", "?format=csv", "?format=kml"]
 
 
@@ -23,8 +25,8 @@ def test_every_public_door_answers_for_a_stored_bad_value(client, legacy_event, 
     for query in PUBLIC_FORMATS:
         response = client.get(f"/api/events/{query}")
         assert response.status_code == 200, query
-        assert "A legacy event" in response.content.decode(), query
-    features = strict_json(client.get("/api/events/").content)["features"]
+        assert "A legacy event" in response_body(response).decode(), query
+    features = strict_json(response_body(client.get("/api/events/")))["features"]
     assert [feature["properties"]["title"] for feature in features] == ["A legacy event"]
     assert features[0]["geometry"] == {"type": "Point", "coordinates": [24.38333, 44.06667]}
 

@@ -1,0 +1,261 @@
+"""What the map shows of one view: single events and grid clusters with exact counts.
+
+The view (a bbox and a zoom) is cut into a grid of square cells of ``360 / 2**(zoom + 2)`` degrees,
+about 64 pixels wide on the map. Each cell's count, per-kind counts, mean point and extent come
+either from the precomputed counts (``events.cell_index``: the whole map or a kind filter, cells
+wholly inside the view, then finer cells towards its edges, and only a thin rim counted live), or,
+under any other filter or at street level, from one live ``GROUP BY`` with the filters in its
+``WHERE``. Either way the counts are exact, and the answer grows with the cells in view, not with
+the archive: a cell holding one event becomes that event's feature. See docs/clustering.md.
+"""
+
+import dataclasses
+import functools
+import math
+import operator
+
+from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, Sum
+from django.db.models.functions import Coalesce
+from shapely.geometry import mapping, shape
+
+from events.cell_grid import covering_rectangles, split_antimeridian
+from events.cell_index import LEVELS, level_size
+from events.models import EventCell, EventKind
+from events.selectors import EventFilter, events_matching, events_public, point_in_bbox, shape_in_bbox
+from events.serializers import event_feature
+
+MAX_ZOOM = 20
+CELL_ZOOM_OFFSET = 2  # cells are a quarter of a 256-px map tile
+MAX_CELLS_ACROSS = 40  # a bbox far wider than a screen at its zoom gets coarser cells, not a huge answer
+SINGLES_MAX = 300  # this many events in view or fewer: every one is a single feature
+SHAPES_MAX = 200  # more lines and areas than this in view are clustered by their centres like points
+SIMPLIFY_FRACTION = 1 / 32  # of a cell: shape detail finer than half a map pixel or so is dropped
+
+
+class CellIndex(Func):
+    """``floor((expression + offset) / size)`` as an integer; offset and size are our own numbers, inlined
+    so that SELECT and GROUP BY carry the very same expression."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, offset: float, size: float):
+        super().__init__(expression)
+        self.offset, self.size = float(offset), float(size)
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        inner = f"(({sql}) + {self.offset!r}) / {self.size!r}"
+        # Values are non-negative here, so SQLite's CAST (which truncates) is the floor.
+        template = "FLOOR({})::integer" if connection.vendor == "postgresql" else "CAST({} AS INTEGER)"
+        return template.format(inner), params
+
+
+@dataclasses.dataclass
+class Cell:
+    count: int = 0
+    lon_sum: float = 0.0
+    lat_sum: float = 0.0
+    west: float = math.inf
+    south: float = math.inf
+    east: float = -math.inf
+    north: float = -math.inf
+    first_pk: int = 0
+    kinds: dict = dataclasses.field(default_factory=dict)
+
+    def add(self, row, kind_slug):
+        """Merge a row of counts (``count``, ``lon_sum``, ``lat_sum``, extent, ``first_pk``) for one kind."""
+        self.first_pk = min(self.first_pk, row["first_pk"]) if self.count else row["first_pk"]
+        self.count += row["count"]
+        self.lon_sum += row["lon_sum"]
+        self.lat_sum += row["lat_sum"]
+        self.west, self.south = min(self.west, row["west"]), min(self.south, row["south"])
+        self.east, self.north = max(self.east, row["east"]), max(self.north, row["north"])
+        self.kinds[kind_slug] = self.kinds.get(kind_slug, 0) + row["count"]
+
+    def feature(self) -> dict:
+        point = [self.lon_sum / self.count, self.lat_sum / self.count]  # GeoJSON: lon, lat
+        return {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": point},
+            "properties": {
+                "cluster": True,
+                "count": self.count,
+                "kinds": self.kinds,
+                "extent": [self.west, self.south, self.east, self.north],
+            },
+        }
+
+
+def cell_level(bbox, zoom: int) -> int:
+    """The grid for ``zoom`` (cells of ``360 / 2**level``), coarser until the bbox spans at most MAX_CELLS_ACROSS."""
+    min_lon, min_lat, max_lon, max_lat = bbox
+    width = max_lon - min_lon if min_lon <= max_lon else max_lon - min_lon + 360
+    level = zoom + CELL_ZOOM_OFFSET
+    while level > 0 and max(width, max_lat - min_lat) / level_size(level) > MAX_CELLS_ACROSS:
+        level -= 1
+    return level
+
+
+def cell_size_degrees(bbox, zoom: int) -> float:
+    return level_size(cell_level(bbox, zoom))
+
+
+def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
+    """The FeatureCollection for the map's view: ``total`` exact, cluster counts plus singles adding up to it."""
+    bbox = params.bbox
+    level = cell_level(bbox, zoom)
+    anywhere = events_matching(dataclasses.replace(params, bbox=None))
+    shape_ids = list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True)[: SHAPES_MAX + 1])
+    shapes_clustered = len(shape_ids) > SHAPES_MAX
+    kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
+    if precomputed_apply(params, level):
+        grid = _precomputed_cells(anywhere, params, level, kind_slugs)
+    else:
+        grid = {}
+        _live_merge(grid, anywhere.filter(point_in_bbox(bbox)), level, kind_slugs)
+    if shapes_clustered:  # the lines and areas join the points' cells, at their centres
+        _live_merge(grid, anywhere.filter(shape_in_bbox(bbox)), level, kind_slugs, with_shapes=True)
+        shape_ids = []
+    cells = list(grid.values())
+    total = sum(cell.count for cell in cells) + len(shape_ids)
+
+    if total <= SINGLES_MAX:
+        ids = list(anywhere.filter(point_in_bbox(bbox)).values_list("pk", flat=True))
+        ids += shape_ids or list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True))
+        clusters = []
+    else:
+        ids = [cell.first_pk for cell in cells if cell.count == 1] + shape_ids
+        clusters = [cell for cell in cells if cell.count > 1]
+    singles = events_public(EventFilter()).filter(pk__in=ids).order_by()
+    size = level_size(level)
+    return {
+        "type": "FeatureCollection",
+        "total": total,
+        "zoom": zoom,
+        "features": [_single_feature(event, absolute, size) for event in singles] + [c.feature() for c in clusters],
+    }
+
+
+def precomputed_apply(params: EventFilter, level: int) -> bool:
+    """The precomputed counts hold published points by kind: they answer when no other filter is set."""
+    others = (params.ids, params.article, params.q, params.date_from, params.date_to, params.near_border)
+    return (
+        level in LEVELS
+        and not any(others)
+        and params.undated == "include"
+        and params.within_km is None
+        and not params.precisions
+    )
+
+
+def _precomputed_cells(anywhere, params, level, kind_slugs) -> dict[tuple[int, int], Cell]:
+    """Stored counts for the cells wholly inside the view, finer ones towards its edges, the rim counted live."""
+    cells: dict[tuple[int, int], Cell] = {}
+    kind_ids = [pk for pk, slug in kind_slugs.items() if slug in params.kinds] if params.kinds else None
+    for box in split_antimeridian(params.bbox):
+        rectangles, finest = covering_rectangles(box, level)
+        if rectangles:
+            stored = EventCell.objects.filter(
+                functools.reduce(
+                    operator.or_,
+                    (Q(level=lv, cell_x__range=(x0, x1), cell_y__range=(y0, y1)) for lv, x0, x1, y0, y1 in rectangles),
+                )
+            )
+            if kind_ids is not None:
+                stored = stored.filter(kind_id__in=kind_ids)
+            rows = (
+                stored.annotate(
+                    parent_x=F("cell_x").bitrightshift(F("level") - level),
+                    parent_y=F("cell_y").bitrightshift(F("level") - level),
+                )
+                .values("parent_x", "parent_y", "kind_id")
+                .annotate(
+                    n=Sum("count"),
+                    lons=Sum("lon_sum"),
+                    lats=Sum("lat_sum"),
+                    w=Min("west"),
+                    s=Min("south"),
+                    e=Max("east"),
+                    nn=Max("north"),
+                    first=Min("first_pk"),
+                )
+                .order_by()
+            )
+            for row in rows:
+                counts = {
+                    "count": row["n"], "lon_sum": row["lons"], "lat_sum": row["lats"], "west": row["w"],
+                    "south": row["s"], "east": row["e"], "north": row["nn"], "first_pk": row["first"],
+                }  # fmt: skip
+                key = (row["parent_x"], row["parent_y"])
+                cells.setdefault(key, Cell()).add(counts, kind_slugs.get(row["kind_id"], ""))
+        rim = anywhere.filter(point_in_bbox(box)) if finest is None else _rim(anywhere, box, finest)
+        _live_merge(cells, rim, level, kind_slugs)
+    return cells
+
+
+def _rim(events, box, finest):
+    """Events in ``box`` outside the finest inner cells: four thin strips (each an index range), then the exact test."""
+    finest_level, x0, x1, y0, y1 = finest
+    size, margin = level_size(finest_level), 1e-9
+    west, south, east, north = box
+    inner_west, inner_east = x0 * size - 180.0, (x1 + 1) * size - 180.0
+    inner_south, inner_north = y0 * size - 90.0, (y1 + 1) * size - 90.0
+
+    def strip(strip_west, strip_south, strip_east, strip_north):
+        return Q(
+            latitude__gte=strip_south, latitude__lte=strip_north, longitude__gte=strip_west, longitude__lte=strip_east
+        )
+
+    strips = (
+        strip(west, south, east, inner_south + margin)
+        | strip(west, inner_north - margin, east, north)
+        | strip(west, south, inner_west + margin, north)
+        | strip(inner_east - margin, south, east, north)
+    )
+    annotated = events.filter(strips).annotate(
+        fine_x=CellIndex(F("longitude"), 180, size), fine_y=CellIndex(F("latitude"), 90, size)
+    )
+    return annotated.exclude(fine_x__range=(x0, x1), fine_y__range=(y0, y1))
+
+
+def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:
+    """One GROUP BY over (cell, kind) of ``events``, merged into ``cells``; shapes count at their bounds' centre."""
+    size = level_size(level)
+    if with_shapes:
+        longitude = Coalesce(F("longitude"), (F("shape_west") + F("shape_east")) / 2)
+        latitude = Coalesce(F("latitude"), (F("shape_south") + F("shape_north")) / 2)
+        west, east = Coalesce(F("longitude"), F("shape_west")), Coalesce(F("longitude"), F("shape_east"))
+        south, north = Coalesce(F("latitude"), F("shape_south")), Coalesce(F("latitude"), F("shape_north"))
+    else:
+        longitude, latitude = F("longitude"), F("latitude")
+        west = east = longitude
+        south = north = latitude
+    rows = (
+        events.annotate(cell_x=CellIndex(longitude, 180, size), cell_y=CellIndex(latitude, 90, size))
+        .values("cell_x", "cell_y", "kind_id")
+        .annotate(
+            count=Count("pk"),
+            lon_sum=Sum(longitude),
+            lat_sum=Sum(latitude),
+            west=Min(west),
+            east=Max(east),
+            south=Min(south),
+            north=Max(north),
+            first_pk=Min("pk"),
+        )
+        .order_by()
+    )
+    for row in rows:
+        cells.setdefault((row["cell_x"], row["cell_y"]), Cell()).add(row, kind_slugs.get(row["kind_id"], ""))
+
+
+def _single_feature(event, absolute, size: float) -> dict:
+    """The event's usual feature; a line or area is simplified to what this zoom can show."""
+    feature = event_feature(event, absolute)
+    if event.geometry:
+        try:
+            simplified = shape(event.geometry).simplify(size * SIMPLIFY_FRACTION, preserve_topology=True)
+            feature["geometry"] = mapping(simplified)
+        except Exception:  # a malformed stored shape is sent as it is, never a 500
+            pass
+    return feature
