@@ -34,6 +34,8 @@ def map_page(request):
         "base_layer_name": str(settings.LEAFLET_CONFIG["TILES"][0][0]),
         "urls": {
             "events": reverse("events:events-api"),
+            "list": reverse("events:events-list-api"),
+            "histogram": reverse("events:events-histogram-api"),
             "countries": reverse("events:countries-api"),
             "borders": reverse("events:borders-api"),
             "feed": reverse("events:events-feed"),
