@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EventsConfig(AppConfig):
@@ -11,3 +12,14 @@ class EventsConfig(AppConfig):
         import django.contrib.auth.admin  # noqa: F401
 
         from events import admin, checks  # noqa: F401
+
+        post_migrate.connect(search_index_after_migrate, sender=self)
+
+
+def search_index_after_migrate(using, **kwargs):
+    """After migrate or flush: the search index exists (SQLite drops triggers when a migration rebuilds a table)."""
+    from django.db import connections
+
+    from events.text_search import search_index_ensure
+
+    search_index_ensure(connections[using])

@@ -1,17 +1,21 @@
 """Events out of the browser: GeoJSON, CSV and KML, all from the same features.
 
-Each renderer takes the events (already filtered and published-only) and an
-``absolute`` function that turns a site path into a full URL, and returns text.
+Each renderer takes the events (already filtered and published-only; any iterable,
+typically a chunked ``QuerySet.iterator``) and an ``absolute`` function that turns a
+site path into a full URL, and yields the text in pieces of about ``PIECE_SIZE``
+events, so that a million events stream out with flat memory.
 """
 
 import csv
 import io
 import json
+from itertools import islice
 
 import pygeoif
 from django.utils.html import format_html, format_html_join
 from fastkml import KML, Data, Document, ExtendedData, KmlDateTime, Placemark, TimeStamp
 from fastkml.enums import DateTimeResolution
+from lxml import etree
 from shapely.geometry import shape
 
 from events.serializers import event_feature, value_text
@@ -48,15 +52,31 @@ KML_DATE_RESOLUTION = {
 }
 
 
-def events_geojson(events, absolute, *, truncated=False) -> str:
-    collection = {
-        "type": "FeatureCollection",
-        "features": [event_feature(event, absolute) for event in events],
-        "truncated": truncated,
-    }
-    # As json_script does: no "<", ">" or "&" survives, so the text can never close a tag if it is
-    # ever embedded in HTML (JSON allows these escapes anywhere; parsers read the same strings).
-    return json.dumps(collection, ensure_ascii=False).translate(JSON_HTML_ESCAPES)
+PIECE_SIZE = 500  # events per piece of a streamed answer: few writes, little memory
+KML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n'
+
+
+def _pieces(events):
+    """Lists of ``PIECE_SIZE`` events (itertools.batched, which Python 3.11 lacks)."""
+    events = iter(events)
+    while piece := list(islice(events, PIECE_SIZE)):
+        yield piece
+
+
+def geojson_text(value) -> str:
+    """JSON as json_script writes it: no "<", ">" or "&" survives, so the text can never close a tag
+    if it is ever embedded in HTML (JSON allows these escapes anywhere; parsers read the same strings)."""
+    return json.dumps(value, ensure_ascii=False).translate(JSON_HTML_ESCAPES)
+
+
+def events_geojson(events, absolute):
+    """A FeatureCollection, a piece at a time."""
+    yield '{"type": "FeatureCollection", "features": ['
+    separator = ""
+    for piece in _pieces(events):
+        yield separator + ", ".join(geojson_text(event_feature(event, absolute)) for event in piece)
+        separator = ", "
+    yield "]}"
 
 
 def spreadsheet_safe(value):
@@ -66,16 +86,19 @@ def spreadsheet_safe(value):
     return value
 
 
-def events_csv(events, absolute) -> str:
+def events_csv(events, absolute):
     """UTF-8 CSV with a byte order mark, so spreadsheets read the diacritics right."""
     out = io.StringIO()
-    out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for event in events:
-        row = _csv_row(event_feature(event, absolute))
-        writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
-    return out.getvalue()
+    yield "\ufeff" + out.getvalue()
+    for piece in _pieces(events):
+        out.seek(0)
+        out.truncate()
+        for event in piece:
+            row = _csv_row(event_feature(event, absolute))
+            writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
+        yield out.getvalue()
 
 
 def _csv_row(feature) -> dict:
@@ -90,10 +113,14 @@ def _csv_row(feature) -> dict:
     }
 
 
-def events_kml(events, absolute) -> str:
-    placemarks = [_placemark(event_feature(event, absolute), event) for event in events]
-    kml = KML(features=[Document(name="Mapper events", features=placemarks)])
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + kml.to_string(prettyprint=True)
+def events_kml(events, absolute):
+    """One KML document; each piece of placemarks is built by fastkml and written as it comes."""
+    yield KML_HEADER + "<Document>\n<name>Mapper events</name>\n"
+    for piece in _pieces(events):
+        placemarks = [_placemark(event_feature(event, absolute), event) for event in piece]
+        document = KML(features=[Document(features=placemarks)]).etree_element()[0]
+        yield "".join(etree.tostring(element, encoding="unicode", pretty_print=True) for element in document)
+    yield "</Document>\n</kml>\n"
 
 
 def _placemark(feature, event) -> Placemark:

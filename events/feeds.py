@@ -40,7 +40,7 @@ class EventsFeed(Feed):
 
     def items(self, params):
         events = events_public(params).order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")
-        return events[: min(params.limit, FEED_SIZE)]
+        return events[: min(params.limit or FEED_SIZE, FEED_SIZE)]
 
     def item_title(self, event):
         return event.title

@@ -152,6 +152,9 @@ class EventQuerySet(models.QuerySet):
         return qs.filter(Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon))
 
 
+SHAPE_BOUNDS_FIELDS = ("shape_west", "shape_south", "shape_east", "shape_north")
+
+
 class Event(TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -214,6 +217,13 @@ class Event(TimeStamped):
 
     attributes = models.JSONField(default=dict, blank=True, help_text='Free facts, e.g. {"troops": 1700}.')
 
+    # The bounding box of ``geometry`` (lon/lat degrees), kept by ``save()``, so that a bbox query
+    # finds lines and areas in SQL instead of parsing every stored shape.
+    shape_west = models.FloatField(null=True, blank=True, editable=False)
+    shape_south = models.FloatField(null=True, blank=True, editable=False)
+    shape_east = models.FloatField(null=True, blank=True, editable=False)
+    shape_north = models.FloatField(null=True, blank=True, editable=False)
+
     # Import bookkeeping: lets a re-import skip unchanged records and refuse
     # to overwrite an event that staff edited since.
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -226,12 +236,33 @@ class Event(TimeStamped):
     class Meta:
         ordering = ["-date", "title"]
         constraints = coordinate_constraints("event")
+        indexes = [
+            # The map's viewport (a latitude range, then longitude) and the timeline, both on published events.
+            models.Index(fields=["status", "latitude", "longitude"], name="event_status_point"),
+            models.Index(fields=["status", "date"], name="event_status_date"),
+            models.Index(fields=["status", "kind"], name="event_status_kind"),
+        ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        """Keep the shape's bounding box in step with ``geometry`` on every save (admin, importer, revert)."""
+        self.shape_bounds_apply()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "geometry" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *SHAPE_BOUNDS_FIELDS}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("events:event", args=[self.pk])
+
+    def shape_bounds_apply(self):
+        """Set ``shape_west`` … ``shape_north`` from ``geometry`` (all None without one); never saves."""
+        from events.services.geometry import geometry_bounds
+
+        bounds = geometry_bounds(self.geometry) if self.geometry else None
+        self.shape_west, self.shape_south, self.shape_east, self.shape_north = bounds or (None,) * 4
 
     @property
     def has_point(self):

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
-from shapely.geometry import box, shape
 
-from events.models import Article, Citation, Event, Precision
+from events.models import Citation, Event, Precision
+from events.text_search import text_condition
 
-MAX_LIMIT = 5000
+MAX_LIMIT = 100_000_000  # ``limit`` is optional: without it every matching event is sent
 MAX_ID = 2**63 - 1  # the largest primary key a database column holds
 MAX_TEXT_LENGTH = 200
 MAX_WITHIN_KM = 20_000
@@ -46,7 +46,7 @@ class EventFilter:
     near_border: str = ""
     within_km: float | None = None
     precisions: tuple[str, ...] = ()
-    limit: int = MAX_LIMIT
+    limit: int | None = None
 
     @classmethod
     def from_query(cls, query) -> "EventFilter":
@@ -75,31 +75,23 @@ class EventFilter:
             near_border=_country(_single(query, "near_border")),
             within_km=_within_km(_single(query, "within_km")),
             precisions=tuple(_precision(value) for value in _multi(query, "precision")),
-            limit=_integer(_single(query, "limit") or str(MAX_LIMIT), "limit", 1, MAX_LIMIT),
+            limit=_optional_integer(_single(query, "limit"), "limit", 1, MAX_LIMIT),
         )
 
 
-def events_public(params: EventFilter) -> QuerySet[Event]:
-    """Published events matching ``params``, ready to serialise without per-row queries.
-
-    Ordered newest first, undated last, so that ``limit`` keeps the most recent.
-    """
-    events = (
-        Event.objects.published()
-        .select_related("kind")
-        .prefetch_related("citations", Prefetch("citations__article", queryset=Article.objects.defer("text")))
-        .defer(*STAFF_ONLY_FIELDS)
-    )
+def events_matching(params: EventFilter) -> QuerySet[Event]:
+    """Published events matching ``params`` (every filter but ``limit``), unordered: for counts and groupings."""
+    events = Event.objects.published()
     if params.ids:
         events = events.filter(pk__in=params.ids)
     if params.article:
-        events = events.filter(citations__article__slug=params.article)
+        events = events.filter(Exists(Citation.objects.filter(event=OuterRef("pk"), article__slug=params.article)))
     if params.bbox:
-        events = events.filter(_bbox_condition(params.bbox))
+        events = events.filter(bbox_condition(params.bbox))
     if params.kinds:
         events = events.filter(kind__slug__in=params.kinds)
     if params.q:
-        events = events.filter(_text_condition(params.q))
+        events = events.filter(text_condition(params.q))
     events = events.filter(_date_condition(params))
     if params.near_border:
         events = events.filter(border_country=params.near_border)
@@ -107,38 +99,53 @@ def events_public(params: EventFilter) -> QuerySet[Event]:
         events = events.filter(border_distance_km__lte=params.within_km)
     if params.precisions:
         events = events.filter(precision__in=params.precisions)
-    return events.order_by(F("date").desc(nulls_last=True), "title", "pk")
+    return events.order_by()
 
 
-def _bbox_condition(bbox):
-    """Points inside the box, plus point-less events whose line or area touches it.
+def events_public(params: EventFilter) -> QuerySet[Event]:
+    """Published events matching ``params``, ready to serialise without per-row queries.
 
-    Shapes are stored as GeoJSON, which no portable SQL can intersect, so the few
-    point-less events are checked with shapely here: one query whatever the count.
+    Ordered newest first, undated last (then title, id), so that ``limit`` keeps the most recent.
+    Citations come with their articles joined, one query per batch of events: a prefetch of
+    the articles by id would be one ``IN`` list of every distinct article, which SQLite refuses
+    past about a thousand ("Expression tree is too large").
     """
+    citations = Citation.objects.select_related("article").defer("article__text")
+    events = (
+        events_matching(params)
+        .select_related("kind")
+        .prefetch_related(Prefetch("citations", queryset=citations))
+        .defer(*STAFF_ONLY_FIELDS)
+    )
+    return events.order_by(*NEWEST_FIRST)
+
+
+NEWEST_FIRST = (F("date").desc(nulls_last=True), "title", "pk")
+
+
+def point_in_bbox(bbox) -> Q:
+    """Events whose point lies in the box (longitude-first); ``min_lon > max_lon`` crosses the antimeridian."""
     min_lon, min_lat, max_lon, max_lat = bbox
     if min_lon <= max_lon:
-        area = box(min_lon, min_lat, max_lon, max_lat)
-        points = Q(longitude__gte=min_lon, longitude__lte=max_lon)
-    else:  # The box crosses the antimeridian: two boxes.
-        area = box(min_lon, min_lat, 180, max_lat).union(box(-180, min_lat, max_lon, max_lat))
-        points = Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon)
-    points &= Q(latitude__gte=min_lat, latitude__lte=max_lat)
-    shaped = Event.objects.published().filter(latitude__isnull=True, geometry__isnull=False)
-    touching = [pk for pk, geometry in shaped.values_list("pk", "geometry") if _touches(geometry, area)]
-    return points | Q(pk__in=touching)
+        longitude = Q(longitude__gte=min_lon, longitude__lte=max_lon)
+    else:
+        longitude = Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon)
+    return Q(latitude__gte=min_lat, latitude__lte=max_lat) & longitude
 
 
-def _touches(geometry, area) -> bool:
-    try:
-        return shape(geometry).intersects(area)
-    except Exception:  # a malformed stored shape is left out of box queries, never a 500
-        return False
+def shape_in_bbox(bbox) -> Q:
+    """Point-less events whose line or area has a bounding box overlapping the box (all in SQL, on stored bounds)."""
+    min_lon, min_lat, max_lon, max_lat = bbox
+    if min_lon <= max_lon:
+        longitude = Q(shape_west__lte=max_lon, shape_east__gte=min_lon)
+    else:
+        longitude = Q(shape_east__gte=min_lon) | Q(shape_west__lte=max_lon)
+    return Q(latitude__isnull=True, shape_south__lte=max_lat, shape_north__gte=min_lat) & longitude
 
 
-def _text_condition(text):
-    cited = Citation.objects.filter(event=OuterRef("pk"), article__title__icontains=text)
-    return Q(title__icontains=text) | Q(place_name__icontains=text) | Q(description__icontains=text) | Q(Exists(cited))
+def bbox_condition(bbox) -> Q:
+    """Points inside the box, plus point-less events whose line or area overlaps it."""
+    return point_in_bbox(bbox) | shape_in_bbox(bbox)
 
 
 def _date_condition(params):
@@ -196,6 +203,15 @@ def _integer(value, name, low, high):
     if not re.fullmatch(r"[0-9]{1,19}", value) or not low <= int(value) <= high:
         raise FilterError(f"{name}: use a whole number from {low} to {high}.")
     return int(value)
+
+
+def integer_param(query, name, low, high) -> int | None:
+    """A whole-number parameter outside the filters (``zoom``, ``offset``); None when absent."""
+    return _optional_integer(_single(query, name), name, low, high)
+
+
+def _optional_integer(value, name, low, high):
+    return _integer(value, name, low, high) if value else None
 
 
 def _number(value, name):

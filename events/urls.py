@@ -8,6 +8,8 @@ app_name = "events"
 urlpatterns = [
     path("", views.map_page, name="map"),
     path("api/events/", views.events_api, name="events-api"),
+    path("api/events/list/", views.events_list_api, name="events-list-api"),
+    path("api/events/histogram/", views.events_histogram_api, name="events-histogram-api"),
     path("feeds/events/", feeds.events_feed, name="events-feed"),
     # Boundary data changes only with a release, so clients and proxies may keep it for a day.
     path("api/borders/", cache_control(public=True, max_age=86400)(views.borders_api), name="borders-api"),

@@ -4,7 +4,7 @@ import json
 
 from csp.constants import SELF
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,11 +12,14 @@ from django.utils.http import content_disposition_header, urlencode
 
 from events import exports
 from events.base_layer import base_layer
+from events.event_list import PAGE_SIZE, PAGE_SIZE_MAX, events_page
+from events.histogram import events_histogram
 from events.models import Article, EventKind
-from events.selectors import MAX_ID, EventFilter, FilterError, events_public
-from events.serializers import http_url
+from events.selectors import MAX_ID, EventFilter, FilterError, events_public, integer_param
+from events.serializers import absolute_url_builder, http_url
 from events.services import borders, geometry
 from events.text_links import article_paragraphs
+from events.viewport import MAX_ZOOM, viewport_collection
 
 EXPORT_FORMATS = {
     # format: (renderer, content type, file extension)
@@ -24,6 +27,7 @@ EXPORT_FORMATS = {
     "csv": (exports.events_csv, "text/csv; charset=utf-8", "csv"),
     "kml": (exports.events_kml, "application/vnd.google-earth.kml+xml", "kml"),
 }
+EXPORT_CHUNK_SIZE = 2000  # events (and their citations) read from the database at a time
 
 
 def map_page(request):
@@ -54,28 +58,56 @@ def filter_error_response(error: FilterError) -> JsonResponse:
 
 
 def events_api(request):
-    """Published events as GeoJSON (the map's source), or a CSV/KML/GeoJSON download with ``format=``."""
+    """The map's view with ``zoom`` (single events and clusters); without it every matching event, streamed.
+
+    ``format=csv|kml|geojson`` downloads the same events as a file.
+    """
     export_format = request.GET.get("format", "")
     if export_format and export_format not in EXPORT_FORMATS:
         return filter_error_response(FilterError(f"format: use one of {', '.join(EXPORT_FORMATS)}."))
     try:
         params = EventFilter.from_query(request.GET)
+        zoom = integer_param(request.GET, "zoom", 0, MAX_ZOOM)
+        if zoom is not None and (params.bbox is None or export_format):
+            raise FilterError("zoom: give it with a bbox, and not with format (downloads hold every event).")
     except FilterError as error:
         return filter_error_response(error)
-    # One row more than the limit tells whether the answer was cut short.
-    events = list(events_public(params)[: params.limit + 1])
-    truncated = len(events) > params.limit
-    events = events[: params.limit]
-    absolute = request.build_absolute_uri
-    if not export_format:
-        return HttpResponse(
-            exports.events_geojson(events, absolute, truncated=truncated), content_type="application/geo+json"
-        )
-    render_events, content_type, extension = EXPORT_FORMATS[export_format]
-    response = HttpResponse(render_events(events, absolute), content_type=content_type)
-    file_name = f"mapper-events-{timezone.localdate().isoformat()}.{extension}"
-    response.headers["Content-Disposition"] = content_disposition_header(True, file_name)
+    absolute = absolute_url_builder(request)
+    if zoom is not None:
+        collection = viewport_collection(params, zoom, absolute)
+        return HttpResponse(exports.geojson_text(collection), content_type="application/geo+json")
+    events = events_public(params)
+    if params.limit:
+        events = events[: params.limit]
+    render_events, content_type, extension = EXPORT_FORMATS[export_format or "geojson"]
+    response = StreamingHttpResponse(
+        render_events(events.iterator(chunk_size=EXPORT_CHUNK_SIZE), absolute), content_type=content_type
+    )
+    if export_format:
+        file_name = f"mapper-events-{timezone.localdate().isoformat()}.{extension}"
+        response.headers["Content-Disposition"] = content_disposition_header(True, file_name)
     return response
+
+
+def events_list_api(request):
+    """The list beside the map: a page of the matching events, newest first, with the total."""
+    try:
+        params = EventFilter.from_query(request.GET)
+        offset = integer_param(request.GET, "offset", 0, MAX_ID) or 0
+        if params.limit is not None and params.limit > PAGE_SIZE_MAX:
+            raise FilterError(f"limit: use a whole number from 1 to {PAGE_SIZE_MAX}.")
+    except FilterError as error:
+        return filter_error_response(error)
+    return JsonResponse(events_page(params, offset, params.limit or PAGE_SIZE, absolute_url_builder(request)))
+
+
+def events_histogram_api(request):
+    """The timeline: how many matching events per day, month or year (date filters ignored), the undated apart."""
+    try:
+        params = EventFilter.from_query(request.GET)
+    except FilterError as error:
+        return filter_error_response(error)
+    return JsonResponse(events_histogram(params))
 
 
 def event_page(request, pk):

@@ -68,6 +68,20 @@ def _positions(coordinates, depth: int, kind: str) -> list:
     return [position for item in coordinates for position in _positions(item, depth - 1, kind)]
 
 
+def geometry_bounds(geojson) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of a line or area, or None when it is not one we could draw."""
+    kind = geojson.get("type") if isinstance(geojson, dict) else None
+    try:
+        positions = _positions(geojson.get("coordinates"), NESTING[kind], kind)
+        longitudes = [float(position[0]) for position in positions]
+        latitudes = [float(position[1]) for position in positions]
+    except (GeometryError, KeyError, IndexError, TypeError, ValueError):
+        return None
+    if not positions:
+        return None
+    return min(longitudes), min(latitudes), max(longitudes), max(latitudes)
+
+
 MAX_BUFFER_KM = 500
 BORDER_LINE_TOLERANCE_DEGREES = 0.02  # about 2 km: a drawn border line may be a little off the data
 

@@ -6,6 +6,7 @@ import pytest
 
 from events.models import Article, Citation, Event
 from events.templatetags.mapper_tags import _optional_static_url
+from tests.responses import response_body, response_json
 
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 SCRIPT_TITLE = "</script><script>alert(1)</script>"
@@ -154,8 +155,8 @@ def test_a_closing_script_tag_in_data_never_appears_raw(client, make_event, arti
     for url in (event.get_absolute_url(), article.get_absolute_url(), "/api/events/", "/feeds/events/"):
         response = client.get(url)
         assert response.status_code == 200
-        assert "<script>alert(1)" not in response.content.decode()
-    assert client.get("/api/events/").json()["features"][0]["properties"]["title"] == SCRIPT_TITLE
+        assert "<script>alert(1)" not in response_body(response).decode()
+    assert response_json(client.get("/api/events/"))["features"][0]["properties"]["title"] == SCRIPT_TITLE
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,32 @@
+"""The list beside the map: the events in view, newest first, a page at a time with the total."""
+
+from events.selectors import NEWEST_FIRST, EventFilter, events_matching
+from events.serializers import event_path
+from events.templatetags.mapper_tags import event_date
+
+PAGE_SIZE = 50
+PAGE_SIZE_MAX = 200
+LIST_FIELDS = ("title", "kind__slug", "date", "date_precision", "place_name", "precision", "latitude", "longitude")
+
+
+def events_page(params: EventFilter, offset: int, limit: int, absolute) -> dict:
+    """``limit`` events from ``offset`` in the list's order (newest first, undated last, then title, id)."""
+    matching = events_matching(params)
+    page = matching.select_related("kind").only(*LIST_FIELDS).order_by(*NEWEST_FIRST)[offset : offset + limit]
+    return {"total": matching.count(), "offset": offset, "limit": limit, "results": [_row(e, absolute) for e in page]}
+
+
+def _row(event, absolute) -> dict:
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "kind": event.kind.slug,
+        "date": event.date.isoformat() if event.date else None,
+        "date_precision": event.date_precision,
+        "date_label": event_date(event),
+        "place_name": event.place_name,
+        "precision": event.precision,
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "url": absolute(event_path(event.pk)),
+    }

@@ -1,0 +1,132 @@
+"""Full-text search over events and the titles of the articles citing them, with a real index on both databases.
+
+* SQLite: FTS5 tables (``unicode61 remove_diacritics 2``: case and diacritics ignored, so
+  ``galati`` finds Galați and ş/ș, ţ/ț are alike) over ``events_event`` and ``events_article``,
+  kept in step by triggers, so every write (ORM, ``QuerySet.update()``, raw SQL) updates them.
+* PostgreSQL: GIN expression indexes on ``to_tsvector('simple', mapper_unaccent(…))``, where
+  ``mapper_unaccent`` is the ``unaccent`` extension when the database lets us install it (else a
+  ``translate()`` of the common Latin diacritics). An expression index is never out of step.
+
+``search_index_ensure`` creates whatever is missing; it runs after every ``migrate`` (and
+``flush``), because SQLite drops a table's triggers when a later migration rebuilds the table.
+A query is split into words; each must appear as a word prefix (``galat`` finds Galați), all
+in the event's own text or all in one citing article's title.
+"""
+
+import re
+import unicodedata
+
+from django.db import connection as default_connection
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+
+from events.models import Citation
+
+WORD_RE = re.compile(r"\w+")
+MAX_WORDS = 12
+
+EVENT_TEXT_COLUMNS = ("title", "place_name", "description")
+SQLITE_TABLES = {
+    # FTS5 table: (content table, indexed columns)
+    "events_event_fts": ("events_event", EVENT_TEXT_COLUMNS),
+    "events_article_fts": ("events_article", ("title",)),
+}
+PG_UNACCENT_FALLBACK = (
+    "translate(lower($1), 'áàâäãåăąćčçďéèêëěęğíìîïıłńňñóòôöõőřśšşșťţțúùûüůűýÿźžż', "
+    "'aaaaaaaacccdeeeeeegiiiiilnnnoooooorsssssttttuuuuuuyyzzz')"
+)
+
+
+def text_words(text: str) -> list[str]:
+    """The words of a search, lower case without diacritics (at most ``MAX_WORDS``)."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return WORD_RE.findall(folded)[:MAX_WORDS]
+
+
+def text_condition(text: str) -> Q:
+    """Events whose text, or one citing article's title, has every word of ``text``; none when it has no word."""
+    words = text_words(text)
+    if not words:
+        return Q(pk__in=[])
+    if default_connection.vendor == "postgresql":
+        query = " & ".join(f"{word}:*" for word in words)
+        events = RawSQL(f"SELECT id FROM events_event WHERE {_pg_vector(EVENT_TEXT_COLUMNS)} @@ {_PG_QUERY}", [query])
+        articles = RawSQL(f"SELECT id FROM events_article WHERE {_pg_vector(('title',))} @@ {_PG_QUERY}", [query])
+    else:
+        query = " ".join(f'"{word}"*' for word in words)
+        events = RawSQL("SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH %s", [query])
+        articles = RawSQL("SELECT rowid FROM events_article_fts WHERE events_article_fts MATCH %s", [query])
+    cited = Citation.objects.filter(event=OuterRef("pk"), article_id__in=articles)
+    return Q(pk__in=events) | Q(Exists(cited))
+
+
+_PG_QUERY = "to_tsquery('simple', mapper_unaccent(%s))"
+
+
+def _pg_vector(columns) -> str:
+    text = " || ' ' || ".join(f"coalesce({column}, '')" for column in columns)
+    return f"to_tsvector('simple'::regconfig, mapper_unaccent({text}))"
+
+
+# --- Keeping the index ------------------------------------------------------------
+
+
+def search_index_ensure(connection=default_connection) -> None:
+    """Create the search tables, triggers, functions and indexes that are missing (idempotent)."""
+    if connection.vendor == "sqlite":
+        _sqlite_ensure(connection)
+    elif connection.vendor == "postgresql":
+        _pg_ensure(connection)
+
+
+def _sqlite_ensure(connection):
+    with connection.cursor() as cursor:
+        for fts, (table, columns) in SQLITE_TABLES.items():
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+            if cursor.fetchone()[0] >= 3 and _sqlite_table_exists(cursor, fts):
+                continue
+            names = ", ".join(columns)
+            new = ", ".join(f"new.{column}" for column in columns)
+            old = ", ".join(f"old.{column}" for column in columns)
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, content='{table}', "
+                "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+            )
+            insert = f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new});"
+            delete = f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.id, {old});"
+            cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END")
+            cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END")
+            cursor.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE OF {names} ON {table} "
+                f"BEGIN {delete} {insert} END"
+            )
+            cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+
+
+def _sqlite_table_exists(cursor, name) -> bool:
+    cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = %s", [name])
+    return cursor.fetchone()[0] > 0
+
+
+def _pg_ensure(connection):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_proc WHERE proname = 'mapper_unaccent'")
+        if not cursor.fetchone()[0]:
+            body = PG_UNACCENT_FALLBACK
+            try:
+                with transaction.atomic(using=connection.alias):  # a savepoint: a refusal leaves no broken transaction
+                    cursor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+                body = "lower(public.unaccent('public.unaccent'::regdictionary, $1))"
+            except Exception:  # no contrib package, or no right to install it: the fallback still folds
+                pass
+            cursor.execute(
+                "CREATE OR REPLACE FUNCTION mapper_unaccent(text) RETURNS text "
+                f"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT {body} $$"
+            )
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS event_text_search ON events_event USING gin ({_pg_vector(EVENT_TEXT_COLUMNS)})"
+        )
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS article_title_search ON events_article USING gin ({_pg_vector(('title',))})"
+        )
