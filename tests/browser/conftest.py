@@ -93,11 +93,14 @@ class PageProblems:
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """open_page(path, viewport=DESKTOP, tiles=True, routes=()) -> (page, problems). tiles=False: every tile fails."""
+    """open_page(path, viewport=DESKTOP, tiles=True, routes=(), requests=None) -> (page, problems).
+
+    tiles=False: every tile fails. requests: a list that gets the URL of every request the page makes.
+    """
     contexts = []
     tile = tile_png()
 
-    def open_(path="/", *, viewport=DESKTOP, tiles=True, routes=()):
+    def open_(path="/", *, viewport=DESKTOP, tiles=True, routes=(), requests=None):
         context = browser.new_context(viewport=viewport)
         contexts.append(context)
         page = context.new_page()
@@ -108,6 +111,8 @@ def open_page(browser, live_server):
             page.route(TILES, lambda route: route.abort())
         for pattern, handler in routes:
             page.route(pattern, handler)
+        if requests is not None:
+            page.on("request", lambda request: requests.append(request.url))
         page.goto(live_server.url + path)
         return page, problems
 

@@ -20,7 +20,8 @@ export function createList(panel, kinds, { onHover, onActivate, onMore }) {
   const count = panel.querySelector(".event-list__count");
   const toggle = panel.querySelector(".event-list__toggle");
   const more = el("button", { type: "button", class: "event-list__more" });
-  const footer = el("div", { class: "event-list__footer" }, more);
+  const progress = el("span", { class: "event-list__shown" });
+  const footer = el("div", { class: "event-list__footer" }, [progress, more]);
   footer.hidden = true;
   items.after(footer);
   let shown = 0;
@@ -65,7 +66,8 @@ export function createList(panel, kinds, { onHover, onActivate, onMore }) {
     const left = total - shown;
     footer.hidden = left <= 0;
     more.disabled = false;
-    more.textContent = `Show ${NUMBER.format(Math.min(left, LIST_PAGE_SIZE))} more (${NUMBER.format(shown)} of ${NUMBER.format(total)} shown)`;
+    more.textContent = `Show ${NUMBER.format(Math.min(left, LIST_PAGE_SIZE))} more`;
+    progress.textContent = `${NUMBER.format(shown)} of ${NUMBER.format(total)} shown`;
   }
 
   return {

@@ -168,14 +168,16 @@ function start(map, config) {
   map.on("moveend", () => { saveUrl(); loadSoon(); });
   // The map's box changes when the controls fill in or a phone turns; Leaflet only watches the window.
   // Keep the exact centre (a permalink's) rather than panning by rounded pixels.
-  new ResizeObserver(() => {
+  const fitContainer = () => {
     const { clientWidth, clientHeight } = map.getContainer();
     const size = map.getSize();
     if (size.x === clientWidth && size.y === clientHeight) return;
     const centre = map.getCenter();
     map.invalidateSize({ pan: false });
     map.setView(centre, map.getZoom(), { reset: true });
-  }).observe(map.getContainer());
+  };
+  new ResizeObserver(fitContainer).observe(map.getContainer());
+  fitContainer(); // the timeline and the controls are in: ask for the view the reader will see
   (initial.view ? Promise.resolve() : fitEverything()).then(load);
 }
 
