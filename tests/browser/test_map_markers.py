@@ -2,7 +2,7 @@
 
 import pytest
 
-from events.models import Article
+from events.models import Article, Event
 from tests.browser.conftest import DESKTOP, PHONE, screenshot, wait_loaded
 
 pytestmark = pytest.mark.browser
@@ -116,6 +116,34 @@ def test_region_event_is_a_line_and_approximate_points_have_circles_where_legibl
     popup.wait_for()
     assert "Drone spotted near the border with Ukraine" in popup.inner_text()
     assert "somewhere in the region — shown as an area" in popup.inner_text()
+    problems.assert_none()
+
+
+def test_an_area_takes_clicks_on_its_outline_not_its_inside(open_page, seed_events, kinds):
+    """A region known only by a point is a 50 km area: the marker inside it stays clickable."""
+    Event.objects.create(
+        key="region-area",
+        title="Somewhere around Deveselu",
+        kind=kinds["other"],
+        status=Event.Status.PUBLISHED,
+        latitude=44.0667,
+        longitude=24.3833,
+        precision="region",
+    )
+    page, problems = open_page("/#map=8/44.0667/24.3833")
+    wait_loaded(page)
+    area = page.locator("path.event-area")
+    assert area.count() == 1
+    marker(page, seed_events["deveselu"]).click()  # in the middle of the area: the area does not swallow it
+    assert page.locator(".event-popup h3").inner_text() == "US troops at Deveselu"
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(400)  # the popup's pan of the map ends
+    box = area.bounding_box()  # measured now: the popup panned the map
+    page.mouse.click(box["x"] + box["width"] / 2 + 40, box["y"] + box["height"] / 2)  # inside, off the marker
+    page.wait_for_timeout(300)
+    assert page.locator(".event-popup").count() == 0
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 1.5)  # on the outline (its top)
+    assert page.locator(".event-popup h3").inner_text() == "Somewhere around Deveselu"
     problems.assert_none()
 
 

@@ -58,6 +58,15 @@ def test_clusters_add_up_to_the_database_count_and_zooming_in_fetches_the_view(o
     assert page.locator(".view-total").inner_text() == f"{expected:,} events in view"
     screenshot(page, "map-many-country.png")
 
+    # A cluster's tooltip gives its count per kind, which add up to its count.
+    cluster = page.locator(".event-cluster").first
+    cluster.hover()
+    tooltip = page.locator(".leaflet-tooltip .event-cluster__tooltip")
+    tooltip.wait_for()
+    per_kind = [int(line.rsplit(": ", 1)[1].replace(",", "")) for line in tooltip.locator("li").all_inner_texts()]
+    assert sum(per_kind) == int(cluster.get_attribute("data-count"))
+    assert "Military base: " in tooltip.inner_text()
+
     # Click the biggest cluster: the map zooms to its members and asks for the new view.
     biggest = page.locator(".event-cluster").evaluate_all(
         "cs => cs.map(c => Number(c.dataset.count)).indexOf(Math.max(...cs.map(c => Number(c.dataset.count))))"
@@ -101,6 +110,9 @@ def test_list_shows_the_total_and_pages_newest_first(open_page, many_events):
     total = events.count()
     assert page.locator(".event-list__count").inner_text() == f"({total:,})"
     assert listed_ids(page) == list(events.values_list("pk", flat=True)[:50])
+    # Hovering an event that a cluster holds highlights that cluster.
+    page.locator(".event-list__item").first.hover()
+    assert page.locator(".event-cluster.is-highlighted").count() == 1
 
     more = page.get_by_role("button", name="Show 50 more")
     footer = page.locator(".event-list__footer")

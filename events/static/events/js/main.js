@@ -87,28 +87,39 @@ function start(map, config) {
     latest = request;
     const { signal } = request;
     document.body.dataset.eventsLoaded = "false";
-    try {
-      const [answer, page, newHistogram] = noKinds() ? [NOTHING.view, NOTHING.page, NOTHING.histogram] : await Promise.all([
-        fetchView(urls.events, filters, { bounds, zoom, signal }),
-        fetchList(urls.list, filters, { bounds, signal }),
-        histogramKey === shownHistogram ? null : fetchHistogram(urls.histogram, filters, { signal }),
-      ]);
-      alert.hide();
-      histogram = newHistogram ?? histogram;
-      timeline.render(histogram, filters); // also when only the dates changed: the range and "undated" follow them
-      shownHistogram = histogramKey;
+    const current = () => latest === request; // answers to a superseded request are dropped
+    // Each part is drawn as soon as its answer is in: the markers do not wait for the list or the timeline.
+    const drawView = async (answer) => {
+      if (!current()) return false;
       total.show(answer.total);
-      list.render(page);
-      if (!(await layers.render(answer.features, zoom))) return; // a newer answer took over
+      if (!(await layers.render(answer.features, zoom))) return false; // a newer answer took over
+      document.body.dataset.firstDrawnMs ??= performance.now().toFixed(0); // what bench/map_browser.py reports
       const singles = answer.features.filter((feature) => !feature.properties.cluster);
       form.addBorderCountries(new Set(singles.map((feature) => feature.properties.border_country)));
       borderOverlay.setCountries([...singles.map((feature) => feature.properties.country_code), filters.nearBorder]);
       if (!drawnOnce) reopenLinkedEvent();
       drawnOnce = true;
       document.body.dataset.eventsTotal = String(answer.total);
+      return true;
+    };
+    const drawList = (page) => current() && list.render(page);
+    const drawTimeline = (newHistogram) => {
+      if (!current()) return;
+      histogram = newHistogram ?? histogram;
+      timeline.render(histogram, filters); // also when only the dates changed: the range and "undated" follow them
+      shownHistogram = histogramKey;
+    };
+    try {
+      const [drawn] = noKinds()
+        ? [await drawView(NOTHING.view), drawList(NOTHING.page), drawTimeline(NOTHING.histogram)]
+        : await Promise.all([
+          fetchView(urls.events, filters, { bounds, zoom, signal }).then(drawView),
+          fetchList(urls.list, filters, { bounds, signal }).then(drawList),
+          (histogramKey === shownHistogram ? Promise.resolve(null) : fetchHistogram(urls.histogram, filters, { signal })).then(drawTimeline),
+        ]);
+      if (!drawn || !current()) return;
+      alert.hide();
       document.body.dataset.eventsLoaded = "true";
-      // The first markers' time since navigation: what bench/map_browser.py reports.
-      document.body.dataset.firstDrawnMs ??= performance.now().toFixed(0);
     } catch (error) {
       if (error.name === "AbortError") return;
       requestedView = null; // "Try again" asks again
