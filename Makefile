@@ -8,8 +8,9 @@ PY     := $(BIN)/python
 MANAGE := $(PY) manage.py
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+WORKERS ?= 2
 
-.PHONY: run setup test lint superuser bench clean help
+.PHONY: run serve setup test lint superuser bench clean help
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +39,13 @@ setup: $(VENV)/.runtime  ## Install, migrate, load seed data and the gazetteer (
 
 run: setup  ## Set up, then serve the map on http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: setup  ## Production mode on the same database: gunicorn + WhiteNoise, DEBUG=false (WORKERS=2)
+	@test -n "$$SECRET_KEY" || grep -qs '^SECRET_KEY=' .env || \
+		{ echo "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env; \
+		  echo "Wrote a new random SECRET_KEY to .env"; }
+	DEBUG=false $(BIN)/gunicorn mapper.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 superuser: $(VENV)/.runtime  ## Create a staff superuser interactively
 	$(MANAGE) createsuperuser

@@ -13,13 +13,18 @@ class EventsConfig(AppConfig):
 
         from events import admin, checks  # noqa: F401
 
-        post_migrate.connect(search_index_after_migrate, sender=self)
+        post_migrate.connect(derived_tables_after_migrate, sender=self)
 
 
-def search_index_after_migrate(using, **kwargs):
-    """After migrate or flush: the search index exists (SQLite drops triggers when a migration rebuilds a table)."""
+def derived_tables_after_migrate(using, **kwargs):
+    """After migrate or flush: the search index and the cluster counts exist, with the triggers that keep them.
+
+    Not in a migration: SQLite drops a table's triggers whenever a later migration rebuilds the table.
+    """
     from django.db import connections
 
+    from events.cell_index import cell_index_ensure
     from events.text_search import search_index_ensure
 
     search_index_ensure(connections[using])
+    cell_index_ensure(connections[using])

@@ -238,8 +238,9 @@ class Event(TimeStamped):
         constraints = coordinate_constraints("event")
         indexes = [
             # The map's viewport (a latitude range, then longitude) and the timeline, both on published events.
-            models.Index(fields=["status", "latitude", "longitude"], name="event_status_point"),
-            models.Index(fields=["status", "date"], name="event_status_date"),
+            models.Index(fields=["status", "latitude", "longitude", "kind"], name="event_status_point"),
+            models.Index(fields=["status", "longitude", "latitude", "kind"], name="event_status_lon_lat"),
+            models.Index(fields=["status", "date", "latitude", "longitude", "kind"], name="event_status_date"),
             models.Index(fields=["status", "kind"], name="event_status_kind"),
         ]
 
@@ -296,6 +297,34 @@ class Citation(TimeStamped):
 
     def __str__(self):
         return f"{self.article} → {self.event}"
+
+
+class EventCell(models.Model):
+    """Published points counted per grid cell, zoom level and kind: the map's precomputed clusters.
+
+    Kept by database triggers on ``events_event`` (see ``events.cell_index``), never written by Python,
+    so every write path (ORM, ``QuerySet.update()``, raw SQL) keeps it exact.
+    """
+
+    level = models.PositiveSmallIntegerField()  # cells of 360 / 2**level degrees
+    cell_x = models.IntegerField()  # floor((longitude + 180) / size)
+    cell_y = models.IntegerField()  # floor((latitude + 90) / size)
+    kind_id = models.BigIntegerField()
+    count = models.IntegerField()
+    lon_sum = models.FloatField()
+    lat_sum = models.FloatField()
+    west = models.FloatField()
+    south = models.FloatField()
+    east = models.FloatField()
+    north = models.FloatField()
+    first_pk = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["level", "cell_x", "cell_y", "kind_id"], name="eventcell_key")]
+        indexes = [models.Index(fields=["level", "cell_y", "cell_x"], name="eventcell_rows")]
+
+    def __str__(self):
+        return f"level {self.level} cell {self.cell_x},{self.cell_y} kind {self.kind_id}: {self.count}"
 
 
 class Place(models.Model):

@@ -1,21 +1,26 @@
-"""What the map shows of one view: single events and grid clusters, counted in SQL.
+"""What the map shows of one view: single events and grid clusters with exact counts.
 
 The view (a bbox and a zoom) is cut into a grid of square cells of ``360 / 2**(zoom + 2)`` degrees,
-about 64 pixels wide on the map. One ``GROUP BY`` query over the cells, with every filter in its
-``WHERE``, gives each cell's exact count, per-kind counts, mean point and extent, so the counts are
-exact under any filter and need nothing kept in step on writes: a write is in the next answer.
-The answer's size grows with the number of cells in view, never with the archive: a cell holding
-one event becomes that event's feature, the others cluster features. See docs/clustering.md.
+about 64 pixels wide on the map. Each cell's count, per-kind counts, mean point and extent come
+either from the precomputed counts (``events.cell_index``: the whole map or a kind filter, cells
+wholly inside the view, then finer cells towards its edges, and only a thin rim counted live), or,
+under any other filter or at street level, from one live ``GROUP BY`` with the filters in its
+``WHERE``. Either way the counts are exact, and the answer grows with the cells in view, not with
+the archive: a cell holding one event becomes that event's feature. See docs/clustering.md.
 """
 
 import dataclasses
+import functools
 import math
+import operator
 
-from django.db.models import Avg, Count, F, Func, IntegerField, Max, Min, Q
+from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
 from shapely.geometry import mapping, shape
 
-from events.models import EventKind
+from events.cell_grid import covering_rectangles, split_antimeridian
+from events.cell_index import LEVELS, level_size
+from events.models import EventCell, EventKind
 from events.selectors import EventFilter, events_matching, events_public, point_in_bbox, shape_in_bbox
 from events.serializers import event_feature
 
@@ -58,12 +63,13 @@ class Cell:
     kinds: dict = dataclasses.field(default_factory=dict)
 
     def add(self, row, kind_slug):
+        """Merge a row of counts (``count``, ``lon_sum``, ``lat_sum``, extent, ``first_pk``) for one kind."""
+        self.first_pk = min(self.first_pk, row["first_pk"]) if self.count else row["first_pk"]
         self.count += row["count"]
-        self.lon_sum += row["lon"] * row["count"]
-        self.lat_sum += row["lat"] * row["count"]
+        self.lon_sum += row["lon_sum"]
+        self.lat_sum += row["lat_sum"]
         self.west, self.south = min(self.west, row["west"]), min(self.south, row["south"])
         self.east, self.north = max(self.east, row["east"]), max(self.north, row["north"])
-        self.first_pk = row["first_pk"]
         self.kinds[kind_slug] = self.kinds.get(kind_slug, 0) + row["count"]
 
     def feature(self) -> dict:
@@ -80,67 +86,167 @@ class Cell:
         }
 
 
-def cell_size_degrees(bbox, zoom: int) -> float:
-    """The grid step for ``zoom``, made coarser (by powers of two) until the bbox spans at most MAX_CELLS_ACROSS."""
+def cell_level(bbox, zoom: int) -> int:
+    """The grid for ``zoom`` (cells of ``360 / 2**level``), coarser until the bbox spans at most MAX_CELLS_ACROSS."""
     min_lon, min_lat, max_lon, max_lat = bbox
     width = max_lon - min_lon if min_lon <= max_lon else max_lon - min_lon + 360
-    size = 360 / 2 ** (zoom + CELL_ZOOM_OFFSET)
-    while max(width, max_lat - min_lat) / size > MAX_CELLS_ACROSS and size < 360:
-        size *= 2
-    return size
+    level = zoom + CELL_ZOOM_OFFSET
+    while level > 0 and max(width, max_lat - min_lat) / level_size(level) > MAX_CELLS_ACROSS:
+        level -= 1
+    return level
+
+
+def cell_size_degrees(bbox, zoom: int) -> float:
+    return level_size(cell_level(bbox, zoom))
 
 
 def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     """The FeatureCollection for the map's view: ``total`` exact, cluster counts plus singles adding up to it."""
     bbox = params.bbox
-    size = cell_size_degrees(bbox, zoom)
+    level = cell_level(bbox, zoom)
     anywhere = events_matching(dataclasses.replace(params, bbox=None))
-    shape_count = anywhere.filter(shape_in_bbox(bbox)).count()
-    shapes_clustered = shape_count > SHAPES_MAX
-    in_cells = point_in_bbox(bbox) | shape_in_bbox(bbox) if shapes_clustered else point_in_bbox(bbox)
-    cells = _cells(anywhere.filter(in_cells), size)
-    total = sum(cell.count for cell in cells) + (0 if shapes_clustered else shape_count)
-
-    public = events_public(dataclasses.replace(params, bbox=None)).order_by()
-    if total <= SINGLES_MAX:
-        singles, clusters = public.filter(point_in_bbox(bbox) | shape_in_bbox(bbox)), []
+    shape_ids = list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True)[: SHAPES_MAX + 1])
+    shapes_clustered = len(shape_ids) > SHAPES_MAX
+    kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
+    if shapes_clustered:
+        in_view = anywhere.filter(point_in_bbox(bbox) | shape_in_bbox(bbox))
+        cells, shape_ids = _live_cells(in_view, level, kind_slugs, with_shapes=True), []
+    elif precomputed_apply(params, level):
+        cells = _precomputed_cells(anywhere, params, level, kind_slugs)
     else:
-        lone = Q(pk__in=[cell.first_pk for cell in cells if cell.count == 1])
+        cells = _live_cells(anywhere.filter(point_in_bbox(bbox)), level, kind_slugs)
+    total = sum(cell.count for cell in cells) + len(shape_ids)
+
+    if total <= SINGLES_MAX:
+        ids = list(anywhere.filter(point_in_bbox(bbox)).values_list("pk", flat=True))
+        ids += shape_ids or list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True))
+        clusters = []
+    else:
+        ids = [cell.first_pk for cell in cells if cell.count == 1] + shape_ids
         clusters = [cell for cell in cells if cell.count > 1]
-        singles = public.filter(lone if shapes_clustered else lone | shape_in_bbox(bbox))
-    features = [_single_feature(event, absolute, size) for event in singles]
+    singles = events_public(EventFilter()).filter(pk__in=ids).order_by()
+    size = level_size(level)
     return {
         "type": "FeatureCollection",
         "total": total,
         "zoom": zoom,
-        "features": features + [cell.feature() for cell in clusters],
+        "features": [_single_feature(event, absolute, size) for event in singles] + [c.feature() for c in clusters],
     }
 
 
-def _cells(events, size: float) -> list[Cell]:
-    """One GROUP BY over (cell, kind): a cell's rows are merged into one ``Cell`` per grid square."""
-    longitude = Coalesce(F("longitude"), (F("shape_west") + F("shape_east")) / 2)
-    latitude = Coalesce(F("latitude"), (F("shape_south") + F("shape_north")) / 2)
+def precomputed_apply(params: EventFilter, level: int) -> bool:
+    """The precomputed counts hold published points by kind: they answer when no other filter is set."""
+    others = (params.ids, params.article, params.q, params.date_from, params.date_to, params.near_border)
+    return (
+        level in LEVELS
+        and not any(others)
+        and params.undated == "include"
+        and params.within_km is None
+        and not params.precisions
+    )
+
+
+def _precomputed_cells(anywhere, params, level, kind_slugs) -> list[Cell]:
+    """Stored counts for the cells wholly inside the view, finer ones towards its edges, the rim counted live."""
+    cells: dict[tuple[int, int], Cell] = {}
+    kind_ids = [pk for pk, slug in kind_slugs.items() if slug in params.kinds] if params.kinds else None
+    for box in split_antimeridian(params.bbox):
+        rectangles, finest = covering_rectangles(box, level)
+        if rectangles:
+            stored = EventCell.objects.filter(
+                functools.reduce(
+                    operator.or_,
+                    (Q(level=lv, cell_x__range=(x0, x1), cell_y__range=(y0, y1)) for lv, x0, x1, y0, y1 in rectangles),
+                )
+            )
+            if kind_ids is not None:
+                stored = stored.filter(kind_id__in=kind_ids)
+            rows = (
+                stored.annotate(
+                    parent_x=F("cell_x").bitrightshift(F("level") - level),
+                    parent_y=F("cell_y").bitrightshift(F("level") - level),
+                )
+                .values("parent_x", "parent_y", "kind_id")
+                .annotate(
+                    n=Sum("count"),
+                    lons=Sum("lon_sum"),
+                    lats=Sum("lat_sum"),
+                    w=Min("west"),
+                    s=Min("south"),
+                    e=Max("east"),
+                    nn=Max("north"),
+                    first=Min("first_pk"),
+                )
+                .order_by()
+            )
+            for row in rows:
+                counts = {
+                    "count": row["n"], "lon_sum": row["lons"], "lat_sum": row["lats"], "west": row["w"],
+                    "south": row["s"], "east": row["e"], "north": row["nn"], "first_pk": row["first"],
+                }  # fmt: skip
+                key = (row["parent_x"], row["parent_y"])
+                cells.setdefault(key, Cell()).add(counts, kind_slugs.get(row["kind_id"], ""))
+        rim = anywhere.filter(point_in_bbox(box))
+        if finest is not None:
+            rim = _outside(rim, finest)
+        _live_merge(cells, rim, level, kind_slugs)
+    return list(cells.values())
+
+
+def _outside(events, finest):
+    """Events outside the finest inner cells: an indexable prefilter on the four thin strips, then the exact test."""
+    finest_level, x0, x1, y0, y1 = finest
+    size = level_size(finest_level)
+    margin = 1e-9
+    west, east = x0 * size - 180.0, (x1 + 1) * size - 180.0
+    south, north = y0 * size - 90.0, (y1 + 1) * size - 90.0
+    strips = (
+        Q(latitude__lt=south + margin)
+        | Q(latitude__gt=north - margin)
+        | Q(longitude__lt=west + margin)
+        | Q(longitude__gt=east - margin)
+    )
+    annotated = events.filter(strips).annotate(
+        fine_x=CellIndex(F("longitude"), 180, size), fine_y=CellIndex(F("latitude"), 90, size)
+    )
+    return annotated.exclude(fine_x__range=(x0, x1), fine_y__range=(y0, y1))
+
+
+def _live_cells(events, level, kind_slugs, *, with_shapes=False) -> list[Cell]:
+    cells: dict[tuple[int, int], Cell] = {}
+    _live_merge(cells, events, level, kind_slugs, with_shapes=with_shapes)
+    return list(cells.values())
+
+
+def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:
+    """One GROUP BY over (cell, kind) of ``events``, merged into ``cells``; shapes count at their bounds' centre."""
+    size = level_size(level)
+    if with_shapes:
+        longitude = Coalesce(F("longitude"), (F("shape_west") + F("shape_east")) / 2)
+        latitude = Coalesce(F("latitude"), (F("shape_south") + F("shape_north")) / 2)
+        west, east = Coalesce(F("longitude"), F("shape_west")), Coalesce(F("longitude"), F("shape_east"))
+        south, north = Coalesce(F("latitude"), F("shape_south")), Coalesce(F("latitude"), F("shape_north"))
+    else:
+        longitude, latitude = F("longitude"), F("latitude")
+        west = east = longitude
+        south = north = latitude
     rows = (
         events.annotate(cell_x=CellIndex(longitude, 180, size), cell_y=CellIndex(latitude, 90, size))
         .values("cell_x", "cell_y", "kind_id")
         .annotate(
             count=Count("pk"),
-            lon=Avg(longitude),
-            lat=Avg(latitude),
-            west=Min(Coalesce(F("longitude"), F("shape_west"))),
-            east=Max(Coalesce(F("longitude"), F("shape_east"))),
-            south=Min(Coalesce(F("latitude"), F("shape_south"))),
-            north=Max(Coalesce(F("latitude"), F("shape_north"))),
+            lon_sum=Sum(longitude),
+            lat_sum=Sum(latitude),
+            west=Min(west),
+            east=Max(east),
+            south=Min(south),
+            north=Max(north),
             first_pk=Min("pk"),
         )
         .order_by()
     )
-    kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
-    cells: dict[tuple[int, int], Cell] = {}
     for row in rows:
         cells.setdefault((row["cell_x"], row["cell_y"]), Cell()).add(row, kind_slugs.get(row["kind_id"], ""))
-    return list(cells.values())
 
 
 def _single_feature(event, absolute, size: float) -> dict:

@@ -120,13 +120,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Hashed, compressed files whatever DEBUG is, so that the files `make setup` collects also serve
+# `make serve` (DEBUG=false). With DEBUG=true the pages link the plain names, served from the apps.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG else "mapper.storage.StaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "mapper.storage.StaticFilesStorage"},
 }
 
 # Security headers. Production turns HTTPS on with HTTPS=true.
