@@ -9,12 +9,14 @@ import { el } from "./dom.js";
 
 const NUMBER = new Intl.NumberFormat("en");
 const SHORT = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
+const SHORTER = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 0 });
 const MIN_SIZE = 30;
 const MAX_SIZE = 56;
 
-/** "12" … "999", then "1.2K", "12.3K": a cluster's face must stay legible; the exact count is in data-count and the tooltip. */
+/** "12" … "999", "1.2K", "12.3K", "242K", "1.2M": a cluster's face must stay legible; the exact count is in data-count and the tooltip. */
 function countText(count) {
-  return count < 1000 ? NUMBER.format(count) : SHORT.format(count);
+  if (count < 1000) return NUMBER.format(count);
+  return (count < 100_000 || count >= 1_000_000 ? SHORT : SHORTER).format(count);
 }
 
 /** The kinds in the cluster, most numerous first: [{name, colour, count}]. */
