@@ -40,12 +40,12 @@ setup: $(VENV)/.runtime  ## Install, migrate, load seed data and the gazetteer (
 run: setup  ## Set up, then serve the map on http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-serve: setup  ## Production mode on the same database: gunicorn + WhiteNoise, DEBUG=false (WORKERS=2)
+serve: setup  ## Production mode, same database: gunicorn + WhiteNoise, DEBUG=false (WORKERS=2, 4 threads each)
 	@test -n "$$SECRET_KEY" || grep -qs '^SECRET_KEY=' .env || \
 		{ echo "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env; \
 		  echo "Wrote a new random SECRET_KEY to .env"; }
-	DEBUG=false $(BIN)/gunicorn mapper.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	DEBUG=false $(BIN)/gunicorn mapper.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 4 \
+		--timeout 600 --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 superuser: $(VENV)/.runtime  ## Create a staff superuser interactively
 	$(MANAGE) createsuperuser

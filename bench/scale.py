@@ -3,7 +3,7 @@
     python bench/scale.py --sizes 1000,1000000 --databases sqlite,postgresql
 
 For each database and size it builds (once; kept for the next run) an archive with
-``generate_events``, starts gunicorn on it (DEBUG=false, 2 sync workers, as ``make serve``) and
+``generate_events``, starts gunicorn on it (DEBUG=false, 2 workers of 4 threads, as ``make serve``) and
 measures over HTTP on loopback:
 
 * the viewport answer (``/api/events/?bbox&zoom``) for world, country and city views, each over
@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO))  # bench.* modules (the browser measure) import as
 PYTHON = sys.executable
 BENCH_DATA = REPO / "var" / "bench"
 SEED = 1
-WORKERS = 2
+WORKERS, THREADS = 2, 4  # as `make serve`
 CONCURRENCY = 4
 # Several viewports of each scale, longitude-first: (west, south, east, north).
 VIEWPORTS = {
@@ -61,7 +61,8 @@ VARIANTS = {
     "": {},
     "kind": {"kind": "military-base"},
     "dates": {"date_from": "2024-01-01", "date_to": "2024-03-31"},
-    "text": {"q": "sighted"},
+    "text, a place": {"q": "odesa"},
+    "text, a common word": {"q": "sighted"},
 }
 TARGET_RATIO, TARGET_TEXT_RATIO, TARGET_BYTES, TARGET_SHARE, TARGET_RSS_MB = 3.0, 10.0, 2_000_000, 0.5, 250
 
@@ -137,6 +138,7 @@ def gunicorn(url: str):
         "PYTHONPATH": str(REPO),
     }
     command = [PYTHON, "-m", "gunicorn", "mapper.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)]
+    command += ["--threads", str(THREADS)]
     server = subprocess.Popen([*command, "--timeout", "900", "--log-level", "warning"], cwd=REPO, env=env)
     try:
         for _ in range(300):

@@ -1,4 +1,4 @@
-"""The site's URLs plus ``/bench/bare/``: the least a Django JSON view does, which the map's answers are compared with."""
+"""The site's URLs plus ``/bench/bare/``, the least a Django JSON view does: what the map is compared with."""
 
 from django.http import JsonResponse
 from django.urls import include, path

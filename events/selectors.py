@@ -149,6 +149,8 @@ def bbox_condition(bbox) -> Q:
 
 
 def _date_condition(params):
+    if params.undated == "include" and not (params.date_from or params.date_to):
+        return Q()  # no condition at all, so the planner is free to pick the bbox or kind index
     dated = Q(date__isnull=False)
     if params.date_from:
         dated &= Q(date__gte=params.date_from)

@@ -75,21 +75,26 @@ class _Place:
     weight: float
 
 
-def places_for_generation() -> tuple[list[_Place], bool]:
-    """The most populous gazetteer places, or the built-in list (True) when the gazetteer is empty."""
-    rows = Place.objects.filter(feature_class="P").order_by("-population", "pk")[:PLACES_MAX]
+def places_for_generation(*, gazetteer: bool = True) -> tuple[list[_Place], bool]:
+    """The most populous gazetteer places, or the built-in list (True) when the gazetteer is empty or not wanted."""
+    rows = Place.objects.filter(feature_class="P").order_by("-population", "pk")[:PLACES_MAX] if gazetteer else []
     places = [_Place(p.name, p.country_code, p.latitude, p.longitude, math.sqrt(max(p.population, 100))) for p in rows]
     if places:
         return places, False
     return [_Place(n, c, lat, lon, math.sqrt(pop)) for n, c, lat, lon, pop in FALLBACK_PLACES], True
 
 
-def events_generate(count: int, *, seed: int = 1, dry_run: bool = False, progress=None) -> GenerateReport:
-    """Create ``count`` events (plus articles and citations); ``progress(n)`` is called after each batch."""
+def events_generate(
+    count: int, *, seed: int = 1, dry_run: bool = False, gazetteer: bool = True, progress=None
+) -> GenerateReport:
+    """Create ``count`` events (plus articles and citations); ``progress(n)`` is called after each batch.
+
+    ``gazetteer=False`` uses the built-in places even when the gazetteer is loaded (tests do, so that
+    their archive is the same whatever else the test database holds)."""
     kinds = list(EventKind.objects.order_by("pk"))
     if not kinds:
         raise ValueError("No event kinds: load them first with `manage.py loaddata event_kinds`.")
-    places, fallback = places_for_generation()
+    places, fallback = places_for_generation(gazetteer=gazetteer)
     report = GenerateReport(places=len(places), fallback_places=fallback)
     rng = random.Random(seed)
     cumulative = list(itertools.accumulate(place.weight for place in places))

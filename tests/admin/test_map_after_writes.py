@@ -21,7 +21,7 @@ CHECKS = [{}, {"kind": "military-base"}, {"q": "galati"}]
 
 @pytest.fixture
 def archive(kinds):
-    events_generate(400, seed=11)
+    events_generate(400, seed=11, gazetteer=False)
 
 
 def assert_every_view_right(client):

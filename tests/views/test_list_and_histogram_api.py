@@ -22,7 +22,7 @@ def newest_first(events):
 
 
 def test_the_list_pages_through_the_events_in_view_newest_first(client, kinds):
-    events_generate(400, seed=3)
+    events_generate(400, seed=3, gazetteer=False)
     expected = newest_first(matching_events({"kind": "military-base"}, (20, 43, 31, 49)))
     seen = []
     for offset in range(0, len(expected) + 30, 30):
@@ -71,7 +71,7 @@ def test_bad_list_parameters_are_a_400(client, make_event, params, named):
 def test_list_query_count_is_constant(client, kinds):
     def queries_for(count):
         Event.objects.all().delete()
-        events_generate(count, seed=count)
+        events_generate(count, seed=count, gazetteer=False)
         with CaptureQueriesContext(connection) as context:
             assert client.get(LIST, {"limit": 200}).status_code == 200
         return len(context.captured_queries)
@@ -80,7 +80,7 @@ def test_list_query_count_is_constant(client, kinds):
 
 
 def test_the_histogram_counts_every_matching_event_by_month(client, kinds):
-    events_generate(1500, seed=9)
+    events_generate(1500, seed=9, gazetteer=False)
     params = {"kind": "drone-sighting", "bbox": REGION}
     histogram = client.get(HISTOGRAM, {**params, "date_from": "2024-01-01", "undated": "exclude"}).json()
     expected = matching_events(params, (20, 43, 31, 49))
