@@ -93,7 +93,7 @@ function start(map, config) {
       if (!current()) return false;
       total.show(answer.total);
       if (!(await layers.render(answer.features, zoom))) return false; // a newer answer took over
-      document.body.dataset.firstDrawnMs ??= performance.now().toFixed(0); // what bench/map_browser.py reports
+      document.body.dataset.firstDrawnMs ??= performance.now().toFixed(0); // what bench/scale_browser.py reports
       const singles = answer.features.filter((feature) => !feature.properties.cluster);
       form.addBorderCountries(new Set(singles.map((feature) => feature.properties.border_country)));
       borderOverlay.setCountries([...singles.map((feature) => feature.properties.country_code), filters.nearBorder]);

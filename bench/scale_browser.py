@@ -2,7 +2,7 @@
 
 Against a running server (nothing is started here)::
 
-    .venv/bin/python bench/map_browser.py --url http://127.0.0.1:8000/
+    .venv/bin/python bench/scale_browser.py --url http://127.0.0.1:8000/
 
 For each of load, pan and zoom it prints the wall time until the map has drawn
 the answer (the page's ``data-events-loaded`` flag; for load, the page's own
@@ -10,7 +10,8 @@ the answer (the page's ``data-events-loaded`` flag; for load, the page's own
 the longest main-thread task seen meanwhile (PerformanceObserver "longtask"
 entries: tasks of 50 ms or more; "<50" means none was that long). Tiles are
 answered with a blank image, so the figures measure our page, not a tile server.
-``measure_map(url)`` returns the same figures as a dict, for bench/scale.py.
+``measure_map(url)`` returns the same figures as a dict; ``measure(port, size, figures)`` adds them
+to ``bench/scale.py --browser`` (which serves each archive through gunicorn on ``port``).
 """
 
 import argparse
@@ -82,6 +83,18 @@ def measure_map(url: str, *, view: str = "", chromium: str = CHROMIUM) -> dict:
         finally:
             browser.close()
     return {"load": load, "pan": pan_figures, "zoom": zoom_figures}
+
+
+# The view bench/scale.py's browser figures are taken on: a country, where the archive's clusters are.
+SCALE_VIEW = "#map=6/46/25"
+
+
+def measure(port: int, size: int, figures) -> None:
+    """bench/scale.py's hook: the map's Chromium figures on the server at ``port`` (an archive of ``size``)."""
+    measured = measure_map(f"http://127.0.0.1:{port}/", view=SCALE_VIEW)
+    figures.values["map: first markers (ms)"] = measured["load"]["first_markers_ms"]
+    for step in ("load", "pan", "zoom"):
+        figures.values[f"map: longest task on {step} (ms)"] = measured[step]["longest_task_ms"]
 
 
 def _task(ms: float) -> str:
