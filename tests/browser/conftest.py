@@ -8,7 +8,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
+from events.cell_index import cell_index_suspended
 from events.models import Article, Citation, Event
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the
@@ -273,7 +275,8 @@ PLACES = [
 def many_events(transactional_db, kinds):
     """MANY_EVENTS published events around real places: every kind and precision, five years, 10 % undated.
 
-    bulk_create keeps it to a couple of seconds; one article per hundred events, one citation each.
+    bulk_create keeps it to a couple of seconds (the cluster counts rebuilt once, as generate_events does);
+    one article per hundred events, one citation each.
     """
     rng = random.Random(14)
     kind_list = list(kinds.values())
@@ -299,7 +302,8 @@ def many_events(transactional_db, kinds):
                 date=None if rng.random() < 0.1 else day,
             )
         )
-    events = Event.objects.bulk_create(events, batch_size=2000)
+    with transaction.atomic(), cell_index_suspended():
+        events = Event.objects.bulk_create(events, batch_size=2000)
     Citation.objects.bulk_create(
         (Citation(event=event, article=articles[n // 100], quote=f"Quote {n}") for n, event in enumerate(events)),
         batch_size=2000,
