@@ -13,14 +13,16 @@ class EventsConfig(AppConfig):
 
         from events import admin, checks  # noqa: F401
 
-        post_migrate.connect(derived_tables_after_migrate, sender=self)
+        post_migrate.connect(derived_tables_after_migrate, dispatch_uid="events-derived-tables")
 
 
-def derived_tables_after_migrate(using, **kwargs):
+def derived_tables_after_migrate(app_config, using, **kwargs):
     """After migrate or flush: the search index and the cluster counts exist, with the triggers that keep them.
 
     Not in a migration: SQLite drops a table's triggers whenever a later migration rebuilds the table.
     """
+    if app_config.label != "events":
+        return
     from django.db import connections
 
     from events.cell_index import cell_index_ensure

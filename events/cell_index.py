@@ -5,7 +5,9 @@ every cell and every kind: the count, the sums of longitude and latitude (for th
 extent and the smallest id (the event itself when the count is one). Triggers on
 ``events_event`` keep it exact on insert, delete and any update of status, point or kind, on
 SQLite and PostgreSQL alike, whichever code (or raw SQL) writes. A removal that took away a
-cell's extreme point recomputes that cell's extent from the events.
+cell's extreme point recomputes that cell's extent from the events. (PostgreSQL runs row triggers
+after the whole statement, so a recompute may find a cell's events all gone while its count still
+waits for the other rows' triggers: the old values stay until the count reaches zero and the row goes.)
 
 ``cell_index_ensure`` creates the triggers when missing (after every migrate, as SQLite drops
 triggers when a migration rebuilds a table) and then rebuilds the table; ``cell_index_suspended``
@@ -28,12 +30,15 @@ def level_size(level: int) -> float:
 
 
 def cell_index_ensure(connection=default_connection) -> None:
-    """Create the triggers if any is missing, then rebuild the counts from the events (idempotent)."""
+    """Create the triggers when missing or out of date, then rebuild the counts from the events (idempotent)."""
+    statements = _sqlite_triggers() if connection.vendor == "sqlite" else _pg_triggers()
     with connection.cursor() as cursor:
-        if _triggers_present(connection, cursor):
+        if connection.vendor == "postgresql":
+            cursor.execute(statements.pop(0))  # CREATE OR REPLACE FUNCTION: always this version's
+        if _triggers_current(connection, cursor, statements):
             return
         _triggers_drop(connection, cursor)
-        for statement in _sqlite_triggers() if connection.vendor == "sqlite" else _pg_triggers():
+        for statement in statements:
             cursor.execute(statement)
         cell_index_rebuild(connection)
 
@@ -68,11 +73,12 @@ def _cell(column, offset, level, vendor, row=""):
     return f"FLOOR{value}::integer" if vendor == "postgresql" else f"CAST({value} AS INTEGER)"
 
 
-def _triggers_present(connection, cursor) -> bool:
+def _triggers_current(connection, cursor, statements) -> bool:
+    """All triggers there, and on SQLite (where their bodies are generated here) the same as this version's."""
     if connection.vendor == "sqlite":
-        cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'events_cell_%'")
-    else:
-        cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'events_cell_%'")
+        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'events_cell_%'")
+        return sorted(row[0] for row in cursor.fetchall()) == sorted(statements)
+    cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'events_cell_%'")
     return cursor.fetchone()[0] == len(TRIGGERS)
 
 
@@ -115,8 +121,9 @@ def _sqlite_remove(row="old."):
             f"lat_sum = lat_sum - {row}latitude WHERE {was_counted} AND {this_cell};",
             f"DELETE FROM {TABLE} WHERE {was_counted} AND {this_cell} AND count <= 0;",
             # The removed point was on the cell's edge (or its smallest id): recompute from the events left.
-            f"UPDATE {TABLE} SET (west, south, east, north, first_pk) = (SELECT min(e.longitude), "
-            "min(e.latitude), max(e.longitude), max(e.latitude), min(e.id) FROM events_event e "
+            f"UPDATE {TABLE} SET (west, south, east, north, first_pk) = (SELECT coalesce(min(e.longitude), west), "
+            "coalesce(min(e.latitude), south), coalesce(max(e.longitude), east), coalesce(max(e.latitude), north), "
+            "coalesce(min(e.id), first_pk) FROM events_event e "
             f"WHERE e.status = 'published' AND e.kind_id = {TABLE}.kind_id "
             f"AND e.latitude >= {TABLE}.cell_y * {size!r} - 90.000001 "
             f"AND e.latitude <= ({TABLE}.cell_y + 1) * {size!r} - 89.999999 "
@@ -164,7 +171,8 @@ BEGIN
         WHERE {this_cell};
       DELETE FROM {TABLE} c WHERE {this_cell} AND c.count <= 0;
       UPDATE {TABLE} c SET (west, south, east, north, first_pk) = (
-          SELECT min(e.longitude), min(e.latitude), max(e.longitude), max(e.latitude), min(e.id)
+          SELECT coalesce(min(e.longitude), c.west), coalesce(min(e.latitude), c.south),
+            coalesce(max(e.longitude), c.east), coalesce(max(e.latitude), c.north), coalesce(min(e.id), c.first_pk)
           FROM events_event e WHERE e.status = 'published' AND e.kind_id = c.kind_id
             AND e.latitude >= c.cell_y * s - 90.000001 AND e.latitude <= (c.cell_y + 1) * s - 89.999999
             AND e.longitude >= c.cell_x * s - 180.000001 AND e.longitude <= (c.cell_x + 1) * s - 179.999999

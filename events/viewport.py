@@ -108,13 +108,15 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     shape_ids = list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True)[: SHAPES_MAX + 1])
     shapes_clustered = len(shape_ids) > SHAPES_MAX
     kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
-    if shapes_clustered:
-        in_view = anywhere.filter(point_in_bbox(bbox) | shape_in_bbox(bbox))
-        cells, shape_ids = _live_cells(in_view, level, kind_slugs, with_shapes=True), []
-    elif precomputed_apply(params, level):
-        cells = _precomputed_cells(anywhere, params, level, kind_slugs)
+    if precomputed_apply(params, level):
+        grid = _precomputed_cells(anywhere, params, level, kind_slugs)
     else:
-        cells = _live_cells(anywhere.filter(point_in_bbox(bbox)), level, kind_slugs)
+        grid = {}
+        _live_merge(grid, anywhere.filter(point_in_bbox(bbox)), level, kind_slugs)
+    if shapes_clustered:  # the lines and areas join the points' cells, at their centres
+        _live_merge(grid, anywhere.filter(shape_in_bbox(bbox)), level, kind_slugs, with_shapes=True)
+        shape_ids = []
+    cells = list(grid.values())
     total = sum(cell.count for cell in cells) + len(shape_ids)
 
     if total <= SINGLES_MAX:
@@ -146,7 +148,7 @@ def precomputed_apply(params: EventFilter, level: int) -> bool:
     )
 
 
-def _precomputed_cells(anywhere, params, level, kind_slugs) -> list[Cell]:
+def _precomputed_cells(anywhere, params, level, kind_slugs) -> dict[tuple[int, int], Cell]:
     """Stored counts for the cells wholly inside the view, finer ones towards its edges, the rim counted live."""
     cells: dict[tuple[int, int], Cell] = {}
     kind_ids = [pk for pk, slug in kind_slugs.items() if slug in params.kinds] if params.kinds else None
@@ -186,36 +188,34 @@ def _precomputed_cells(anywhere, params, level, kind_slugs) -> list[Cell]:
                 }  # fmt: skip
                 key = (row["parent_x"], row["parent_y"])
                 cells.setdefault(key, Cell()).add(counts, kind_slugs.get(row["kind_id"], ""))
-        rim = anywhere.filter(point_in_bbox(box))
-        if finest is not None:
-            rim = _outside(rim, finest)
+        rim = anywhere.filter(point_in_bbox(box)) if finest is None else _rim(anywhere, box, finest)
         _live_merge(cells, rim, level, kind_slugs)
-    return list(cells.values())
+    return cells
 
 
-def _outside(events, finest):
-    """Events outside the finest inner cells: an indexable prefilter on the four thin strips, then the exact test."""
+def _rim(events, box, finest):
+    """Events in ``box`` outside the finest inner cells: four thin strips (each an index range), then the exact test."""
     finest_level, x0, x1, y0, y1 = finest
-    size = level_size(finest_level)
-    margin = 1e-9
-    west, east = x0 * size - 180.0, (x1 + 1) * size - 180.0
-    south, north = y0 * size - 90.0, (y1 + 1) * size - 90.0
+    size, margin = level_size(finest_level), 1e-9
+    west, south, east, north = box
+    inner_west, inner_east = x0 * size - 180.0, (x1 + 1) * size - 180.0
+    inner_south, inner_north = y0 * size - 90.0, (y1 + 1) * size - 90.0
+
+    def strip(strip_west, strip_south, strip_east, strip_north):
+        return Q(
+            latitude__gte=strip_south, latitude__lte=strip_north, longitude__gte=strip_west, longitude__lte=strip_east
+        )
+
     strips = (
-        Q(latitude__lt=south + margin)
-        | Q(latitude__gt=north - margin)
-        | Q(longitude__lt=west + margin)
-        | Q(longitude__gt=east - margin)
+        strip(west, south, east, inner_south + margin)
+        | strip(west, inner_north - margin, east, north)
+        | strip(west, south, inner_west + margin, north)
+        | strip(inner_east - margin, south, east, north)
     )
     annotated = events.filter(strips).annotate(
         fine_x=CellIndex(F("longitude"), 180, size), fine_y=CellIndex(F("latitude"), 90, size)
     )
     return annotated.exclude(fine_x__range=(x0, x1), fine_y__range=(y0, y1))
-
-
-def _live_cells(events, level, kind_slugs, *, with_shapes=False) -> list[Cell]:
-    cells: dict[tuple[int, int], Cell] = {}
-    _live_merge(cells, events, level, kind_slugs, with_shapes=with_shapes)
-    return list(cells.values())
 
 
 def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:

@@ -131,6 +131,9 @@ def events_generate(
                 progress(size)
         if not dry_run:
             _sequences_reset()
+    if not dry_run:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, so the planner picks the viewport indexes
     return report
 
 
