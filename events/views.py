@@ -46,6 +46,8 @@ def map_page(request):
         "country_names": countries.country_names(),
         "urls": {
             "events": reverse("events:events-api"),
+            "list": reverse("events:events-list-api"),
+            "histogram": reverse("events:events-histogram-api"),
             "countries": reverse("events:countries-api"),
             "borders": reverse("events:borders-api"),
             "feed": reverse("events:events-feed"),

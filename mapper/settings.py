@@ -222,17 +222,6 @@ LEAFLET_CONFIG = {
     ),
     "RESET_VIEW": False,
     "NO_GLOBALS": True,
-    # Vendored from the npm registry with their licences (see events/static/vendor/*/SOURCE.txt).
-    "PLUGINS": {
-        "markercluster": {
-            "css": [
-                "vendor/leaflet.markercluster/MarkerCluster.css",
-                "vendor/leaflet.markercluster/MarkerCluster.Default.css",
-            ],
-            "js": ["vendor/leaflet.markercluster/leaflet.markercluster.js"],
-            "auto-include": True,
-        },
-    },
 }
 
 # Origins allowed to frame the embeddable map (/?embed=1), e.g. https://newsroom.example.org.

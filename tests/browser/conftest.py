@@ -1,13 +1,16 @@
 """Browser fixtures: headless system Chromium, tiles served locally, console errors fail the test."""
 
 import os
+import random
 import struct
 import zlib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
+from events.cell_index import cell_index_suspended
 from events.models import Article, Citation, Event
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the
@@ -92,11 +95,14 @@ class PageProblems:
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """open_page(path, viewport=DESKTOP, tiles=True, routes=()) -> (page, problems). tiles=False: every tile fails."""
+    """open_page(path, viewport=DESKTOP, tiles=True, routes=(), requests=None) -> (page, problems).
+
+    tiles=False: every tile fails. requests: a list that gets the URL of every request the page makes.
+    """
     contexts = []
     tile = tile_png()
 
-    def open_(path="/", *, viewport=DESKTOP, tiles=True, routes=()):
+    def open_(path="/", *, viewport=DESKTOP, tiles=True, routes=(), requests=None):
         context = browser.new_context(viewport=viewport)
         contexts.append(context)
         page = context.new_page()
@@ -107,6 +113,8 @@ def open_page(browser, live_server):
             page.route(TILES, lambda route: route.abort())
         for pattern, handler in routes:
             page.route(pattern, handler)
+        if requests is not None:
+            page.on("request", lambda request: requests.append(request.url))
         page.goto(live_server.url + path)
         return page, problems
 
@@ -243,3 +251,62 @@ def seed_events(transactional_db, kinds):
             date=date(2024, 2, 1),
         ),
     }
+
+
+# --- A large archive -----------------------------------------------------------
+
+MANY_EVENTS = 20_000
+# Dense places the generated events gather around: (latitude, longitude, spread in degrees).
+PLACES = [
+    (44.43, 26.10, 0.15),  # Bucharest
+    (46.77, 23.59, 0.1),  # Cluj-Napoca
+    (47.16, 27.59, 0.1),  # Iași
+    (45.44, 28.05, 0.08),  # Galați
+    (50.45, 30.52, 0.2),  # Kyiv
+    (46.48, 30.73, 0.12),  # Odesa
+    (49.84, 24.03, 0.1),  # Lviv
+    (47.01, 28.86, 0.1),  # Chișinău
+    (42.70, 23.32, 0.12),  # Sofia
+    (47.50, 19.04, 0.15),  # Budapest
+    (45.0, 25.0, 2.0),  # spread over the countryside
+]
+
+
+@pytest.fixture
+def many_events(transactional_db, kinds):
+    """MANY_EVENTS published events around real places: every kind and precision, five years, 10 % undated.
+
+    bulk_create keeps it to a couple of seconds (the cluster counts rebuilt once, as generate_events does);
+    one article per hundred events, one citation each.
+    """
+    rng = random.Random(14)
+    kind_list = list(kinds.values())
+    precisions = ["exact", "near", "settlement", "exact", "near"]
+    articles = Article.objects.bulk_create(
+        Article(title=f"Report {n}", slug=f"report-{n}", url=f"https://news.example.org/{n}", publisher="Example News")
+        for n in range(MANY_EVENTS // 100)
+    )
+    events = []
+    for n in range(MANY_EVENTS):
+        latitude, longitude, spread = rng.choice(PLACES)
+        day = date(2020, 1, 1) + timedelta(days=rng.randrange(5 * 365))
+        events.append(
+            Event(
+                key=f"generated-{n}",
+                title=f"Generated event {n}",
+                kind=kind_list[n % len(kind_list)],
+                status=Event.Status.PUBLISHED,
+                latitude=round(min(85, max(-85, rng.gauss(latitude, spread))), 5),
+                longitude=round(rng.gauss(longitude, spread), 5),
+                precision=precisions[n % len(precisions)],
+                place_name=f"Place {n % 97}",
+                date=None if rng.random() < 0.1 else day,
+            )
+        )
+    with transaction.atomic(), cell_index_suspended():
+        events = Event.objects.bulk_create(events, batch_size=2000)
+    Citation.objects.bulk_create(
+        (Citation(event=event, article=articles[n // 100], quote=f"Quote {n}") for n, event in enumerate(events)),
+        batch_size=2000,
+    )
+    return events

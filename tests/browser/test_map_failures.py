@@ -77,7 +77,7 @@ def test_api_error_shows_a_message_on_the_map_and_can_be_retried(open_page, seed
     alert.get_by_role("button", name="Try again").click()
     wait_loaded(page, 1)
     assert not alert.is_visible()
-    assert page.evaluate("document.body.dataset.eventsCount") == "7"
+    assert page.evaluate("document.body.dataset.eventsTotal") == "6"
     problems.assert_none(ignore=[FAILED_REQUEST])
 
 

@@ -16,8 +16,8 @@ def test_list_is_sorted_by_date_with_undated_last(open_page, seed_events):
     wait_loaded(page)
     titles = page.locator(".event-list__title").all_inner_texts()
     assert titles[0] == "US troops at Câmpia Turzii"  # 20 June 2024, the newest
-    assert set(titles[-2:]) == {"Bârsana, a border village", "Joint drone production"}  # undated
-    assert "no location" in list_item(page, seed_events["no_location"]).inner_text()
+    assert titles[-1] == "Bârsana, a border village"  # undated
+    assert page.locator(".event-list__count").inner_text() == "(6)"  # every published event in view
     problems.assert_none()
 
 
@@ -41,10 +41,7 @@ def test_hover_highlights_the_marker_and_click_opens_its_popup(open_page, seed_e
 def test_list_follows_the_map_and_works_from_the_keyboard(open_page, seed_events):
     page, problems = open_page("/#map=11/44.06667/24.38333")
     wait_loaded(page)
-    assert set(page.locator(".event-list__title").all_inner_texts()) == {
-        "US troops at Deveselu",
-        "Joint drone production",  # in view, and the event with no location
-    }
+    assert page.locator(".event-list__title").all_inner_texts() == ["US troops at Deveselu"]
 
     list_item(page, seed_events["deveselu"]).focus()
     page.keyboard.press("Enter")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from events.models import Article
+from events.models import Article, Event
 from tests.browser.conftest import DESKTOP, PHONE, screenshot, wait_loaded
 
 pytestmark = pytest.mark.browser
@@ -13,9 +13,10 @@ def marker(page, event):
 
 
 def shown_marker_count(page):
-    """Markers drawn one by one plus those counted inside clusters."""
+    """Markers drawn one by one plus those counted inside clusters (their exact count)."""
     singles = page.locator(".event-marker").count()
-    clustered = sum(int(text) for text in page.locator(".event-cluster span").all_inner_texts())
+    counts = page.locator(".event-cluster").evaluate_all("clusters => clusters.map(c => c.dataset.count)")
+    clustered = sum(int(count) for count in counts)
     return singles + clustered
 
 
@@ -23,10 +24,10 @@ def test_published_events_appear_and_drafts_do_not(open_page, seed_events):
     page, problems = open_page("/")
     wait_loaded(page)
 
-    assert page.evaluate("document.body.dataset.eventsCount") == "7"
+    assert page.locator(".view-total").inner_text() == "6 events in view"  # the published ones with a location
     assert shown_marker_count(page) == 5  # the five published events with a point
     titles = page.locator(".event-list__title").all_inner_texts()
-    assert "US troops at Deveselu" in titles and "Joint drone production" in titles
+    assert "US troops at Deveselu" in titles and "Drone spotted near the border with Ukraine" in titles
     assert "Secret draft at Sibiu" not in page.content()
     assert marker(page, seed_events["draft"]).count() == 0
     problems.assert_none()
@@ -92,14 +93,19 @@ def test_hostile_title_is_shown_as_text_and_runs_nothing(open_page, seed_events)
     problems.assert_none()  # includes: no dialog opened
 
 
-def test_region_event_is_a_line_and_approximate_points_have_circles(open_page, seed_events):
-    page, problems = open_page("/")
+def test_region_event_is_a_line_and_approximate_points_have_circles_where_legible(open_page, seed_events):
+    page, problems = open_page("/#map=10/44.06667/24.38333")
     wait_loaded(page)
+    assert page.locator("path.event-uncertainty").count() == 1  # Deveselu's 3 km: some 27 px wide at zoom 10
 
+    page.goto(page.url.split("#")[0] + "#map=7/46.0/25.0")  # a few pixels wide here: not drawn
+    page.reload()
+    wait_loaded(page)
+    assert page.locator(".event-marker").count() == 5
+    assert page.locator("path.event-uncertainty").count() == 0
     assert marker(page, seed_events["drone"]).count() == 0  # never a pin
     line = page.locator("path.event-area")
     assert line.count() == 1
-    assert page.locator("path.event-uncertainty").count() == 3  # Deveselu, Câmpia Turzii (near), Bârsana
     # Click on the line itself (the middle of its bounding box is off the line).
     x, y = line.evaluate(
         """path => {
@@ -112,6 +118,34 @@ def test_region_event_is_a_line_and_approximate_points_have_circles(open_page, s
     popup.wait_for()
     assert "Drone spotted near the border with Ukraine" in popup.inner_text()
     assert "somewhere in the region — shown as an area" in popup.inner_text()
+    problems.assert_none()
+
+
+def test_an_area_takes_clicks_on_its_outline_not_its_inside(open_page, seed_events, kinds):
+    """A region known only by a point is a 50 km area: the marker inside it stays clickable."""
+    Event.objects.create(
+        key="region-area",
+        title="Somewhere around Deveselu",
+        kind=kinds["other"],
+        status=Event.Status.PUBLISHED,
+        latitude=44.0667,
+        longitude=24.3833,
+        precision="region",
+    )
+    page, problems = open_page("/#map=8/44.0667/24.3833")
+    wait_loaded(page)
+    area = page.locator("path.event-area")
+    assert area.count() == 1
+    marker(page, seed_events["deveselu"]).click()  # in the middle of the area: the area does not swallow it
+    assert page.locator(".event-popup h3").inner_text() == "US troops at Deveselu"
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(400)  # the popup's pan of the map ends
+    box = area.bounding_box()  # measured now: the popup panned the map
+    page.mouse.click(box["x"] + box["width"] / 2 + 40, box["y"] + box["height"] / 2)  # inside, off the marker
+    page.wait_for_timeout(300)
+    assert page.locator(".event-popup").count() == 0
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 1.5)  # on the outline (its top)
+    assert page.locator(".event-popup h3").inner_text() == "Somewhere around Deveselu"
     problems.assert_none()
 
 

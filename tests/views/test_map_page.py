@@ -27,6 +27,8 @@ def test_map_page_sends_kinds_and_urls_once_as_json(client, kinds):
     assert config["kinds"][0] == military
     assert config["urls"] == {
         "events": "/api/events/",
+        "list": "/api/events/list/",
+        "histogram": "/api/events/histogram/",
         "countries": "/api/countries/",
         "borders": "/api/borders/",
         "feed": "/feeds/events/",
@@ -52,7 +54,7 @@ def test_no_inline_styles_and_only_nonced_inline_scripts(client, kinds):
     inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)([^>]*)>", html)
     assert inline_scripts and all(f'nonce="{nonce}"' in attributes for attributes in inline_scripts)
     assert 'type="module" src="/static/events/js/main.js"' in html
-    assert "/static/vendor/leaflet.markercluster/leaflet.markercluster.js" in html  # LEAFLET_CONFIG["PLUGINS"]
+    assert "markercluster" not in html  # the server clusters: no clustering plugin is loaded
 
 
 def test_normal_page_cannot_be_framed_but_shows_its_chrome(client, kinds):

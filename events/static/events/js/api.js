@@ -1,4 +1,12 @@
-/** Talking to our own API: the events endpoint takes the same filters for the map, exports and feed. */
+/**
+ * Talking to our own API. The map asks for what it shows: its view
+ * (/api/events/?bbox&zoom: clusters and single events, with the exact total),
+ * the page of the list in view (/api/events/list/) and the timeline's
+ * histogram (/api/events/histogram/), all with the same filters as the
+ * exports and the feed.
+ */
+
+export const LIST_PAGE_SIZE = 50;
 
 /** Query parameters of /api/events/ (and the feed) for the given filters. */
 export function filterParams(filters, { dates = true } = {}) {
@@ -15,6 +23,26 @@ export function filterParams(filters, { dates = true } = {}) {
     params.set("within_km", String(filters.withinKm));
   }
   return params;
+}
+
+/**
+ * The API's bbox (west,south,east,north, longitude first) for Leaflet bounds.
+ * Leaflet's longitudes run past ±180 when the world repeats; the API's stay
+ * within it, with west > east for a box across the antimeridian.
+ */
+export function bboxParam(bounds) {
+  const clampLat = (lat) => Math.max(-90, Math.min(90, lat));
+  const wrapLon = (lon) => ((((lon + 180) % 360) + 360) % 360) - 180;
+  let west = bounds.getWest();
+  let east = bounds.getEast();
+  if (east - west >= 360) [west, east] = [-180, 180];
+  else {
+    west = wrapLon(west);
+    east = wrapLon(east);
+    if (east === -180 && bounds.getEast() > bounds.getWest()) east = 180; // exactly on the line
+  }
+  const round = (value) => Number(value.toFixed(5)); // about a metre; keeps URLs short
+  return [west, clampLat(bounds.getSouth()), east, clampLat(bounds.getNorth())].map(round).join(",");
 }
 
 export class ApiError extends Error {}
@@ -38,10 +66,46 @@ export async function getJson(url, { signal } = {}) {
   }
 }
 
-/** The published events that match the filters: {features, truncated} (truncated: the API's limit cut it short). */
-export async function fetchEvents(eventsUrl, filters, { dates = true, signal } = {}) {
-  const query = filterParams(filters, { dates }).toString();
-  const collection = await getJson(query ? `${eventsUrl}?${query}` : eventsUrl, { signal });
-  if (!collection || !Array.isArray(collection.features)) throw new ApiError("The server sent events the map could not read.");
-  return { features: collection.features, truncated: collection.truncated === true };
+function withQuery(url, params) {
+  const query = params.toString();
+  return query ? `${url}?${query}` : url;
+}
+
+function unreadable() {
+  return new ApiError("The server sent events the map could not read.");
+}
+
+/** The map's view: {total, features} — single events and clusters for the bbox at this zoom. */
+export async function fetchView(eventsUrl, filters, { bounds, zoom, signal }) {
+  const params = filterParams(filters);
+  params.set("bbox", bboxParam(bounds));
+  params.set("zoom", String(Math.round(zoom)));
+  const collection = await getJson(withQuery(eventsUrl, params), { signal });
+  if (!Array.isArray(collection?.features) || !Number.isInteger(collection.total)) throw unreadable();
+  return { total: collection.total, features: collection.features };
+}
+
+/** One event's feature (a permalink's event that a cluster holds), or null when it is not public. */
+export async function fetchEvent(eventsUrl, id, { signal } = {}) {
+  const collection = await getJson(withQuery(eventsUrl, new URLSearchParams({ id: String(id) })), { signal });
+  if (!Array.isArray(collection?.features)) throw unreadable();
+  return collection.features[0] ?? null;
+}
+
+/** A page of the list of events in view: {total, offset, limit, results}, newest first. */
+export async function fetchList(listUrl, filters, { bounds, offset = 0, limit = LIST_PAGE_SIZE, signal }) {
+  const params = filterParams(filters);
+  params.set("bbox", bboxParam(bounds));
+  params.set("offset", String(offset));
+  params.set("limit", String(limit));
+  const page = await getJson(withQuery(listUrl, params), { signal });
+  if (!Array.isArray(page?.results) || !Number.isInteger(page.total)) throw unreadable();
+  return page;
+}
+
+/** The timeline's counts over every matching event: {interval, buckets: [{start, count}], undated, total}. */
+export async function fetchHistogram(histogramUrl, filters, { signal } = {}) {
+  const histogram = await getJson(withQuery(histogramUrl, filterParams(filters, { dates: false })), { signal });
+  if (!Array.isArray(histogram?.buckets) || !Number.isInteger(histogram.undated)) throw unreadable();
+  return histogram;
 }

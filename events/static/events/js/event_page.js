@@ -6,7 +6,8 @@
  */
 
 import { getJson } from "./api.js";
-import { createEventLayers, featuresBounds } from "./layers.js";
+import { createEventLayers } from "./layers.js";
+import { featuresBounds } from "./singles.js";
 
 const FIT_MAX_ZOOM = 10;
 const WORLD = { centre: [20, 0], zoom: 2 };
@@ -25,7 +26,7 @@ async function start(element, config) {
   const bounds = featuresBounds(features);
   if (bounds) map.fitBounds(bounds, { padding: [24, 24], maxZoom: FIT_MAX_ZOOM });
   else map.setView(WORLD.centre, WORLD.zoom);
-  layers.render(features);
+  await layers.render(features);
 
   for (const link of document.querySelectorAll("a[data-event-id]")) {
     const id = Number(link.dataset.eventId);

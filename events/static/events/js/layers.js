@@ -1,132 +1,118 @@
 /**
- * The events on the map, drawn as honestly as their location is known
- * (see precision.js): markers (clustered) for points, circles of uncertainty
- * around approximate ones, and lines or areas for region and country events.
+ * What the map draws, answer after answer: single events (singles.js) and
+ * server clusters (clusters.js). Each answer is diffed against what is on the
+ * map, so a pan only adds what came into view; new drawings are added in
+ * chunks that each take a few milliseconds, so the page never freezes.
+ * Lines and areas sit in the overlay pane, under the markers.
  */
 
-import { el } from "./dom.js";
+import { clusterHolds, clusterMarker } from "./clusters.js";
 import { popupContent } from "./popup.js";
-import { precisionOf } from "./precision.js";
-import { kindSymbol } from "./shapes.js";
+import { AREA_WEIGHT, drawSingle, legible } from "./singles.js";
 
-const AREA_WEIGHT = 3;
 const HIGHLIGHT_WEIGHT = 6;
 const FLY_MIN_ZOOM = 10;
+const CHUNK_MS = 12; // the longest stretch of drawing between two yields to the browser
 // Popups pan clear of the zoom and layer buttons (left) and the folded legend (top).
 const CONTROLS_ROOM = [56, 56];
 
-function areaStyle(props) {
-  return { className: "event-area", color: props.colour, weight: AREA_WEIGHT, opacity: 0.9, fillColor: props.colour, fillOpacity: 0.15 };
-}
+const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
-function uncertaintyStyle(props) {
-  return { className: "event-uncertainty", color: props.colour, weight: 1.5, dashArray: "4 4", fillOpacity: 0.08, interactive: false };
-}
-
-function clusterIcon(cluster) {
-  const count = cluster.getChildCount();
-  return L.divIcon({
-    className: "event-cluster",
-    html: el("span", { text: String(count), title: `${count} events: zoom in to see them` }),
-    iconSize: [38, 38],
-  });
-}
-
-function markerFor(props, latlng) {
-  const marker = L.marker(latlng, {
-    icon: L.divIcon({
-      className: `event-marker event-marker--${props.icon}`,
-      html: kindSymbol(props.icon, props.colour, 24),
-      iconSize: [24, 24],
-      iconAnchor: [12, 12],
-      popupAnchor: [0, -10],
-    }),
-    title: props.title, // becomes the marker's title attribute (text): its accessible name
-    riseOnHover: true,
-  });
-  // Clustering adds and removes markers; label the icon each time it is on the map (tests find it by id).
-  marker.on("add", () => marker.getElement()?.setAttribute("data-event-id", props.id));
-  return marker;
-}
-
-/** Build the layer for one feature: {layer, uncertainty, isMarker}; layer is null when it has no location. */
-function drawFeature(feature) {
+/** One key per drawing: a point event keeps its marker from answer to answer; shapes are redrawn per zoom (simplified). */
+function keyOf(feature, zoom) {
   const props = feature.properties;
-  const geometry = feature.geometry;
-  const precision = precisionOf(props.precision);
-  if (!geometry) return { layer: null, uncertainty: null, isMarker: false };
-  if (geometry.type === "Point") {
-    // GeoJSON is [longitude, latitude]; Leaflet wants [latitude, longitude].
-    const latlng = L.latLng(geometry.coordinates[1], geometry.coordinates[0]);
-    if (precision.area) {
-      return { layer: L.circle(latlng, { radius: precision.radiusKm * 1000, ...areaStyle(props) }), uncertainty: null, isMarker: false };
-    }
-    const uncertainty = precision.radiusKm
-      ? L.circle(latlng, { radius: precision.radiusKm * 1000, ...uncertaintyStyle(props) }) : null;
-    return { layer: markerFor(props, latlng), uncertainty, isMarker: true };
+  if (props.cluster) {
+    const [lon, lat] = feature.geometry.coordinates;
+    return `c ${lon} ${lat} ${props.count} ${JSON.stringify(props.kinds)}`;
   }
-  const layer = L.geoJSON(geometry, {
-    style: () => areaStyle(props),
-    pointToLayer: (_, latlng) => L.circleMarker(latlng, { radius: 6 }),
-  });
-  return { layer, uncertainty: null, isMarker: false };
+  return feature.geometry && feature.geometry.type !== "Point" ? `e ${props.id} z${zoom}` : `e ${props.id}`;
 }
 
-/** The bounds of the features' geometries (before they are drawn), or null when none has one. */
-export function featuresBounds(features) {
-  const located = features.filter((feature) => feature.geometry);
-  try {
-    const bounds = L.geoJSON({ type: "FeatureCollection", features: located }).getBounds();
-    return bounds.isValid() ? bounds : null;
-  } catch {
-    return null; // a malformed geometry: keep the default view
-  }
-}
-
-export function createEventLayers(map, { onOpen, onClose }) {
+export function createEventLayers(map, { onOpen, onClose, kinds = [] }) {
+  const kindsBySlug = new Map(kinds.map((kind) => [kind.slug, kind]));
   const areas = L.featureGroup().addTo(map); // lines, areas and circles, under the markers
-  // Put on the map at the first render, after the first view is set: clusters built while the
-  // map zooms would still be animating when a permalink asks for an event's popup.
-  const clusters = L.markerClusterGroup({
-    showCoverageOnHover: false, maxClusterRadius: 45, iconCreateFunction: clusterIcon,
-  });
-  let entries = new Map(); // event id -> {feature, layer, uncertainty, isMarker}
+  const markers = L.featureGroup().addTo(map);
+  let drawn = new Map(); // key -> entry {key, feature, layer, circle, isMarker, cluster}
+  const singles = new Map(); // event id -> its entry
+  let pinned = null; // the open event's entry: kept while its popup is open, whatever the answers hold
+  let generation = 0;
 
-  function render(features) {
-    map.closePopup();
-    clusters.clearLayers();
-    areas.clearLayers();
-    entries = new Map();
-    const markers = [];
-    const popupWidth = Math.min(320, map.getSize().x - CONTROLS_ROOM[0] - 44); // fits a 360 px wide phone
-    for (const feature of features) {
-      const props = feature.properties;
-      let drawn;
-      try {
-        drawn = drawFeature(feature);
-      } catch {
-        drawn = { layer: null, uncertainty: null, isMarker: false }; // a malformed geometry: listed, not drawn
-      }
-      const entry = { feature, ...drawn };
-      if (entry.layer) {
-        entry.layer.bindPopup(() => popupContent(props), {
-          maxWidth: popupWidth, minWidth: 200, autoPanPaddingTopLeft: CONTROLS_ROOM, autoPanPaddingBottomRight: [20, 20],
-        });
-        entry.layer.on("popupopen", () => onOpen(props.id));
-        entry.layer.on("popupclose", () => onClose(props.id));
-        if (entry.isMarker) markers.push(entry.layer);
-        else areas.addLayer(entry.layer);
-      }
-      if (entry.uncertainty) areas.addLayer(entry.uncertainty);
-      entries.set(props.id, entry);
-    }
-    clusters.addLayers(markers); // one batch: much faster than adding markers one by one
-    clusters.addTo(map);
+  function popupOptions() {
+    const width = Math.min(320, map.getSize().x - CONTROLS_ROOM[0] - 44); // fits a 360 px wide phone
+    return { maxWidth: width, minWidth: 200, autoPanPaddingTopLeft: CONTROLS_ROOM, autoPanPaddingBottomRight: [20, 20] };
   }
 
-  function inView(entry, bounds) {
-    if (!entry.layer) return true; // no location: always listed, marked as such
-    return entry.isMarker ? bounds.contains(entry.layer.getLatLng()) : bounds.intersects(entry.layer.getBounds());
+  function create(feature, key) {
+    if (feature.properties.cluster) {
+      const layer = clusterMarker(map, feature, kindsBySlug);
+      markers.addLayer(layer);
+      return { key, feature, layer, circle: null, isMarker: true, cluster: true };
+    }
+    const props = feature.properties;
+    let drawing;
+    try {
+      drawing = drawSingle(feature);
+    } catch {
+      drawing = { layer: null, circle: null, isMarker: false }; // a malformed geometry: listed, not drawn
+    }
+    const entry = { key, feature, ...drawing, cluster: false };
+    if (entry.layer) {
+      entry.layer.bindPopup(() => popupContent(props), popupOptions());
+      entry.layer.on("popupopen", () => { pinned = entry; onOpen(props.id); });
+      entry.layer.on("popupclose", () => {
+        if (pinned === entry) pinned = null;
+        if (!drawn.has(entry.key)) remove(entry); // it stayed only for its popup
+        onClose(props.id);
+      });
+      (entry.isMarker ? markers : areas).addLayer(entry.layer);
+      if (entry.circle && legible(map, entry.circle)) areas.addLayer(entry.circle);
+    }
+    singles.set(props.id, entry);
+    return entry;
+  }
+
+  function remove(entry) {
+    if (entry === pinned) return;
+    if (entry.layer) (entry.isMarker ? markers : areas).removeLayer(entry.layer);
+    if (entry.circle) areas.removeLayer(entry.circle);
+    if (!entry.cluster && singles.get(entry.feature.properties.id) === entry) singles.delete(entry.feature.properties.id);
+  }
+
+  /** Show the uncertainty circles that are legible at this zoom, and only those. */
+  function syncCircles() {
+    for (const entry of singles.values()) {
+      if (!entry.circle) continue;
+      const want = legible(map, entry.circle);
+      if (want !== areas.hasLayer(entry.circle)) (want ? areas.addLayer(entry.circle) : areas.removeLayer(entry.circle));
+    }
+  }
+  map.on("zoomend", syncCircles);
+
+  /**
+   * Draw an answer's features (singles and clusters) in place of the last answer's.
+   * Resolves once all are on the map, or false when a newer answer superseded it.
+   */
+  async function render(features, zoom = map.getZoom()) {
+    generation += 1;
+    const mine = generation;
+    const wanted = new Map(features.map((feature) => [keyOf(feature, zoom), feature]));
+    for (const [key, entry] of drawn) if (!wanted.has(key)) remove(entry);
+    const kept = new Map([...drawn].filter(([key]) => wanted.has(key)));
+    drawn = kept;
+    let started = performance.now();
+    for (const [key, feature] of wanted) {
+      if (drawn.has(key)) continue;
+      const id = feature.properties.cluster ? null : feature.properties.id;
+      const entry = id !== null && pinned?.feature.properties.id === id ? pinned : create(feature, key);
+      drawn.set(key, entry);
+      if (performance.now() - started > CHUNK_MS) {
+        await nextTask();
+        if (mine !== generation) return false;
+        started = performance.now();
+      }
+    }
+    syncCircles();
+    return true;
   }
 
   function openPopup(entry, { pan }) {
@@ -136,45 +122,53 @@ export function createEventLayers(map, { onOpen, onClose }) {
     popup.options.autoPan = true;
   }
 
+  /** The cluster drawn over a point ([lat, lng]), if any. */
+  function clusterAt(position) {
+    for (const entry of drawn.values()) if (entry.cluster && clusterHolds(entry.feature, position)) return entry;
+    return null;
+  }
+
   return {
     render,
 
-    /** Features whose drawing is in the bounds, plus those with no location. */
-    featuresIn(bounds) {
-      return [...entries.values()].filter((entry) => inView(entry, bounds)).map((entry) => entry.feature);
+    /** Whether an event is drawn as itself (not inside a cluster). */
+    has(id) {
+      return Boolean(singles.get(id)?.layer);
     },
 
-    hasLocation(id) {
-      return Boolean(entries.get(id)?.layer);
+    /** Draw an event that an answer holds inside a cluster (a permalink's or the list's), so its popup can open. */
+    add(feature) {
+      if (!singles.has(feature.properties.id)) create(feature, keyOf(feature, map.getZoom()));
     },
 
-    /** Mark (or unmark) the drawing of an event: its marker, the cluster holding it, or its area. */
-    highlight(id, on) {
-      const entry = entries.get(id);
-      if (!entry?.layer) return;
-      if (entry.isMarker) clusters.getVisibleParent(entry.layer)?.getElement()?.classList.toggle("is-highlighted", on);
-      else entry.layer.setStyle({ weight: on ? HIGHLIGHT_WEIGHT : AREA_WEIGHT });
+    /** Mark (or unmark) an event's drawing: its marker, its area, or the cluster over its point ([lat, lng]). */
+    highlight(id, on, position = null) {
+      const entry = singles.get(id);
+      if (entry?.layer) {
+        if (entry.isMarker) entry.layer.getElement()?.classList.toggle("is-highlighted", on);
+        else entry.layer.setStyle({ weight: on ? HIGHLIGHT_WEIGHT : AREA_WEIGHT });
+        return;
+      }
+      if (position) clusterAt(position)?.layer.getElement()?.classList.toggle("is-highlighted", on);
     },
 
     /**
-     * Open an event's popup. With fly, the map flies to it first; without, the
-     * view stays as it is when the event is visible (a permalink's view).
+     * Open a drawn event's popup; false when it is not drawn. With fly, the map
+     * flies to it first; without, the view stays as it is (a permalink's view).
      */
     open(id, { fly = true } = {}) {
-      const entry = entries.get(id);
+      const entry = singles.get(id);
       if (!entry?.layer) return false;
-      if (entry.isMarker) {
-        const marker = entry.layer;
-        const reveal = () => clusters.zoomToShowLayer(marker, () => openPopup(entry, { pan: true }));
-        if (!fly && clusters.getVisibleParent(marker) === marker) openPopup(entry, { pan: false });
-        else if (fly) {
-          map.once("moveend", reveal);
-          map.flyTo(marker.getLatLng(), Math.max(map.getZoom(), FLY_MIN_ZOOM));
-        } else reveal();
-      } else if (fly) {
+      if (!fly) openPopup(entry, { pan: false });
+      else if (entry.isMarker) {
+        pinned = entry; // the answers after the flight may hold it in a cluster
+        map.once("moveend", () => openPopup(entry, { pan: true }));
+        map.flyTo(entry.layer.getLatLng(), Math.max(map.getZoom(), FLY_MIN_ZOOM));
+      } else {
+        pinned = entry;
         map.once("moveend", () => openPopup(entry, { pan: true }));
         map.flyToBounds(entry.layer.getBounds(), { maxZoom: FLY_MIN_ZOOM, padding: [40, 40] });
-      } else openPopup(entry, { pan: false });
+      }
       return true;
     },
   };

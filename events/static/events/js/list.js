@@ -1,70 +1,99 @@
 /**
- * The list of events in view: the accessible way through the data. Each
- * entry is a button; hovering or focusing it highlights the event on the
- * map, activating it flies there and opens the popup (events with no
- * location link to their page instead). On a phone the panel
- * is a drawer the toggle button opens.
+ * The list of events in view, from the server (/api/events/list/): newest
+ * first, a page at a time, with the total. It is the accessible way through
+ * the data: each entry is a button; hovering or focusing it highlights the
+ * event on the map (or the cluster holding it), activating it flies there and
+ * opens the popup. On a phone the panel is a drawer the toggle button opens.
  */
 
-import { el, httpUrl } from "./dom.js";
+import { LIST_PAGE_SIZE } from "./api.js";
+import { el } from "./dom.js";
 import { formatDate } from "./format.js";
 import { kindSymbol } from "./shapes.js";
 
-/** Newest first; undated events last; then by title. */
-function byDate(a, b) {
-  const dateA = a.properties.date ?? "";
-  const dateB = b.properties.date ?? "";
-  if (dateA !== dateB) return !dateA ? 1 : !dateB ? -1 : dateB.localeCompare(dateA);
-  return a.properties.title.localeCompare(b.properties.title);
-}
+const NUMBER = new Intl.NumberFormat("en");
 
-export function createList(panel, { onHover, onActivate }) {
-  if (!panel) return { render() {} };
+export function createList(panel, kinds, { onHover, onActivate, onMore }) {
+  if (!panel) return { render() {}, append() {}, failed() {} };
+  const kindsBySlug = new Map(kinds.map((kind) => [kind.slug, kind]));
   const items = panel.querySelector(".event-list__items");
   const count = panel.querySelector(".event-list__count");
   const toggle = panel.querySelector(".event-list__toggle");
+  const more = el("button", { type: "button", class: "event-list__more" });
+  const progress = el("span", { class: "event-list__shown" });
+  const footer = el("div", { class: "event-list__footer" }, [progress, more]);
+  footer.hidden = true;
+  items.after(footer);
+  let shown = 0;
+  let total = 0;
+
   const setOpen = (open) => {
     panel.classList.toggle("is-open", open);
     toggle.setAttribute("aria-expanded", String(open));
     toggle.textContent = open ? "Hide list" : "Show list";
   };
   toggle.addEventListener("click", () => setOpen(!panel.classList.contains("is-open")));
+  more.addEventListener("click", () => {
+    more.disabled = true;
+    more.textContent = "Loading…";
+    onMore(shown);
+  });
 
-  /** A button that shows the event on the map; with no location, a link to the event's page instead. */
-  function item(feature, hasLocation) {
-    const props = feature.properties;
-    const meta = [props.kind_name, props.place_name, formatDate(props.date, props.date_precision) ?? "date unknown"];
-    if (!hasLocation) meta.push("no location");
-    const content = [
-      kindSymbol(props.icon, props.colour, 18),
+  /** A button that shows the event on the map. */
+  function item(result) {
+    const kind = kindsBySlug.get(result.kind) ?? { name: result.kind, icon: "circle", colour: "#777777" };
+    const meta = [kind.name, result.place_name, formatDate(result.date, result.date_precision) ?? "date unknown"];
+    // GeoJSON order stays on the server; Leaflet's [lat, lng] from here on.
+    const position = result.latitude === null ? null : [result.latitude, result.longitude];
+    return el("li", {}, el("button", {
+      type: "button", class: "event-list__item", dataset: { eventId: result.id },
+      onmouseenter: () => onHover(result.id, true, position), onmouseleave: () => onHover(result.id, false, position),
+      onfocus: () => onHover(result.id, true, position), onblur: () => onHover(result.id, false, position),
+      onclick: () => {
+        setOpen(false); // on a phone the drawer would hide the popup
+        onActivate(result.id);
+      },
+    }, [
+      kindSymbol(kind.icon, kind.colour, 18),
       el("span", { class: "event-list__text" }, [
-        el("span", { class: "event-list__title", text: props.title }),
+        el("span", { class: "event-list__title", text: result.title }),
         el("span", { class: "event-list__meta", text: meta.filter(Boolean).join(" · ") }),
       ]),
-    ];
-    const entry = hasLocation
-      ? el("button", {
-        type: "button", class: "event-list__item", dataset: { eventId: props.id },
-        onmouseenter: () => onHover(props.id, true), onmouseleave: () => onHover(props.id, false),
-        onfocus: () => onHover(props.id, true), onblur: () => onHover(props.id, false),
-        onclick: () => {
-          setOpen(false); // on a phone the drawer would hide the popup
-          onActivate(props.id);
-        },
-      }, content)
-      : el("a", { class: "event-list__item", href: httpUrl(props.url), dataset: { eventId: props.id } }, content);
-    return el("li", {}, entry);
+    ]));
+  }
+
+  function showFooter() {
+    const left = total - shown;
+    footer.hidden = left <= 0;
+    more.disabled = false;
+    more.textContent = `Show ${NUMBER.format(Math.min(left, LIST_PAGE_SIZE))} more`;
+    progress.textContent = `${NUMBER.format(shown)} of ${NUMBER.format(total)} shown`;
   }
 
   return {
-    /** Show these features; hasLocation(id) says whether one can be flown to. */
-    render(features, hasLocation) {
-      const sorted = [...features].sort(byDate);
-      count.textContent = `(${sorted.length})`;
-      items.replaceChildren(...sorted.map((feature) => item(feature, hasLocation(feature.properties.id))));
-      if (!sorted.length) {
-        items.append(el("li", { class: "event-list__empty", text: "No events here. Zoom out or change the filters." }));
-      }
+    /** Show the first page of the events in view: {total, results}. */
+    render(page) {
+      total = page.total;
+      shown = page.results.length;
+      count.textContent = `(${NUMBER.format(total)})`;
+      items.replaceChildren(...page.results.map(item));
+      if (!shown) items.append(el("li", { class: "event-list__empty", text: "No events here. Zoom out or change the filters." }));
+      items.scrollTop = 0;
+      showFooter();
+    },
+
+    /** Add the next page under the ones shown. */
+    append(page) {
+      total = page.total;
+      shown += page.results.length;
+      count.textContent = `(${NUMBER.format(total)})`;
+      items.append(...page.results.map(item));
+      showFooter();
+    },
+
+    /** After a failed "Show more": let the reader try again. */
+    failed() {
+      showFooter();
     },
   };
 }

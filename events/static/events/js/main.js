@@ -1,47 +1,62 @@
 /**
  * The map page: wires the modules together once django-leaflet has built the
  * map (its "map:init" window event; NO_GLOBALS is on, so there is no other
- * way in). State lives here: the filters, the open event, and the data.
+ * way in). The map asks for what it shows: on load, after every pan or zoom
+ * (debounced; a newer request aborts the older) and on every filter change
+ * it fetches its view (clusters and single events), the first page of the
+ * list in view and, when the filters other than dates changed, the timeline.
  */
 
-import { ApiError, fetchEvents } from "./api.js";
+import { ApiError, bboxParam, fetchEvent, fetchHistogram, fetchList, fetchView } from "./api.js";
 import { createBorderOverlay } from "./borders.js";
+import { debounce } from "./dom.js";
 import { bindFilterForm, updateShareLinks } from "./filters.js";
-import { createEventLayers, featuresBounds } from "./layers.js";
+import { createEventLayers } from "./layers.js";
 import { createLegend } from "./legend.js";
 import { createList } from "./list.js";
 import { messageBox, setupBaseLayers } from "./offline.js";
+import { featuresBounds } from "./singles.js";
 import { createTimeline } from "./timeline.js";
+import { createViewTotal } from "./total.js";
 import { readHash, writeHash } from "./urlstate.js";
 
 const FIT_PADDING = [30, 30];
 const FIT_MAX_ZOOM = 9;
-const NOTHING = { features: [], truncated: false };
+const MOVE_PAUSE_MS = 200;
+const WORLD = L.latLngBounds([-85, -180], [85, 180]);
+const WORLD_ZOOM = 2;
+const NOTHING = {
+  view: { total: 0, features: [] }, page: { total: 0, offset: 0, results: [] },
+  histogram: { interval: "month", buckets: [], undated: 0, total: 0 },
+};
 
 function start(map, config) {
   const initial = readHash();
   const state = { filters: { ...initial.filters }, event: initial.event };
   const alert = messageBox(document.getElementById("map-alert"));
-  const notice = messageBox(document.getElementById("map-notice"));
+  const { urls } = config;
   let loads = 0;
-  let drawnOnce = false; // the first drawing fits the view and reopens a permalink's event
-  let truncatedBefore = false;
-  let latest = null; // the AbortController of the newest request
+  let drawnOnce = false; // the first drawing reopens a permalink's event
+  let latest = null; // the AbortController of the newest view request
+  let requestedView = null; // what the newest view request asked for: the same view is not asked twice
+  let shownHistogram = null; // the filters the timeline shows (it ignores dates and the view)
+  let histogram = NOTHING.histogram;
 
   const saveUrl = () => {
     const centre = map.getCenter();
     writeHash({ view: { lat: centre.lat, lon: centre.lng, zoom: map.getZoom() }, filters: state.filters, event: state.event });
-    updateShareLinks(config.urls, state.filters);
+    updateShareLinks(urls, state.filters);
   };
   const layers = createEventLayers(map, {
+    kinds: config.kinds,
     onOpen: (id) => { state.event = id; saveUrl(); },
     onClose: (id) => { if (state.event === id) { state.event = null; saveUrl(); } },
   });
-  const list = createList(document.getElementById("event-list"), {
-    onHover: (id, on) => layers.highlight(id, on),
-    onActivate: (id) => layers.open(id),
+  const list = createList(document.getElementById("event-list"), config.kinds, {
+    onHover: (id, on, position) => layers.highlight(id, on, position),
+    onActivate: (id) => openEvent(id),
+    onMore: (offset) => loadMore(offset),
   });
-  const showList = () => list.render(layers.featuresIn(map.getBounds()), (id) => layers.hasLocation(id));
   const change = (partial) => {
     state.filters = { ...state.filters, ...partial };
     saveUrl();
@@ -50,46 +65,64 @@ function start(map, config) {
   createLegend(map, config.kinds, { selected: state.filters.kinds, onChange: (kinds) => change({ kinds }) });
   const form = bindFilterForm(document.getElementById("filters"), state.filters, { onChange: change });
   const timeline = createTimeline(document.getElementById("timeline"), { onRange: change });
-  const control = setupBaseLayers(map, { countriesUrl: config.urls.countries, baseLayerName: config.base_layer_name, notice });
-  const borderOverlay = createBorderOverlay(map, control, { bordersUrl: config.urls.borders });
+  const total = createViewTotal(map);
+  const control = setupBaseLayers(map, { countriesUrl: urls.countries, baseLayerName: config.base_layer_name, notice: messageBox(document.getElementById("map-notice")) });
+  const borderOverlay = createBorderOverlay(map, control, { bordersUrl: urls.borders });
   // reset: place the exact centre; an animated pan would round it to whole pixels.
   if (initial.view) map.setView([initial.view.lat, initial.view.lon], initial.view.zoom, { reset: true });
 
+  const noKinds = () => state.filters.kinds !== null && !state.filters.kinds.length;
+
   async function load() {
+    const { filters } = state;
+    const bounds = map.getBounds();
+    const zoom = map.getZoom();
+    const view = JSON.stringify([bboxParam(bounds), zoom, filters]);
+    const { dateFrom, dateTo, ...undatedFilters } = filters;
+    const histogramKey = JSON.stringify(undatedFilters);
+    if (view === requestedView && histogramKey === shownHistogram) return;
+    requestedView = view;
     latest?.abort();
     const request = new AbortController();
     latest = request;
-    const { filters } = state;
-    const datesSet = Boolean(filters.dateFrom || filters.dateTo);
+    const { signal } = request;
     document.body.dataset.eventsLoaded = "false";
-    try {
-      let allDates = NOTHING;
-      let shown = NOTHING;
-      if (filters.kinds === null || filters.kinds.length) {
-        // The timeline shows every date the other filters allow, so its range can widen again.
-        [allDates, shown] = await Promise.all([
-          fetchEvents(config.urls.events, filters, { dates: false, signal: request.signal }),
-          datesSet ? fetchEvents(config.urls.events, filters, { signal: request.signal }) : null,
-        ]);
-        shown ??= allDates;
-      }
-      alert.hide();
-      if (shown.truncated) notice.show(`Showing the first ${shown.features.length} events: narrow the filters to see the rest.`);
-      else if (truncatedBefore) notice.hide();
-      truncatedBefore = shown.truncated;
-      timeline.render(allDates.features, filters);
-      form.addBorderCountries(new Set(allDates.features.map((feature) => feature.properties.border_country)));
-      // Fit before drawing: clusters then build at the final zoom instead of animating into it.
-      if (!drawnOnce && !initial.view) fitEvents(shown.features);
-      layers.render(shown.features);
-      borderOverlay.setCountries([...shown.features.map((feature) => feature.properties.country_code), filters.nearBorder]);
+    const current = () => latest === request; // answers to a superseded request are dropped
+    // Each part is drawn as soon as its answer is in: the markers do not wait for the list or the timeline.
+    const drawView = async (answer) => {
+      if (!current()) return false;
+      total.show(answer.total);
+      if (!(await layers.render(answer.features, zoom))) return false; // a newer answer took over
+      document.body.dataset.firstDrawnMs ??= performance.now().toFixed(0); // what bench/scale_browser.py reports
+      const singles = answer.features.filter((feature) => !feature.properties.cluster);
+      form.addBorderCountries(new Set(singles.map((feature) => feature.properties.border_country)));
+      borderOverlay.setCountries([...singles.map((feature) => feature.properties.country_code), filters.nearBorder]);
       if (!drawnOnce) reopenLinkedEvent();
       drawnOnce = true;
-      showList();
-      document.body.dataset.eventsCount = String(shown.features.length);
+      document.body.dataset.eventsTotal = String(answer.total);
+      return true;
+    };
+    const drawList = (page) => current() && list.render(page);
+    const drawTimeline = (newHistogram) => {
+      if (!current()) return;
+      histogram = newHistogram ?? histogram;
+      timeline.render(histogram, filters); // also when only the dates changed: the range and "undated" follow them
+      shownHistogram = histogramKey;
+    };
+    try {
+      const [drawn] = noKinds()
+        ? [await drawView(NOTHING.view), drawList(NOTHING.page), drawTimeline(NOTHING.histogram)]
+        : await Promise.all([
+          fetchView(urls.events, filters, { bounds, zoom, signal }).then(drawView),
+          fetchList(urls.list, filters, { bounds, signal }).then(drawList),
+          (histogramKey === shownHistogram ? Promise.resolve(null) : fetchHistogram(urls.histogram, filters, { signal })).then(drawTimeline),
+        ]);
+      if (!drawn || !current()) return;
+      alert.hide();
       document.body.dataset.eventsLoaded = "true";
     } catch (error) {
       if (error.name === "AbortError") return;
+      requestedView = null; // "Try again" asks again
       alert.show(error instanceof ApiError ? error.message : "The events could not be shown.", { retry: load });
       document.body.dataset.eventsLoaded = "error";
     }
@@ -97,28 +130,66 @@ function start(map, config) {
     document.body.dataset.loadCount = String(loads); // tests wait for it to grow after a filter change
   }
 
-  /** With no view in the permalink, show every event drawn. */
-  function fitEvents(features) {
-    const bounds = featuresBounds(features);
-    if (bounds) map.fitBounds(bounds, { padding: FIT_PADDING, maxZoom: FIT_MAX_ZOOM, animate: false });
+  /** The list's next page, under the ones shown. */
+  async function loadMore(offset) {
+    const signal = latest?.signal;
+    try {
+      list.append(await fetchList(urls.list, state.filters, { bounds: map.getBounds(), offset, signal }));
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      list.failed();
+      alert.show(error instanceof ApiError ? error.message : "The list could not be loaded.");
+    }
   }
 
-  function reopenLinkedEvent() {
-    if (initial.event !== null && !layers.open(initial.event, { fly: false })) state.event = null;
+  /** Open an event's popup; an event the view holds in a cluster is fetched and drawn on its own first. */
+  async function openEvent(id, { fly = true } = {}) {
+    if (layers.open(id, { fly })) return true;
+    try {
+      const feature = await fetchEvent(urls.events, id);
+      if (!feature?.geometry) return false; // not public, or nowhere to show it
+      layers.add(feature);
+      return layers.open(id, { fly });
+    } catch (error) {
+      alert.show(error instanceof ApiError ? error.message : "The event could not be shown.");
+      return false;
+    }
   }
 
-  map.on("moveend", () => { showList(); saveUrl(); });
+  async function reopenLinkedEvent() {
+    if (initial.event !== null && !(await openEvent(initial.event, { fly: false })) && state.event === initial.event) {
+      state.event = null;
+      saveUrl();
+    }
+  }
+
+  /** With no view in the permalink, fit every matching event: the world's clusters tell where they are. */
+  async function fitEverything() {
+    if (noKinds()) return;
+    try {
+      const { features } = await fetchView(urls.events, state.filters, { bounds: WORLD, zoom: WORLD_ZOOM });
+      const bounds = featuresBounds(features);
+      if (bounds) map.fitBounds(bounds, { padding: FIT_PADDING, maxZoom: FIT_MAX_ZOOM, animate: false });
+    } catch {
+      // load() asks again and says what went wrong
+    }
+  }
+
+  const loadSoon = debounce(load, MOVE_PAUSE_MS);
+  map.on("moveend", () => { saveUrl(); loadSoon(); });
   // The map's box changes when the controls fill in or a phone turns; Leaflet only watches the window.
   // Keep the exact centre (a permalink's) rather than panning by rounded pixels.
-  new ResizeObserver(() => {
+  const fitContainer = () => {
     const { clientWidth, clientHeight } = map.getContainer();
     const size = map.getSize();
     if (size.x === clientWidth && size.y === clientHeight) return;
     const centre = map.getCenter();
     map.invalidateSize({ pan: false });
     map.setView(centre, map.getZoom(), { reset: true });
-  }).observe(map.getContainer());
-  load();
+  };
+  new ResizeObserver(fitContainer).observe(map.getContainer());
+  fitContainer(); // the timeline and the controls are in: ask for the view the reader will see
+  (initial.view ? Promise.resolve() : fitEverything()).then(load);
 }
 
 window.addEventListener("map:init", (event) => {

@@ -1,31 +1,47 @@
 /**
- * The timeline under the map: a histogram of dated events per month and a
- * range (two range inputs, each labelled and keyboard-operable) that filters
- * the map by date. Events with no date are counted apart, never dropped.
+ * The timeline under the map: the server's histogram of every matching event
+ * (/api/events/histogram/: per month, year or day, the undated counted apart,
+ * never dropped) and a range (two range inputs, each labelled and
+ * keyboard-operable) that filters the map by date.
  */
 
 import { el } from "./dom.js";
-import { formatMonth } from "./format.js";
+import { formatDate, formatMonth } from "./format.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const CHART_HEIGHT = 40;
+const NUMBER = new Intl.NumberFormat("en");
 
-/** "2024-01" … "2024-04": every month from first to last, inclusive. */
-function monthsBetween(first, last) {
-  const months = [];
-  let [year, month] = first.split("-").map(Number);
-  const [lastYear, lastMonth] = last.split("-").map(Number);
-  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
-    months.push(`${year}-${String(month).padStart(2, "0")}`);
-    month += 1;
-    if (month > 12) [year, month] = [year + 1, 1];
-  }
-  return months;
+/** The start (ISO date) of the bucket after the one starting at ``start``. */
+function nextStart(start, interval) {
+  const date = new Date(`${start}T00:00:00Z`);
+  if (interval === "year") date.setUTCFullYear(date.getUTCFullYear() + 1);
+  else if (interval === "day") date.setUTCDate(date.getUTCDate() + 1);
+  else date.setUTCMonth(date.getUTCMonth() + 1);
+  return date.toISOString().slice(0, 10);
 }
 
-function lastDayOf(month) {
-  const [year, monthNumber] = month.split("-").map(Number);
-  return new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
+function dayBefore(iso) {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Every bucket from the first to the last, the empty ones too: [{start, count}]. */
+function everyBucket(buckets, interval) {
+  const counts = new Map(buckets.map(({ start, count }) => [start, count]));
+  const starts = [...counts.keys()].sort();
+  const all = [];
+  for (let start = starts[0]; starts.length && start <= starts.at(-1); start = nextStart(start, interval)) {
+    all.push({ start, count: counts.get(start) ?? 0 });
+  }
+  return all;
+}
+
+function bucketLabel(start, interval, { short = false } = {}) {
+  if (interval === "year") return start.slice(0, 4);
+  if (interval === "day") return formatDate(start);
+  return formatMonth(start.slice(0, 7), { short });
 }
 
 function svgNode(tag, attributes, text) {
@@ -49,7 +65,8 @@ export function createTimeline(section, { onRange }) {
     axis,
     el("div", { class: "timeline__footer" }, [rangeText, undatedText, reset]),
   );
-  let months = [];
+  let buckets = []; // [{start, count}], every bucket from the first to the last
+  let interval = "month";
 
   function selection() {
     const low = Math.min(Number(start.value), Number(end.value));
@@ -62,18 +79,20 @@ export function createTimeline(section, { onRange }) {
     for (const bar of chart.querySelectorAll("rect")) {
       bar.classList.toggle("is-in-range", Number(bar.dataset.index) >= low && Number(bar.dataset.index) <= high);
     }
-    start.setAttribute("aria-valuetext", months.length ? formatMonth(months[Number(start.value)]) : "");
-    end.setAttribute("aria-valuetext", months.length ? formatMonth(months[Number(end.value)]) : "");
-    const all = low === 0 && high === months.length - 1;
-    rangeText.textContent = !months.length ? "No dated events"
-      : all ? "All dates" : `${formatMonth(months[low], { short: true })} – ${formatMonth(months[high], { short: true })}`;
-    reset.hidden = all || !months.length;
+    const label = (index, options) => (buckets.length ? bucketLabel(buckets[index].start, interval, options) : "");
+    start.setAttribute("aria-valuetext", label(Number(start.value)));
+    end.setAttribute("aria-valuetext", label(Number(end.value)));
+    const all = low === 0 && high === buckets.length - 1;
+    rangeText.textContent = !buckets.length ? "No dated events"
+      : all ? "All dates" : `${label(low, { short: true })} – ${label(high, { short: true })}`;
+    reset.hidden = all || !buckets.length;
   }
 
   function commit() {
     const [low, high] = selection();
-    const all = low === 0 && high === months.length - 1;
-    onRange(all ? { dateFrom: null, dateTo: null } : { dateFrom: `${months[low]}-01`, dateTo: lastDayOf(months[high]) });
+    const all = low === 0 && high === buckets.length - 1;
+    const range = { dateFrom: buckets[low].start, dateTo: dayBefore(nextStart(buckets[high].start, interval)) };
+    onRange(all ? { dateFrom: null, dateTo: null } : range);
   }
 
   for (const input of [start, end]) {
@@ -82,55 +101,47 @@ export function createTimeline(section, { onRange }) {
   }
   reset.addEventListener("click", () => {
     start.value = "0";
-    end.value = String(months.length - 1);
+    end.value = String(buckets.length - 1);
     showSelection();
     commit();
   });
 
-  /** Draw the histogram of these features (unfiltered by date) and place the range on the filters' dates. */
-  function render(features, { dateFrom, dateTo }) {
-    const counts = new Map();
-    let undated = 0;
-    for (const { properties } of features) {
-      if (!properties.date) undated += 1;
-      else counts.set(properties.date.slice(0, 7), (counts.get(properties.date.slice(0, 7)) ?? 0) + 1);
-    }
-    const known = [...counts.keys()].sort();
-    months = known.length ? monthsBetween(known[0], known.at(-1)) : [];
-    const highest = Math.max(1, ...counts.values());
+  /** Draw the histogram ({interval, buckets, undated}, not filtered by date) and place the range on the filters' dates. */
+  function render(histogram, { dateFrom, dateTo }) {
+    interval = histogram.interval;
+    buckets = everyBucket(histogram.buckets, interval);
+    const highest = Math.max(1, ...buckets.map(({ count }) => count));
     const svg = svgNode("svg", {
-      viewBox: `0 0 ${Math.max(months.length, 1)} ${CHART_HEIGHT}`, preserveAspectRatio: "none",
-      class: "timeline__bars", role: "img", "aria-label": "Events per month",
+      viewBox: `0 0 ${Math.max(buckets.length, 1)} ${CHART_HEIGHT}`, preserveAspectRatio: "none",
+      class: "timeline__bars", role: "img", "aria-label": `Events per ${interval}`,
     });
-    months.forEach((month, index) => {
-      const count = counts.get(month) ?? 0;
+    buckets.forEach(({ start: first, count }, index) => {
       const height = count ? Math.max(2, (count / highest) * CHART_HEIGHT) : 0;
       const bar = svgNode("rect", { x: index + 0.1, y: CHART_HEIGHT - height, width: 0.8, height });
       bar.dataset.index = index;
-      bar.append(svgNode("title", {}, `${formatMonth(month)}: ${count} event${count === 1 ? "" : "s"}`));
+      bar.dataset.count = count;
+      bar.append(svgNode("title", {}, `${bucketLabel(first, interval)}: ${NUMBER.format(count)} event${count === 1 ? "" : "s"}`));
       svg.append(bar);
     });
     chart.replaceChildren(svg);
     // Thumbs travel between the centres of the first and last bars (CSSOM: allowed by the CSP).
-    section.style.setProperty("--months", String(Math.max(months.length, 1)));
-    axis.replaceChildren(...(months.length ? [months[0], months.at(-1)] : []).map(
-      (month) => el("span", { text: formatMonth(month, { short: true }) }),
+    section.style.setProperty("--months", String(Math.max(buckets.length, 1)));
+    axis.replaceChildren(...(buckets.length ? [buckets[0], buckets.at(-1)] : []).map(
+      ({ start: first }) => el("span", { text: bucketLabel(first, interval, { short: true }) }),
     ));
 
-    const last = Math.max(months.length - 1, 0);
-    const indexOf = (date, fallback) => {
-      if (!date) return fallback;
-      const found = months.findIndex((month) => month >= date.slice(0, 7));
-      return found === -1 ? last : found;
-    };
+    const last = Math.max(buckets.length - 1, 0);
+    start.setAttribute("aria-label", `From ${interval}`);
+    end.setAttribute("aria-label", `To ${interval}`);
     for (const input of [start, end]) {
       input.max = String(last);
-      input.disabled = months.length < 2;
+      input.disabled = buckets.length < 2;
     }
-    start.value = String(indexOf(dateFrom, 0));
-    end.value = String(dateTo ? Math.max(0, months.findLastIndex((month) => month <= dateTo.slice(0, 7))) : last);
-    undatedText.textContent = undated
-      ? `${undated} undated${dateFrom || dateTo ? " (not shown while a date range is set)" : ""}` : "";
+    const from = dateFrom ? buckets.findIndex(({ start: first }) => nextStart(first, interval) > dateFrom) : 0;
+    start.value = String(from === -1 ? last : from);
+    end.value = String(dateTo ? Math.max(0, buckets.findLastIndex(({ start: first }) => first <= dateTo)) : last);
+    undatedText.textContent = histogram.undated
+      ? `${NUMBER.format(histogram.undated)} undated${dateFrom || dateTo ? " (not shown while a date range is set)" : ""}` : "";
     showSelection();
   }
 
