@@ -1,5 +1,7 @@
 """System checks: configuration that would fail later fails loudly at start."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
@@ -57,3 +59,45 @@ def geocoder_settings_check(app_configs, **kwargs):
             )
         )
     return problems
+
+
+# SQLite's WAL needs shared memory that network file systems do not provide (hostile-inputs row 34).
+NETWORK_FILE_SYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs", "fuse.sshfs"}
+MOUNTS = Path("/proc/mounts")
+
+
+def file_system_of(path: Path, mounts_text: str) -> str:
+    """The type of the file system ``path`` lives on, from /proc/mounts text (the longest mount point wins)."""
+    best, best_type = "", ""
+    for line in mounts_text.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = fields[1].replace("\\040", " ")
+        inside = str(path) == mount_point or str(path).startswith(mount_point.rstrip("/") + "/")
+        if inside and len(mount_point) >= len(best):
+            best, best_type = mount_point, fields[2]
+    return best_type
+
+
+@register(deploy=True)
+def sqlite_on_local_disk_check(app_configs, **kwargs):
+    if not MOUNTS.exists():  # not Linux: nothing to read the mounts from
+        return []
+    return sqlite_storage_problems(settings.DATABASES["default"], MOUNTS.read_text())
+
+
+def sqlite_storage_problems(database: dict, mounts_text: str) -> list:
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return []
+    path = Path(database["NAME"]).resolve()
+    kind = file_system_of(path, mounts_text)
+    if kind in NETWORK_FILE_SYSTEMS:
+        return [
+            Error(
+                f"The SQLite database {path} is on a network file system ({kind}): WAL locking does not work there.",
+                hint="Keep db.sqlite3 on a local disk, or use PostgreSQL through DATABASE_URL.",
+                id="mapper.E020",
+            )
+        ]
+    return []
