@@ -39,6 +39,7 @@ class PlaceRow:
     feature_class: str
     feature_code: str
     population: int
+    names: int = 1  # how many spellings the gazetteer keeps for it: how widely it is known
     primary: bool = True  # the name matched is the place's own, not an alternate
 
     @property
@@ -53,7 +54,9 @@ def _rows(sql: str, params) -> list[tuple]:
 
 
 def _columns() -> str:
-    return ", ".join(f"p.{connection.ops.quote_name(name)}" for name in _FIELDS)
+    """The place's fields, then how many names it has (the index on ``place_id`` answers the count)."""
+    fields = ", ".join(f"p.{connection.ops.quote_name(name)}" for name in _FIELDS)
+    return f"{fields}, (SELECT COUNT(*) FROM {PlaceName._meta.db_table} c WHERE c.place_id = p.id)"
 
 
 def names_lookup(normalized_names) -> dict[str, list[PlaceRow]]:

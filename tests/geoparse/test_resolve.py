@@ -90,8 +90,27 @@ def test_a_big_city_named_like_its_division_is_the_city(make_place):
 
 def test_a_place_s_own_name_outweighs_another_place_s_alternate(make_place):
     make_place("Harrow Major", alternates=["Salisbrook"], population=1_500_000, latitude=-17)
-    make_place("Salisbrook", population=150_000, latitude=51)
+    make_place("Salisbrook", alternates=["Sarum"], population=150_000, latitude=51)  # as many names: only "name" differs
     assert best("The cathedral in Salisbrook.").best.row.name == "Salisbrook"
+
+
+def test_a_widely_known_place_outranks_a_namesake_of_its_size(make_place):
+    make_place("Vendra", alternates=["Vendrig", "Wendra", "Vendrë", "Venderburg", "Vendrino"], population=50_000)
+    make_place("Vendra", country_code="XB", population=60_000, latitude=20)
+    resolution = best("Tourists crowd Vendra.")
+    assert resolution.best.row.country_code == "XA"
+    assert resolution.best.evidence["known"] > resolution.runners_up[0].evidence["known"]
+
+
+def test_only_the_capital_itself_gets_the_capital_s_weight(make_place, monkeypatch):
+    monkeypatch.setattr("events.geoparse.resolve._capitals", lambda: frozenset({("XA", "brask")}))
+    make_place("Brask", population=700_000, latitude=10)
+    make_place("Brask", population=20_000, latitude=30)
+    make_place("Brask", country_code="XB", population=90_000, latitude=50)
+    resolution = best("A crowd gathered in Brask.")
+    assert resolution.best.row.latitude == 10
+    by_latitude = {choice.row.latitude: choice for choice in [resolution.best, *resolution.runners_up]}
+    assert by_latitude[30].evidence["type"] == 0.0 < by_latitude[10].evidence["type"]
 
 
 def test_demonyms_and_abbreviations_resolve_to_the_country_point(make_place):
