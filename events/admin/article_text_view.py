@@ -22,8 +22,15 @@ from django.utils.html import format_html, format_html_join
 
 from events.admin.import_view import REQUIRED_PERMISSIONS
 from events.base_layer import base_layer
+from events.geoparse.merge import merged_citations_write
 from events.geoparse.propose import article_proposals
-from events.geoparse.review import article_slug_free, review_payload, reviewed_article_file
+from events.geoparse.review import (
+    MERGE_PREFIX,
+    article_slug_free,
+    review_payload,
+    reviewed_article_file,
+    reviewed_merges,
+)
 from events.geoparse.text import HTML_SUFFIXES, html_text, title_from_text
 from events.models import Article, EventKind, Precision
 from events.services import importing
@@ -71,8 +78,11 @@ class ProposalForm(forms.Form):
     precision = forms.ChoiceField(choices=Precision.choices)
     date = forms.RegexField(regex=DATE_PATTERN, required=False, help_text="YYYY, YYYY-MM or YYYY-MM-DD")
 
-    def __init__(self, *args, options=(), kinds=(), **kwargs):
+    def __init__(self, *args, options=(), kinds=(), matches=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if matches:
+            merge = [(f"{MERGE_PREFIX}{match['id']}", f"Merge into {match['label']}") for match in matches]
+            self.fields["decision"].choices = [("accept", "Accept as new"), *merge, ("reject", "Reject")]
         self.fields["kind"].choices = kinds
         self.fields["option"].choices = [(index, option["label"]) for index, option in enumerate(options)]
         self.options = options
@@ -94,7 +104,9 @@ def _proposal_forms(payload, data=None):
             "precision": event["precision"],
             "date": event.get("date", ""),
         }
-        form = ProposalForm(data, prefix=f"p{index}", initial=initial, options=event["options"], kinds=kinds)
+        form = ProposalForm(
+            data, prefix=f"p{index}", initial=initial, options=event["options"], kinds=kinds, matches=event["matches"]
+        )
         form.event = event
         form.number = index + 1
         forms_list.append(form)
@@ -156,8 +168,10 @@ def _confirm(model_admin, request, context):
         context.update(_review_context(payload, forms_list), problems=[_problem_row(p) for p in exc.problems])
         return TemplateResponse(request, "admin/events/article/from_text.html", context)
     created = sum(1 for action, label, *_ in report.rows if label == "events.Event" and action == "created")
-    messages.success(request, f"Created {created} draft event(s); review and publish them from the events list.")
     article = Article.objects.get(slug=data["article"]["slug"])
+    merged = 0 if accept_all else merged_citations_write(article, reviewed_merges(payload, decisions))
+    also = f" This article is now also a source of {merged} existing event(s)." if merged else ""
+    messages.success(request, f"Created {created} draft event(s); review and publish them from the events list.{also}")
     return redirect(reverse(f"{model_admin.admin_site.name}:events_article_change", args=[article.pk]))
 
 

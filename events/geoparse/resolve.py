@@ -97,7 +97,9 @@ def _is_capital(row: PlaceRow, rows: list[PlaceRow]) -> bool:
     """True for the national capital itself: Washington, D.C., not Washington, Utah."""
     if row.feature_class != "P" or (row.country_code, name_normalize(row.name)) not in _capitals():
         return False
-    namesakes = [r for r in rows if r.feature_class == "P" and r.country_code == row.country_code and r.name == row.name]
+    namesakes = [
+        r for r in rows if r.feature_class == "P" and r.country_code == row.country_code and r.name == row.name
+    ]
     return row.population >= max(r.population for r in namesakes)
 
 

@@ -5,9 +5,12 @@ shows and carries, signed, to the confirmation): each proposal with the place op
 a reviewer may switch to (the resolver's best candidate first, then its runners-up).
 ``reviewed_article_file`` applies the reviewer's decisions (accept or reject, kind,
 title, option, precision, date) and returns an article file for ``article_import``:
-drafts only, so nothing reaches the public map without someone publishing it.
+drafts only, so nothing reaches the public map without someone publishing it. A proposal
+the reviewer merges into a stored event (``merge.existing_matches`` offers them) is left
+out of that file; ``reviewed_merges`` lists it, for ``merge.merged_citations_write``.
 """
 
+from events.geoparse.merge import existing_matches
 from events.geoparse.propose import ArticleProposals, Proposal, precision_for
 from events.geoparse.resolve import Choice, Resolution
 from events.models import Article
@@ -45,7 +48,34 @@ def review_payload(proposals: ArticleProposals) -> dict:
         choices = [resolution.best, *resolution.runners_up] if resolution and resolution.best else [None]
         event["options"] = [_option(proposal, choice, home) for choice in choices]
         event["sentences"] = [[s.start, s.end] for s in proposal.sentences]
+        event["matches"] = _matches(event)
     return data
+
+
+def _matches(event: dict) -> list[dict]:
+    """Stored events any of the proposal's place options may be, the nearest first, each once."""
+    found = {}
+    for option in event["options"]:
+        if "latitude" in option:
+            record = {**event, "latitude": option["latitude"], "longitude": option["longitude"]}
+            for match in existing_matches(record):
+                found.setdefault(match["id"], match)
+    return sorted(found.values(), key=lambda match: (match["km"], match["id"]))
+
+
+MERGE_PREFIX = "merge:"
+
+
+def reviewed_merges(payload: dict, decisions: list[dict]) -> list[tuple[int, str]]:
+    """(stored event id, quote) for each proposal the reviewer merged into a stored event it matched."""
+    merges = []
+    for event, decision in zip(payload["events"], decisions, strict=True):
+        if not decision.get("decision", "").startswith(MERGE_PREFIX):
+            continue
+        event_id = int(decision["decision"].removeprefix(MERGE_PREFIX))
+        if any(match["id"] == event_id for match in event.get("matches", [])):
+            merges.append((event_id, event["quote"]))
+    return merges
 
 
 def reviewed_article_file(payload: dict, decisions: list[dict]) -> dict:
@@ -58,7 +88,7 @@ def reviewed_article_file(payload: dict, decisions: list[dict]) -> dict:
         record = {
             key: value
             for key, value in event.items()
-            if key not in ("options", "sentences", "latitude", "longitude", "area", "country_hint")
+            if key not in ("options", "sentences", "matches", "latitude", "longitude", "area", "country_hint")
         }
         record.update(kind=decision["kind"], title=decision["title"], place_name=option["place_name"][:200])
         record["precision"] = decision["precision"]

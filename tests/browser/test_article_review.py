@@ -19,18 +19,23 @@ def proposal(page, legend_text):
     return page.locator(f"[data-proposal]:has(legend:has-text('{legend_text}'))")
 
 
-def test_editor_reviews_the_seed_article_and_creates_drafts(page, live_server, editor, kinds, gazetteer):  # noqa: F811
+def seed_article_review(page, live_server, title="Romania and Ukraine to produce drones together"):
+    """Log in as the editor, paste the seed article and wait for its review page."""
     page.goto(f"{live_server.url}/admin/login/?next=/admin/events/article/")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a-Long-passphrase-42")
     page.click("input[type=submit]")
     page.click("text=New article from text")
 
-    page.fill("#id_title", "Romania and Ukraine to produce drones together")
+    page.fill("#id_title", title)
     page.fill("#id_text", SEED["article"]["text"])
     page.fill("#id_country_hint", "RO")
     page.click("input[name=_propose]")
     page.wait_for_selector("[data-review-map][data-review-ready=true]")
+
+
+def test_editor_reviews_the_seed_article_and_creates_drafts(page, live_server, editor, kinds, gazetteer):  # noqa: F811
+    seed_article_review(page, live_server)
 
     proposals = page.locator("[data-proposal]")
     expect(proposals).to_have_count(6)
@@ -65,3 +70,25 @@ def test_editor_reviews_the_seed_article_and_creates_drafts(page, live_server, e
     assert Event.objects.count() == 5 and not Event.objects.published().exists()
     assert Event.objects.filter(title="Drone near the Romania–Ukraine border", geometry__isnull=False).exists()
     assert not Event.objects.filter(kind__slug="production-site").exists()
+
+
+def test_editor_merges_a_proposal_into_the_event_already_stored(page, live_server, editor, make_event, gazetteer):  # noqa: F811
+    stored = make_event()  # US troops at Deveselu, from an earlier article
+    seed_article_review(page, live_server, title="Drones, bases and a border: a second report")
+
+    deveselu = proposal(page, "Deveselu")
+    merge = deveselu.locator(f"input[value='merge:{stored.pk}']")
+    expect(merge).to_have_count(1)
+    expect(deveselu).to_contain_text(f"Merge into #{stored.pk} “US troops at Deveselu”")
+    expect(proposal(page, "Bârsana").locator("input[value^='merge:']")).to_have_count(0)  # no event near it
+    merge.check()
+    deveselu.scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / "admin-article-review-merge.png")
+    page.click("input[name=_confirm]")
+    page.wait_for_selector(".messagelist .success")
+    expect(page.locator(".messagelist .success")).to_contain_text("Created 5 draft event(s)")
+    expect(page.locator(".messagelist .success")).to_contain_text("now also a source of 1 existing event(s)")
+
+    slugs = set(stored.citations.values_list("article__slug", flat=True))
+    assert slugs == {"romania-ukraine-drones", "drones-bases-and-a-border-a-second-report"}
+    assert Event.objects.filter(place_name__icontains="Deveselu").count() == 1

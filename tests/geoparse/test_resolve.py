@@ -90,7 +90,9 @@ def test_a_big_city_named_like_its_division_is_the_city(make_place):
 
 def test_a_place_s_own_name_outweighs_another_place_s_alternate(make_place):
     make_place("Harrow Major", alternates=["Salisbrook"], population=1_500_000, latitude=-17)
-    make_place("Salisbrook", alternates=["Sarum"], population=150_000, latitude=51)  # as many names: only "name" differs
+    make_place(
+        "Salisbrook", alternates=["Sarum"], population=150_000, latitude=51
+    )  # as many names: only "name" differs
     assert best("The cathedral in Salisbrook.").best.row.name == "Salisbrook"
 
 
