@@ -151,6 +151,16 @@ LEADING_CUES = {
     "frontier with": ("PCLI",),
 }
 
+# Words that make a name a natural feature far larger than a town ("Indian Ocean", "Korean Peninsula"):
+# no story's town stands for it. A river, a lake or a bay usually runs by the town (not listed).
+VAST_NATURE_WORDS = set("ocean oceans sea seas gulf strait straits channel peninsula desert mountains range".split())
+
+
+def names_vast_feature(key: str) -> bool:
+    """True when a normalized name names a vast natural feature by its last or first word."""
+    words = key.split()
+    return bool(words) and (words[-1] in VAST_NATURE_WORDS or words[0] in VAST_NATURE_WORDS)
+
 
 @cache
 def demonyms() -> dict[str, str]:

@@ -255,6 +255,9 @@ def article_proposals(text, *, title, published_on=None, country_hint="", slug_h
     """Recognise, resolve and propose for one article."""
     country_hint = (country_hint or "").upper()
     resolutions = resolve(recognise(text), country_hint)
+    for resolution in resolutions:
+        if resolution.fallback:  # a guess from context is no place to pin: the reviewer locates it
+            resolution.best = None
     home = _article_country(resolutions, country_hint)
     cues = kind_cues()
     other = next((cue for cue in cues if cue.slug == settings.MAPPER_GEOPARSE_OTHER_KIND), None)

@@ -137,3 +137,11 @@ def test_a_place_the_gazetteer_lacks_is_proposed_by_name_without_a_pin(gazetteer
     [event] = propose("In March, a drone fell near the village of Zzyxtown, killing two farmers.")
     assert event["place_name"] == "Zzyxtown" and event["precision"] == "unknown"
     assert "latitude" not in event and "area" not in event
+
+
+def test_a_village_the_gazetteer_lacks_is_never_pinned_on_the_story_s_town(kinds, make_place):
+    make_place("Quellin", population=300_000)
+    text = "A drone was seen over the village of Przewodów. Farmers from Quellin reported it to Quellin police."
+    [event] = [e for e in propose(text) if e["kind"] == "drone-sighting"]
+    assert event["place_name"] == "Przewodów" and event["precision"] == "unknown"
+    assert "latitude" not in event

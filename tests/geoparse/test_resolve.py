@@ -180,3 +180,30 @@ def test_a_demonym_is_weak_focus(make_place):
     make_place("Genevra", country_code="US", population=13_000, latitude=42.9, longitude=-77.0)
     resolution = best("American officials met in Genevra.", phrase="Genevra")
     assert resolution.best.row.country_code == "CH"
+
+
+def test_a_street_the_gazetteer_lacks_is_answered_by_the_story_s_town_at_low_confidence(make_place):
+    make_place("Quellin", population=300_000, latitude=45, longitude=25)
+    text = "Police in Quellin closed Tovar Street. Shops in Quellin stayed open."
+    spans = [{"start": text.index("Tovar Street"), "end": text.index("Tovar Street") + 12}]
+    spans += [{"start": m, "end": m + 7} for m in (text.index("Quellin"), text.rindex("Quellin"))]
+    street, *_ = resolve(mentions_for_spans(text, spans))
+    assert street.fallback and street.best.row.name == "Quellin"
+    assert street.best.confidence < 0.5 and "fallback" in street.best.evidence
+
+
+def test_no_town_stands_for_an_ocean(make_place):
+    make_place("Quellin", population=300_000)
+    text = "Ships left Quellin for the Varian Ocean."
+    spans = [{"start": 11, "end": 18}, {"start": text.index("Varian"), "end": len(text) - 1}]
+    _, ocean = resolve(mentions_for_spans(text, spans))
+    assert ocean.best is None and not ocean.fallback
+
+
+def test_a_building_named_after_a_far_village_is_placed_in_the_story_s_town(make_place):
+    make_place("Quellin", population=300_000, latitude=45, longitude=25)
+    make_place("Royal", population=2_000, latitude=-30, longitude=140)  # a village far away
+    text = "In Quellin, the Royal Theatre reopened. Quellin cheered."
+    spans = [{"start": 3, "end": 10}, {"start": text.index("Royal"), "end": text.index("Royal") + 13}]
+    _, theatre = resolve(mentions_for_spans(text, spans))
+    assert theatre.best.row.name == "Quellin" and theatre.fallback
