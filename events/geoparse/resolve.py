@@ -330,7 +330,8 @@ def resolve(mentions: list[Mention], country_hint: str = "") -> list[Resolution]
         choices = ranked.get(key, [])
         best = choices[0] if choices else None
         resolution = Resolution(mention, best, choices[1 : 1 + RUNNERS_UP], key in fuzzy)
-        if best is None and anchor is not None and mention.kind == "name" and not lexicon.names_vast_feature(mention.key):
+        guessable = mention.kind == "name" and not lexicon.names_vast_feature(mention.key)
+        if best is None and anchor is not None and guessable:
             resolution.best = Choice(anchor, 0.0, FALLBACK_CONFIDENCE, {"fallback": FALLBACK_CONFIDENCE})
             resolution.fallback = True
         resolutions.append(resolution)
