@@ -171,11 +171,13 @@ def _in_dateline(text: str, sentence: Sentence, resolution: Resolution) -> bool:
 
 
 def _contains(area: Resolution, place: Resolution) -> bool:
-    """True when a division holds a place named beside it ("Alexandria, La.", "… Rapides Parish")."""
+    """True when a division holds a place named beside it ("Alexandria, La.", "… Rapides Parish", a state's
+    county: "Sangamon County … central Illinois")."""
     a, p = area.best.row, place.best.row
     if a.feature_code not in ("ADM1", "ADM2") or p is a:
         return False
-    return a.country_code == p.country_code and a.admin1_code == p.admin1_code and p.feature_class in ("P", "S")
+    smaller = p.feature_class in ("P", "S") or (a.feature_code == "ADM1" and p.feature_code == "ADM2")
+    return a.country_code == p.country_code and a.admin1_code == p.admin1_code and smaller
 
 
 def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has_kind: bool) -> list[Resolution]:

@@ -202,7 +202,9 @@ class _Recogniser:
                 return i + k + 1, end
         if self.word(i - 1).strip(".") in lexicon.TITLES:
             return i, end
-        verb_after = self.word(j) in lexicon.SPEECH_VERBS and end == j
+        # "Police in Kent said": after a locative word the name is where the speakers are.
+        located = self.word(i - 1) in lexicon.LOCATIVE_WORDS
+        verb_after = self.word(j) in lexicon.SPEECH_VERBS and end == j and not located
         verb_before = self.word(i - 1) in lexicon.SPEECH_VERBS and i > 0 and self.text[self.tokens[i - 1].end] == " "
         if (verb_after or verb_before) and not self.area_named(i, end):
             return i, end  # "Hogg said", "said Lungesku"; but "China said", "said Russia" are places

@@ -133,6 +133,15 @@ def test_a_division_beside_its_town_is_not_a_second_event(gazetteer, kinds):
     assert [e["precision"] for e in events] == ["near"]
 
 
+def test_a_state_beside_its_county_is_not_a_second_event(kinds, make_place):
+    make_place("Quell County", feature_class="A", feature_code="ADM2", country_code="US", admin1_code="IL",
+               population=200_000)  # fmt: skip
+    make_place("Brasklandia", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="IL",
+               population=12_000_000)  # fmt: skip
+    events = propose("A battery factory planned for Quell County will bring jobs to central Brasklandia.")
+    assert [e["place_name"] for e in events] == ["Quell County"]
+
+
 def test_a_place_the_gazetteer_lacks_is_proposed_by_name_without_a_pin(gazetteer, kinds):
     [event] = propose("In March, a drone fell near the village of Zzyxtown, killing two farmers.")
     assert event["place_name"] == "Zzyxtown" and event["precision"] == "unknown"

@@ -111,6 +111,10 @@ def test_person_names_after_a_title_or_with_a_speech_verb_are_not_places(make_pl
     assert phrases(text) == []
 
 
+def test_a_name_after_a_locative_word_is_a_place_even_before_a_speech_verb(towns):
+    assert phrases("Police in Zorvia said a drone was seen. Farmers near Brask said so too.") == ["Zorvia", "Brask"]
+
+
 def test_a_title_does_not_hide_the_place_before_it(towns, make_place):
     make_place("Trump", population=300_000)
     assert phrases("Xandria President Donald Trump spoke.") == ["Xandria"]
