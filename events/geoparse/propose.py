@@ -188,7 +188,9 @@ def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has
     places = [
         r for r in inside if r.mention.kind != "demonym" and not _partner(text, r) and not _in_figure(sentence, r)
     ]
-    precise = [r for r in places if r.best.row.feature_code not in ("PCLI", "CONT") and r.mention.qualifier != "border"]
+    precise = [
+        r for r in places if r.best.row.feature_code not in ("PCLI", "CONT", "RGN") and r.mention.qualifier != "border"
+    ]
     precise = [r for r in precise if not any(_contains(r, other) for other in precise)]
     borders = [r for r in places if r.mention.qualifier == "border"]
     if precise:

@@ -234,7 +234,7 @@ class _Recogniser:
             return ""
         lone = self.segment_whole(i, j, run)
         # A big town's name inside a longer capitalised run is usually a person's ("Paul Ryan").
-        strong = any(r.is_area and r.feature_code in ("PCLI", "ADM1", "CONT") for r in rows) or (
+        strong = any(r.is_area and r.feature_code in ("PCLI", "ADM1", "CONT", "RGN") for r in rows) or (
             (lone or not single) and any(r.population >= STRONG_POPULATION for r in rows)
         )
         locative = self.word(i - 1) in lexicon.LOCATIVE_WORDS or self.leading(i)[0]

@@ -42,7 +42,7 @@ from events.services.gazetteer_search import distance_km, qualifiers_strip
 
 PASSES = 3
 RUNNERS_UP = 4
-TYPE_PRIOR = {"PCLI": 2.0, "CONT": 2.0, "ADM1": -0.5, "ADM2": -0.6}
+TYPE_PRIOR = {"PCLI": 2.0, "CONT": 2.0, "RGN": 2.0, "ADM1": -0.5, "ADM2": -0.6}
 CAPITAL = 1.5
 KNOWN = 1.0
 OWN_NAME = 1.0
@@ -195,7 +195,7 @@ def _inside(row: PlaceRow, container: PlaceRow) -> bool:
 
 def _region(row: PlaceRow) -> tuple[str, str] | None:
     """The first-level division a place is in (for the article's regional focus); None for a country."""
-    if row.feature_code in ("PCLI", "CONT") or not row.admin1_code:
+    if row.feature_code in ("PCLI", "CONT", "RGN") or not row.admin1_code:
         return None
     return row.country_code, row.admin1_code
 
@@ -274,7 +274,7 @@ class _Ranking:
             evidence["container"] = CONTAINER_IN if any(_inside(row, c.row) for c in containers) else CONTAINER_OUT
         elif row.feature_class != "A" and (row.country_code, row.admin1_code) in divisions:
             evidence["container"] = DIVISION_NAMED
-        if others and row.feature_code not in ("PCLI", "CONT"):
+        if others and row.feature_code not in ("PCLI", "CONT", "RGN"):
             nearest = min(distance_km(row.latitude, row.longitude, lat, lon) for lat, lon in others)
             evidence["coherence"] = COHERENCE * math.exp(-nearest / COHERENCE_KM)
         return Choice(row, sum(evidence.values()), evidence={k: round(v, 3) for k, v in evidence.items()})
@@ -283,7 +283,7 @@ class _Ranking:
         others = [
             (c.row.latitude, c.row.longitude)
             for other, c in self.best.items()
-            if other != key and c.row.feature_code not in ("PCLI", "CONT") and c.confidence >= 0.5
+            if other != key and c.row.feature_code not in ("PCLI", "CONT", "RGN") and c.confidence >= 0.5
         ]
         choices = [self.score(key, row, focus, divisions, others) for row in self.rows.get(key, [])]
         if not choices:

@@ -1,4 +1,4 @@
-"""Gazetteer additions for areas: reference points, US counties, continents.
+"""Gazetteer additions for areas: reference points, US counties, continents, world regions, divisions.
 
 News names areas as often as towns ("Russia", "Texas", "Orange County", "Africa"), and
 a geoparser judged by distance must answer an area by the point users and gazetteers
@@ -35,6 +35,7 @@ from events.models import Place
 from events.services.borders import BorderError, country_outline, topology_decode
 from events.services.gazetteer import PlaceRow, alternate_names_keep, ascii_fold, name_normalize
 from events.services.gazetteer_divisions import level2_rows
+from events.services.gazetteer_regions import region_rows
 
 US_ATLAS_PATH = Path(settings.BASE_DIR) / "events" / "data" / "us-counties-10m.json"
 COUNTY_WORDS = ("County", "Parish", "Borough", "Census Area", "Municipality", "City and Borough")
@@ -236,8 +237,13 @@ def areas_extend(areas, countries: set[str] | None, cities: list[dict]) -> list[
     """``gazetteer_load``'s hook: reference points for its area rows, and the added sources, labelled."""
     for _label, rows in areas:
         area_rows_improve(rows, cities)
+    country_rows = [row for _, rows in areas for row in rows if row.place.feature_code == "PCLI"]
+    continents = list(continent_rows(countries))
+    taken = {name for row in [*country_rows, *continents] for name in row.names}
+    country_places = {row.place.country_code: row.place for row in country_rows}
     return [
         ("us counties", list(us_county_rows(countries, cities))),
-        ("continents", list(continent_rows(countries))),
+        ("continents", continents),
+        ("world regions", list(region_rows(countries, country_places, taken, cities))),
         ("divisions", list(level2_rows(countries))),
     ]

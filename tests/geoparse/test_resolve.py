@@ -207,3 +207,9 @@ def test_a_building_named_after_a_far_village_is_placed_in_the_story_s_town(make
     spans = [{"start": 3, "end": 10}, {"start": text.index("Royal"), "end": text.index("Royal") + 13}]
     _, theatre = resolve(mentions_for_spans(text, spans))
     assert theatre.best.row.name == "Quellin" and theatre.fallback
+
+
+def test_a_world_region_outranks_a_hamlet_of_its_name(make_place):
+    make_place("Middle Varia", feature_class="L", feature_code="RGN", country_code="", population=50_000_000)
+    make_place("Middle Varia", country_code="US", population=120_000, latitude=40)  # a bigger town: still the region
+    assert best("Trade grew across Middle Varia.").best.row.feature_code == "RGN"
