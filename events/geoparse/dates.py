@@ -4,7 +4,9 @@ Returns ``(date, precision)`` with precision ``day``, ``month`` or ``year``, or 
 "on Sunday", "yesterday" (day); "last week", "last month", "in March" (month);
 "last year", "in 2024" (year); "on 12 March 2024" (day). Without the article's date
 only dates that carry their year are read. Vague words ("recently") and dates after
-the article's ("would start in 2027": a plan) give None: a date is never guessed.
+the article's ("would start in 2027": a plan) give None: a date is never guessed. Nor does a
+date without its year in a sentence about the future ("would be tested in March", "will open
+on Monday"): whether it is the last March or the next, the sentence reports a plan.
 """
 
 import re
@@ -34,6 +36,9 @@ _PATTERNS = [
 ]  # fmt: skip
 
 
+_FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans? to|planned|expected to|set to|scheduled|next)\b", re.I)
+
+
 def _month_back(published: date, month: int) -> int:
     """The year of the latest such month not after the article's."""
     return published.year if month <= published.month else published.year - 1
@@ -46,6 +51,8 @@ def date_in(sentence: str, published_on: date | None) -> tuple[date, str] | None
         if match is None:
             continue
         found = _reading(name, match, published_on)
+        if found is not None and not match.groupdict().get("year") and name != "year" and _FUTURE.search(sentence):
+            return None  # "would be tested in March": a plan, whichever March
         if found is not None and published_on is not None and found[0] > published_on:
             return None  # "production would start in 2027" is a plan, not when something happened
         if found is not None:

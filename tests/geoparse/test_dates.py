@@ -24,6 +24,8 @@ MONDAY = date(2026, 3, 16)
         ("The ministry recently disclosed a sighting.", None),
         ("Prototypes are expected within 18 months.", None),
         ("Production would start in 2027.", None),  # after the article: a plan, not a date
+        ("The system would be tested at the port in March.", None),  # a plan: this March or the next
+        ("The factory will open on Monday, officials said.", None),
     ],
 )
 def test_dates_relative_to_the_article(sentence, expected):
