@@ -7,7 +7,8 @@ Rules, one function each:
   more specific);
 - ``places_for``: which places in a sentence an event is *at*: not a demonym (context,
   unless nothing else locates the event), not a partner ("collaboration with
-  Ukraine"), not a nationality in a figure ("1,700 U.S. soldiers"), and a country only
+  Ukraine"), not a nationality in a figure ("1,700 U.S. soldiers"), not where people come from
+  ("officers from Maidstone", unless the sentence names nothing else), and a country only
   when the sentence names nothing more precise; a sentence with no kind cue
   proposes only for places more precise than a country;
 - ``precision_for``: "near X" is near; "the border with X" is the border line between
@@ -153,6 +154,12 @@ def _in_figure(sentence: Sentence, resolution: Resolution) -> bool:
     return False
 
 
+def _origin(text: str, resolution: Resolution) -> bool:
+    """ "officers from Maidstone": where someone comes from."""
+    before = text[max(0, resolution.mention.start - 12) : resolution.mention.start].casefold().split()
+    return bool(before) and before[-1] == "from"
+
+
 def _partner(text: str, resolution: Resolution) -> bool:
     """ "with Ukraine" (a partner), not "the border with Ukraine" (a place)."""
     before = text[max(0, resolution.mention.start - 30) : resolution.mention.start].casefold().split()
@@ -193,6 +200,9 @@ def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has
     ]
     precise = [r for r in precise if not any(_contains(r, other) for other in precise)]
     borders = [r for r in places if r.mention.qualifier == "border"]
+    here = [r for r in precise if not _origin(text, r)]
+    if here or (precise and not has_kind):
+        return here  # "Workers from Decatur commute": where people come from is not where it happens
     if precise:
         return precise
     if not has_kind:

@@ -154,3 +154,12 @@ def test_a_village_the_gazetteer_lacks_is_never_pinned_on_the_story_s_town(kinds
     [event] = [e for e in propose(text) if e["kind"] == "drone-sighting"]
     assert event["place_name"] == "Przewodów" and event["precision"] == "unknown"
     assert "latitude" not in event
+
+
+def test_where_people_come_from_is_not_where_it_happens(kinds, make_place):
+    make_place("Quellin", population=300_000, latitude=45.0)
+    make_place("Brask", population=90_000, latitude=45.2)
+    events = propose("A drone was spotted over Quellin. Officers from Brask searched the fields.")
+    assert [(e["kind"], e["place_name"]) for e in events] == [("drone-sighting", "Quellin")]
+    [event] = propose("A drone was spotted by farmers from Brask.")  # nothing else locates it
+    assert event["place_name"] == "Brask"
