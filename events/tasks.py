@@ -4,7 +4,7 @@ from django_tasks import task
 
 from events.importers import jobs
 from events.models import Event
-from events.services.locating import events_relocate
+from events.services.locating import event_locate_and_save, events_relocate
 
 
 @task()
@@ -18,6 +18,12 @@ def import_job_run(job_id: int) -> None:
 
 
 @task()
+def event_locate_task(event_id: int) -> None:
+    """Geocode an event a staff member saved without a point (the geocoder may go online)."""
+    event_locate_and_save(event_id)
+
+
+@task()
 def events_relocate_task(event_ids: list[int]) -> dict:
-    """The admin's "Re-geocode selected events" for large selections."""
-    return dict(events_relocate(Event.objects.filter(pk__in=event_ids).iterator()))
+    """The admin's "Re-geocode selected events"."""
+    return dict(events_relocate(Event.objects.filter(pk__in=event_ids).order_by("pk").iterator()))

@@ -40,7 +40,7 @@ from events.importers.presets import UCDP_VIOLENCE, preset_get
 from events.importers.rejects import RejectsFile, rejects_path
 from events.importers.sources import citations_write, sources_from_row, sources_named
 from events.models import SHAPE_BOUNDS_FIELDS, Event, EventKind, Precision
-from events.services import geocoding, geometry
+from events.services import geocoding, geometry, publishing
 from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
 
 FORMATS = {"csv": CsvFile, "geojson": GeoJsonFile, "kml": KmlFile}
@@ -642,8 +642,7 @@ def _write_batch(plan, batch, counts, *, write):
     now = timezone.now()
     for event in [*new, *changed]:
         event.shape_bounds_apply()  # what save() would do: bulk writes skip it, and the map finds shapes by it
-        if event.status == Event.Status.PUBLISHED and event.published_at is None:
-            event.published_at = now
+        publishing.event_status_apply(event, event.status, now=now)
     Event.objects.bulk_create(new, batch_size=500)
     Event.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
     written = {id(event) for event in [*new, *changed]}

@@ -26,7 +26,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from events.models import Article, Citation, Event, EventKind, Precision
-from events.services import geometry, locating
+from events.services import geometry, locating, publishing
 from events.services.article_files import (
     NESTED_TOO_DEEP,
     article_json_load,
@@ -430,8 +430,8 @@ def _write(plan, *, overwrite, progress):
                 _skip_edited_meanwhile(plan, plan.items())
             changes = [item for item in plan.items() if item.action in WRITES]
             for item in _progress(changes, "Writing", progress, unit="row"):
-                if isinstance(item.obj, Event) and item.obj.status == Event.Status.PUBLISHED:
-                    item.obj.published_at = item.obj.published_at or now
+                if isinstance(item.obj, Event):
+                    publishing.event_status_apply(item.obj, item.obj.status, now=now)
                 item.obj.save()
     except DatabaseError as exc:  # e.g. a constraint, or a row someone else wrote meanwhile
         if item is None:
