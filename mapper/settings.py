@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from mapper.tiles import tile_origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -204,7 +206,6 @@ MAPPER_TILES_ATTRIBUTION = env(
     "MAPPER_TILES_ATTRIBUTION",
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
-MAPPER_TILES_ORIGIN = env("MAPPER_TILES_ORIGIN", default="https://tile.openstreetmap.org")
 
 LEAFLET_CONFIG = {
     # Centre of the seed article's region; the page then fits the events.
@@ -232,7 +233,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", MAPPER_TILES_ORIGIN],
+        # The tiles' origin comes from MAPPER_TILES_URL itself: the two can never disagree.
+        "img-src": [SELF, "data:", *filter(None, [tile_origin(MAPPER_TILES_URL)])],
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
