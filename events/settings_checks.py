@@ -105,7 +105,7 @@ def mapper_settings_check(app_configs, **kwargs):
             problems.append(
                 Error(
                     f"{name} {problem} (it is {getattr(settings, name)!r}).",
-                    hint="Set it in the environment or .env; README \"Configuration\" lists every setting.",
+                    hint='Set it in the environment or .env; README "Configuration" lists every setting.',
                     id="mapper.E030",
                 )
             )
