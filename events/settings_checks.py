@@ -149,7 +149,8 @@ def leaflet_config_check(app_configs, **kwargs):
 def template_dirs() -> list[Path]:
     from django.apps import apps
 
-    dirs = [Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
+    engines: list[dict] = settings.TEMPLATES
+    dirs = [Path(d) for engine in engines for d in engine.get("DIRS", [])]
     return [*dirs, Path(apps.get_app_config("events").path) / "templates"]
 
 

@@ -274,11 +274,15 @@ TASKS = {
     }
 }
 
+# One stream, stderr, for every process (web, db_worker, commands): imports, geocoder failures and rate
+# limits, tasks. LOG_LEVEL (DEBUG, INFO, WARNING, ERROR) sets how much of it is written.
+LOG_LEVEL = env("LOG_LEVEL", default="INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
 }
 
 # Evaluation corpora and other projects' test files, read in place (never copied): benchmarks and tests

@@ -20,6 +20,7 @@ Article files go to ``events.services.importing.article_import`` unchanged.
 import contextlib
 import hashlib
 import json
+import logging
 import math
 import re
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ from events.models import SHAPE_BOUNDS_FIELDS, Event, EventKind, Precision
 from events.services import geocoding, geometry, publishing
 from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
 
+logger = logging.getLogger(__name__)
 FORMATS = {"csv": CsvFile, "geojson": GeoJsonFile, "kml": KmlFile}
 EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".geojson": "geojson", ".kml": "kml", ".json": "json"}
 BATCH = 2000
@@ -553,6 +555,7 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
         if progress:
             progress(done)
     plan.counts = counts
+    logger.info("Table import of %d file(s)%s: %s", len(plan.files), "" if write else " (dry run)", counts)
     return counts
 
 

@@ -127,7 +127,8 @@ def query_parse(text: str, country_hint: str = "") -> PlaceQuery:
 
 def qualifiers_strip(name: str) -> tuple[str, frozenset, bool, bool]:
     """Remove leading and trailing qualifier words from a normalized name, saying what they meant."""
-    core, wanted, near, border = name, frozenset(), False, False
+    core, near, border = name, False, False
+    wanted: frozenset = frozenset()
     changed = True
     while changed:
         changed = False
@@ -204,7 +205,7 @@ def _exact_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, query.spellings)
         rows = cursor.fetchall()
-    found = {}
+    found: dict = {}
     for is_primary, *values in rows:
         place = dict(zip(_PLACE_FIELDS, values, strict=True))
         match, quality = ("exact", 1.0) if is_primary else ("alternate", 0.95)
@@ -233,7 +234,7 @@ def _fuzzy_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
     if len(query.core) < FUZZY_MIN_LENGTH:
         return {}
     cutoff = 85 if len(query.core) >= 8 else 90
-    scores = {}
+    scores: dict = {}
     for pool_country in dict.fromkeys([query.country_hint, ""]):
         names, place_ids = _fuzzy_pool(pool_country)
         for _spelling, score, index in process.extract(

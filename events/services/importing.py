@@ -16,6 +16,7 @@ an unchanged record is neither located nor written.
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from events.services.article_files import (
     structure_problems,
 )
 from events.services.import_files import ImportRefused, Problem
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["ImportRefused", "ImportReport", "article_import", "article_sources_from_paths"]
 
@@ -155,7 +158,7 @@ def _plan_file(plan, name, data, kinds, *, overwrite, progress):
 
 def _event_owners(events) -> dict:
     """Event pk -> the article that created it: the article of its first citation."""
-    owners = {}
+    owners: dict = {}
     citations = Citation.objects.filter(event__in=list(events)).select_related("article").order_by("pk")
     for citation in citations.only("event_id", "article__title", "article__slug", "article__url"):
         owners.setdefault(citation.event_id, citation.article)
@@ -457,4 +460,5 @@ def article_import(sources, *, dry_run=False, overwrite=False, progress=False) -
         report.file_counts.setdefault(name, _tally(()))
     for item in plan.items():
         report.add(item.file, item.action, item.obj, item.key)
+    logger.info("Article import of %d file(s)%s: %s", len(sources), " (dry run)" if dry_run else "", report.counts)
     return report

@@ -56,7 +56,7 @@ def event_locate_and_save(event_pk, *, reason="Located by the geocoder after a s
     if event is None or not event_needs_geocoding(event):
         return
     event_locate(event)
-    event._change_reason = reason
+    event._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history
     event.save()
 
 
@@ -69,7 +69,7 @@ def events_relocate(events) -> Counter:
     Returns outcomes by label (``located``, ``not found``, ``already placed (facts refreshed)``…);
     the admin's "Re-geocode" action runs it as a background task.
     """
-    outcomes = Counter()
+    outcomes: Counter = Counter()
     for event in events:
         geocoded = event_needs_geocoding(event)
         event_locate(event)
