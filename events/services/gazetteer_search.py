@@ -20,7 +20,7 @@ from functools import lru_cache
 from django.db import connection
 
 from events.models import Place, PlaceName, Precision
-from events.services.gazetteer import name_normalize
+from events.services.place_names import name_normalize
 
 CACHE_SECONDS = 300.0  # staff edits to places reach every process's lookup cache within five minutes
 FUZZY_MIN_LENGTH = 5
@@ -29,6 +29,16 @@ FUZZY_POOL_MIN_POPULATION = 15_000  # without a country hint, fuzzy matching loo
 
 @dataclass
 class Candidate:
+    """One answer to "where is this name?", from any provider (the gazetteer here, Nominatim in ``geocoding``).
+
+    ``precision`` is a ``models.Precision`` value (settlement, region, country, exact…); ``confidence`` is
+    0..1; ``match`` says how the name matched ("exact", "alternate", "fuzzy", "reverse", "online");
+    ``source`` names the provider ("gazetteer", "nominatim"); ``place_id`` is the ``events.Place`` pk when
+    the answer came from the gazetteer; ``distance_km`` is set by reverse geocoding only. Defined here,
+    beside the ranking that fills it; ``geocoding`` re-exports it as part of its contract, and
+    ``as_dict()`` is what is stored in ``Event.geocode_candidates`` and sent to the admin's map.
+    """
+
     name: str
     latitude: float
     longitude: float
