@@ -20,6 +20,7 @@ from functools import lru_cache
 from django.db import connection
 
 from events.models import Place, PlaceName, Precision
+from events.services.distances import distance_km
 from events.services.place_names import name_normalize
 
 CACHE_SECONDS = 300.0  # staff edits to places reach every process's lookup cache within five minutes
@@ -191,14 +192,6 @@ def precision_for(feature_class: str, feature_code: str) -> str:
         # A base covers several square kilometres: its point is near, not exact.
         return Precision.NEAR
     return Precision.SETTLEMENT
-
-
-def distance_km(lat1, lon1, lat2, lon2) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    half_dlon = math.radians(lon2 - lon1) / 2
-    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlon) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _exact_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
