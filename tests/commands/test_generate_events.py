@@ -28,15 +28,14 @@ def no_gazetteer():
 
 def test_same_seed_same_events_and_a_warning_without_gazetteer(db):
     no_gazetteer()
-    # 500 events are as much a test of "the seed decides them" as 2000 were, in a quarter of the time.
-    output = generate("--count", "500", "--seed", "4")
-    assert "gazetteer is empty" in output and "Created 500 events, 50 articles" in output
+    output = generate("--count", "2000", "--seed", "4")
+    assert "gazetteer is empty" in output and "Created 2000 events, 200 articles" in output
     first = snapshot()
-    generate("--count", "500", "--seed", "4", "--replace")
+    generate("--count", "2000", "--seed", "4", "--replace")
     assert snapshot() == first
-    generate("--count", "500", "--seed", "5", "--replace")
+    generate("--count", "2000", "--seed", "5", "--replace")
     assert snapshot() != first
-    assert Event.objects.count() == 500 and Citation.objects.count() == 500 and Article.objects.count() == 50
+    assert Event.objects.count() == 2000 and Citation.objects.count() == 2000 and Article.objects.count() == 200
 
 
 def test_the_archive_looks_like_a_real_one(db):
