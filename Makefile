@@ -9,7 +9,8 @@ MANAGE := $(PY) manage.py
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 2
-# make test fails when line coverage of events/ and mapper/ falls under this (measured 2026-12-01, see docs/development.md).
+# make test fails when line coverage of events/ and mapper/ falls under this: 95.9 % measured 2026-12-01
+# without the browser tests (SQLite, 7277 statements, 295 missed); the whole suite covers more.
 COVERAGE_FLOOR ?= 95
 
 .PHONY: run serve setup test lint lock superuser bench clean help
