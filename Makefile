@@ -9,8 +9,11 @@ MANAGE := $(PY) manage.py
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 2
+# make test fails when line coverage of events/ and mapper/ falls under this: 95.9 % measured 2026-12-01
+# without the browser tests (SQLite, 7277 statements, 295 missed); the whole suite covers more.
+COVERAGE_FLOOR ?= 95
 
-.PHONY: run serve setup test lint superuser bench clean help
+.PHONY: run serve setup test lint lock superuser bench clean help
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,13 +23,21 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(PY)
-	$(BIN)/pip install --quiet -r requirements.txt
+# Installs come from the lock files (exact versions with hashes); requirements*.txt keep the ranges.
+$(VENV)/.runtime: requirements.lock | $(PY)
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 
-$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
+
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
+
+lock: | $(PY)  ## Re-resolve the ranges in requirements*.txt into the hashed lock files
+	$(BIN)/pip install --quiet pip-tools
+	$(LOCK) --output-file requirements.lock requirements.txt
+	$(LOCK) --output-file requirements-dev.lock requirements-dev.txt
 
 setup: $(VENV)/.runtime  ## Install, migrate, load seed data and the gazetteer (honours DATABASE_URL)
 	$(MANAGE) migrate --noinput
@@ -51,16 +62,17 @@ serve: setup  ## Production mode, same database: gunicorn + WhiteNoise, DEBUG=fa
 superuser: $(VENV)/.runtime  ## Create a staff superuser interactively
 	$(MANAGE) createsuperuser
 
-lint: $(VENV)/.dev  ## ruff, missing migrations, deploy checks
+lint: $(VENV)/.dev  ## ruff, mypy, missing migrations, deploy checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(MANAGE) makemigrations --check --dry-run
 	DEBUG=false HTTPS=true SECRET_KEY=ci-$$(printf '%060d' 0)-not-secret ALLOWED_HOSTS=mapper.example.org \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 test: $(VENV)/.dev lint  ## Install test requirements and run the whole suite
 	$(BIN)/playwright --version >/dev/null
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
 
 bench: setup  ## Print the benchmark figures
 	$(PY) bench/run_all.py

@@ -2,19 +2,23 @@
 
 Runs `manage.py geocode --batch FILE --json --offline` (the stable command-line
 interface) on the database the settings point at, which must hold the gazetteer
-(`make setup`). A row with empty coordinates is a name the geocoder should decline.
+(`make setup`). A row with empty coordinates is a name the geocoder should decline. Beside each
+figure: a naive baseline measured in the same run on the same gazetteer (the most populous place
+with exactly that name).
 
     .venv/bin/python bench/geocode_eval.py [FILE.tsv …]
 """
 
 import json
 import math
+import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 DEFAULT_FILES = [
     ROOT / "bench/data/places-seed.tsv",
     ROOT / "bench/data/places-public.tsv",
@@ -49,12 +53,34 @@ def answers_read(path):
     return [json.loads(line) for line in finished.stdout.splitlines()]
 
 
-def evaluate(path):
-    gold, answers = gold_read(path), answers_read(path)
-    assert len(gold) == len(answers), f"{path}: {len(gold)} gold rows, {len(answers)} answers"
+def baseline_answers(gold):
+    """The naive geocoder measured beside ours: the most populous gazetteer place with exactly that name
+    (in the hinted country when there is one), always fully confident; no exact name, no answer."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mapper.settings")
+    import django
+
+    django.setup()
+    from events.geoparse.candidates import names_lookup
+    from events.services.gazetteer import name_normalize
+
+    found = names_lookup({name_normalize(name) for name, _, _ in gold})
+    answers = []
+    for name, hint, _ in gold:
+        rows = found.get(name_normalize(name), [])
+        rows = [row for row in rows if row.country_code == hint.upper()] or ([] if hint else rows)
+        best = max(rows, key=lambda row: row.population, default=None)
+        answers.append(
+            {"name": best.name, "latitude": best.latitude, "longitude": best.longitude, "confidence": 1.0}
+            if best
+            else None
+        )
+    return answers
+
+
+def score(gold, results):
+    """The figures for one geocoder's answers (a result dict or None per gold row), and its misses."""
     errors, declined, wrong_confident, nonsense, nonsense_answered, misses = [], 0, 0, 0, 0, []
-    for (name, hint, truth), answer in zip(gold, answers, strict=True):
-        result = answer["result"]
+    for (name, hint, truth), result in zip(gold, results, strict=True):
         if truth is None:
             nonsense += 1
             if result:
@@ -71,20 +97,31 @@ def evaluate(path):
         if km > 10:
             misses.append(f"{name} [{hint}] -> {result['name']} {km:.0f} km off (confidence {result['confidence']})")
             wrong_confident += result["confidence"] >= HIGH_CONFIDENCE
-    answered = len(errors)
-    within = lambda km: sum(e <= km for e in errors)  # noqa: E731
+    answered = max(1, len(errors))
+    figures = {
+        "answered": f"{len(errors)}",
+        "within 10 km": f"{sum(e <= 10 for e in errors) / answered:.1%}",
+        "within 161 km": f"{sum(e <= 161 for e in errors) / answered:.1%}",
+        "median error": f"{statistics.median(errors):.2f} km" if errors else "-",
+        "real names declined": f"{declined}",
+        "names to decline, declined": f"{nonsense - nonsense_answered}/{nonsense}",
+        f"wrong with confidence >= {HIGH_CONFIDENCE}": (
+            f"{wrong_confident} ({wrong_confident / max(1, len(errors) + nonsense_answered):.1%})"
+        ),
+    }
+    return figures, misses
+
+
+def evaluate(path):
+    gold, answers = gold_read(path), answers_read(path)
+    assert len(gold) == len(answers), f"{path}: {len(gold)} gold rows, {len(answers)} answers"
+    mine, misses = score(gold, [answer["result"] for answer in answers])
+    base, _ = score(gold, baseline_answers(gold))
+    nonsense = sum(truth is None for _, _, truth in gold)
     print(f"== {path.relative_to(ROOT)}: {len(gold)} names ({nonsense} that should be declined)")
-    if answered:
-        print(
-            f"   answered {answered}; within 10 km {within(10)}/{answered} = {within(10) / answered:.1%}; "
-            f"within 161 km {within(161)}/{answered} = {within(161) / answered:.1%}; "
-            f"median error {statistics.median(errors):.2f} km"
-        )
-    print(
-        f"   declined {declined} real names; declined {nonsense - nonsense_answered}/{nonsense} names to decline; "
-        f"wrong answers with confidence >= {HIGH_CONFIDENCE}: {wrong_confident} "
-        f"({wrong_confident / max(1, answered + nonsense_answered):.1%})"
-    )
+    print(f"   {'':32} {'Mapper':>14} {'baseline (most populous exact name)':>38}")
+    for label, figure in mine.items():
+        print(f"   {label:32} {figure:>14} {base[label]:>38}")
     for miss in misses:
         print(f"   - {miss}")
 

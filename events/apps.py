@@ -12,7 +12,7 @@ class EventsConfig(AppConfig):
         # Registers system checks and admin modules (see SimpleAdminConfig in settings).
         import django.contrib.auth.admin  # noqa: F401
 
-        from events import admin, checks  # noqa: F401
+        from events import admin, checks, settings_checks  # noqa: F401
         from events.services.data_version import data_version_signals_connect
 
         data_version_signals_connect()

@@ -139,7 +139,7 @@ class Article(TimeStamped):
         return self.url or self.get_absolute_url()
 
 
-class EventKindManager(models.Manager.from_queryset(DataVersionQuerySet)):
+class EventKindManager(models.Manager.from_queryset(DataVersionQuerySet)):  # type: ignore[misc]  # mypy cannot follow it
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

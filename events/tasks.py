@@ -1,10 +1,14 @@
 """Background tasks (django-tasks): thin wrappers around the services the commands call."""
 
+import logging
+
 from django_tasks import task
 
 from events.importers import jobs
 from events.models import Event
-from events.services.locating import events_relocate
+from events.services.locating import event_locate_and_save, events_relocate
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -15,9 +19,19 @@ def import_job_preview(job_id: int) -> None:
 @task()
 def import_job_run(job_id: int) -> None:
     jobs.job_run(job_id)
+    logger.info("Import job %s finished.", job_id)
+
+
+@task()
+def event_locate_task(event_id: int) -> None:
+    """Geocode an event a staff member saved without a point (the geocoder may go online)."""
+    event_locate_and_save(event_id)
+    logger.info("Located event %s after a staff edit.", event_id)
 
 
 @task()
 def events_relocate_task(event_ids: list[int]) -> dict:
-    """The admin's "Re-geocode selected events" for large selections."""
-    return dict(events_relocate(Event.objects.filter(pk__in=event_ids).iterator()))
+    """The admin's "Re-geocode selected events"."""
+    outcomes = dict(events_relocate(Event.objects.filter(pk__in=event_ids).order_by("pk").iterator()))
+    logger.info("Re-geocoded %d event(s): %s", len(event_ids), outcomes)
+    return outcomes

@@ -19,7 +19,7 @@ def article_paragraphs(text: str, events) -> list[list[tuple[str, object]]]:
     News text arrives with one line per paragraph, so a line break starts a new paragraph.
     """
     pattern = _place_pattern(events)
-    by_name = {}
+    by_name: dict = {}
     for event in events:
         by_name.setdefault(event.place_name.casefold(), event)
     return [_pieces(line.strip(), pattern, by_name) for line in text.splitlines() if line.strip()]

@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from mapper.tiles import tile_origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -204,7 +206,6 @@ MAPPER_TILES_ATTRIBUTION = env(
     "MAPPER_TILES_ATTRIBUTION",
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
-MAPPER_TILES_ORIGIN = env("MAPPER_TILES_ORIGIN", default="https://tile.openstreetmap.org")
 
 LEAFLET_CONFIG = {
     # Centre of the seed article's region; the page then fits the events.
@@ -232,7 +233,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", MAPPER_TILES_ORIGIN],
+        # The tiles' origin comes from MAPPER_TILES_URL itself: the two can never disagree.
+        "img-src": [SELF, "data:", *filter(None, [tile_origin(MAPPER_TILES_URL)])],
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [NONE],
@@ -272,11 +274,15 @@ TASKS = {
     }
 }
 
+# One stream, stderr, for every process (web, db_worker, commands): imports, geocoder failures and rate
+# limits, tasks. LOG_LEVEL (DEBUG, INFO, WARNING, ERROR) sets how much of it is written.
+LOG_LEVEL = env("LOG_LEVEL", default="INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
 }
 
 # Evaluation corpora and other projects' test files, read in place (never copied): benchmarks and tests

@@ -1,5 +1,6 @@
 """Shared fixtures: small, chained, and built through the real models."""
 
+import functools
 import os
 from pathlib import Path
 
@@ -69,6 +70,27 @@ def pending_event(make_event):
         )
 
     return make
+
+
+# Services ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """``spy(module, "name")`` wraps the function in place and returns the list of events it was called with."""
+
+    def wrap(module, name):
+        calls, real = [], getattr(module, name)
+
+        @functools.wraps(real)
+        def recorded(event, *args, **kwargs):
+            calls.append(event)
+            return real(event, *args, **kwargs)
+
+        monkeypatch.setattr(module, name, recorded)
+        return calls
+
+    return wrap
 
 
 # Article importer ---------------------------------------------------------------

@@ -1,13 +1,10 @@
 """Events in the admin: the map form, citations inline, the review list and its actions."""
 
-from functools import partial
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.urls import path
-from django.utils import timezone
 from django.views.decorators.http import require_GET
+from django_tasks import TaskResultStatus
 from simple_history.admin import SimpleHistoryAdmin
 
 from events import tasks
@@ -16,14 +13,13 @@ from events.admin.filters import MissingCoordinatesFilter
 from events.admin.forms import EventAdminForm
 from events.fields import UnreadableValue
 from events.models import Article, Citation, Event
-from events.services import publishing
+from events.services import publishing, staff_edits
 from events.services.countries import country_name
 from events.services.dates import date_in_words
-from events.services.locating import ALREADY_PLACED, event_locate, event_needs_geocoding, events_relocate
+from events.services.locating import ALREADY_PLACED
 from events.services.recovery import event_citations_restore
 
 CANDIDATE_NAME_DISPLAY_LENGTH = 120
-RELOCATE_INLINE_MAX = 200  # more selected events are re-geocoded by a background task
 
 
 class CitationInline(admin.TabularInline):
@@ -180,31 +176,24 @@ class EventAdmin(SimpleHistoryAdmin):
     # --- Saving --------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        obj.staff_edited = True
-        if "status" in form.changed_data:
-            publishing.event_status_apply(obj, obj.status)
-        if form.point_changed:
-            point_origin_record(obj, form.cleaned_data.get("picked_candidate"))
-        needs_geocoder = event_needs_geocoding(obj)
-        if not needs_geocoder:
-            event_locate(obj)  # facts only: no geocoder, nothing slow inside the admin's transaction
+        staff_edits.event_staff_edit(
+            obj,
+            status_changed="status" in form.changed_data,
+            point_changed=form.point_changed,
+            picked=form.cleaned_data.get("picked_candidate"),
+        )
         recovered = change and not Event.objects.filter(pk=obj.pk).exists()  # reverted from history after a delete
         super().save_model(request, obj, form, change)
         if recovered:
             restored = event_citations_restore(obj)
             self.message_user(request, f"Recovered the deleted event and {restored} of its citation(s).")
-        if needs_geocoder:
-            # Geocoding may go online: do it after the admin's transaction commits.
-            transaction.on_commit(partial(event_locate_and_save, obj.pk))
+        staff_edits.event_staff_edit_saved(obj)
 
     # --- Bulk actions --------------------------------------------------------------
 
     def status_change(self, request, queryset, status, verb):
-        events = list(queryset)
-        for event in events:
-            publishing.event_status_apply(event, status)
-            event.save(update_fields=["status", "published_at", "updated_at"])
-        self.message_user(request, f"{verb} {len(events)} event(s).", messages.SUCCESS)
+        changed = publishing.events_status_change(queryset, status)
+        self.message_user(request, f"{verb} {changed} event(s).", messages.SUCCESS)
 
     @admin.action(description="Publish selected events", permissions=["change"])
     def publish_selected(self, request, queryset):
@@ -220,45 +209,20 @@ class EventAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Re-geocode selected events and recompute their facts", permissions=["change"])
     def locate_selected(self, request, queryset):
-        """Geocode the events that have no point; recompute facts for all. Large selections go to a worker."""
-        if queryset.count() > RELOCATE_INLINE_MAX:
-            ids = list(queryset.values_list("pk", flat=True))
-            tasks.events_relocate_task.enqueue(ids)
+        """Geocode the events that have no point and recompute facts for all, in a background task."""
+        ids = list(queryset.values_list("pk", flat=True))
+        result = tasks.events_relocate_task.enqueue(ids)
+        if not result.is_finished:  # a worker runs it (MAPPER_TASKS_INLINE=false)
             self.message_user(
                 request,
                 f"Re-geocoding {len(ids)} event(s) in the background; their status shows the outcome as it goes.",
                 messages.INFO,
             )
             return
-        outcomes = events_relocate(queryset)
+        outcomes = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else {}
         ordered = sorted(outcomes.items(), key=lambda item: (item[0] == ALREADY_PLACED, item[0]))
-        summary = ", ".join(f"{count} {label}" for label, count in ordered)
+        summary = ", ".join(f"{count} {label}" for label, count in ordered) or "the geocoder failed"
         self.message_user(request, f"Re-geocoded {sum(outcomes.values())} event(s): {summary}.", messages.INFO)
-
-
-def point_origin_record(event, picked):
-    """Record where a changed point came from: a picked geocoder candidate, or a hand edit."""
-    if not event.has_point:
-        event.geocode_status = Event.GeocodeStatus.PENDING
-        event.geocode_source, event.geocode_confidence = "", None
-        return
-    if picked:
-        event.geocode_status = Event.GeocodeStatus.OK
-        event.geocode_source, event.geocode_confidence = picked["source"], picked["confidence"]
-    else:
-        event.geocode_status = Event.GeocodeStatus.MANUAL
-        event.geocode_source, event.geocode_confidence = "staff", None
-    event.geocode_reason = ""
-    event.geocoded_at = timezone.now()
-
-
-def event_locate_and_save(event_pk):
-    event = Event.objects.filter(pk=event_pk).first()
-    if event is None or not event_needs_geocoding(event):
-        return
-    event_locate(event)
-    event._change_reason = "Located by the geocoder after a staff edit"
-    event.save()
 
 
 def candidate_line(number, candidate) -> str:

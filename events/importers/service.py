@@ -20,7 +20,7 @@ Article files go to ``events.services.importing.article_import`` unchanged.
 import contextlib
 import hashlib
 import json
-import math
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,9 +40,11 @@ from events.importers.presets import UCDP_VIOLENCE, preset_get
 from events.importers.rejects import RejectsFile, rejects_path
 from events.importers.sources import citations_write, sources_from_row, sources_named
 from events.models import SHAPE_BOUNDS_FIELDS, Event, EventKind, Precision
-from events.services import geocoding, geometry
+from events.services import geocoding, geometry, publishing
+from events.services.distances import distance_km
 from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
 
+logger = logging.getLogger(__name__)
 FORMATS = {"csv": CsvFile, "geojson": GeoJsonFile, "kml": KmlFile}
 EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".geojson": "geojson", ".kml": "kml", ".json": "json"}
 BATCH = 2000
@@ -418,13 +420,6 @@ def _locate_names(plan: ImportPlan):
         plan.places[key] = probe
 
 
-def _km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def _place_apply(plan: ImportPlan, event: Event):
     """Point an unlocated event at its geocoded name; flag a name and point that disagree."""
     if not event.place_name:
@@ -436,8 +431,8 @@ def _place_apply(plan: ImportPlan, event: Event):
     if found is None:
         return
     if event.has_point:
-        if found.has_point and _km(event.latitude, event.longitude, found.latitude, found.longitude) > DISAGREE_KM:
-            distance = _km(event.latitude, event.longitude, found.latitude, found.longitude)
+        distance = found.has_point and distance_km(event.latitude, event.longitude, found.latitude, found.longitude)
+        if distance > DISAGREE_KM:
             event.geocode_status = Event.GeocodeStatus.NEEDS_REVIEW
             event.geocode_reason = (
                 f"The file's coordinates are {distance:,.0f} km from “{event.place_name}” "
@@ -553,6 +548,7 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
         if progress:
             progress(done)
     plan.counts = counts
+    logger.info("Table import of %d file(s)%s: %s", len(plan.files), "" if write else " (dry run)", counts)
     return counts
 
 
@@ -642,8 +638,7 @@ def _write_batch(plan, batch, counts, *, write):
     now = timezone.now()
     for event in [*new, *changed]:
         event.shape_bounds_apply()  # what save() would do: bulk writes skip it, and the map finds shapes by it
-        if event.status == Event.Status.PUBLISHED and event.published_at is None:
-            event.published_at = now
+        publishing.event_status_apply(event, event.status, now=now)
     Event.objects.bulk_create(new, batch_size=500)
     Event.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
     written = {id(event) for event in [*new, *changed]}

@@ -14,7 +14,9 @@ Neither package gives a point for a country or a subdivision, so one is derived
 from the settlements inside it (see ``representative_settlement``) and the
 method is written into ``Place.source_note``.
 
-``name_normalize`` is the one spelling rule for loading and for lookup.
+``name_normalize`` (``place_names``) is the one spelling rule for loading and for lookup; it is
+imported here too, where older callers look for it. After a load the lookup caches of
+``gazetteer_search`` are cleared: this module imports that one, never the other way round.
 """
 
 import csv
@@ -22,7 +24,6 @@ import json
 import math
 import re
 import time
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,45 +35,18 @@ from django.db.models import Max
 
 from events.models import Place, PlaceName
 from events.services.countries import country_name, country_name_variants
+from events.services.gazetteer_search import gazetteer_cache_clear
+from events.services.place_names import ascii_fold, name_normalize
+
+__all__ = ["ascii_fold", "name_normalize"]  # re-exported: the geoparser and the benches import them from here
 
 CURATED_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed" / "places.json"
 BATCH_SIZE = 2000
 MAX_NAME_LENGTH = 200
 
-# Letters NFKD does not decompose into a base letter plus marks.
-_LETTER_FOLDS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h", "ŧ": "t"}
-)
-_APOSTROPHES = re.compile(r"[’'ʼ`´‘ʻ]")
-_NON_WORD = re.compile(r"[\W_]+")
-_COMBINING = re.compile(r"[\u0300-\u036F\u0483-\u0489\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]")
 # Latin (with extensions and combining marks) and Cyrillic; other scripts are
 # left out of the alternate names: news in our languages does not use them.
 _LATIN_OR_CYRILLIC = re.compile(r"^[\u0000-\u024F\u0300-\u036F\u1E00-\u1EFF\u0400-\u052F\u2000-\u206F]+$")
-
-
-def name_normalize(text: str) -> str:
-    """Lower case, diacritics stripped, ş/ș and ţ/ț unified, punctuation collapsed.
-
-    >>> name_normalize("Bârsana") == name_normalize("BARSANA") == "barsana"
-    True
-    >>> name_normalize("Câmpia-Turzii")
-    'campia turzii'
-    """
-    text = text.casefold()
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text).translate(_LETTER_FOLDS))
-        text = _APOSTROPHES.sub("", text)
-    else:
-        text = text.replace("'", "").replace("`", "")
-    return _NON_WORD.sub(" ", text).strip()
-
-
-def ascii_fold(text: str) -> str:
-    """The name without diacritics, case kept (Câmpia Turzii -> Campia Turzii)."""
-    if text.isascii():
-        return text
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text).translate(_LETTER_FOLDS))
 
 
 def alternate_names_keep(name: str, alternates) -> tuple[list[str], list[str]]:
@@ -410,8 +384,6 @@ def gazetteer_load(countries=None, *, replace=False, dry_run=False, progress=Fal
         if not dry_run:
             _sequences_reset()
     bar.close()
-    from events.services.gazetteer_search import gazetteer_cache_clear
-
     gazetteer_cache_clear()
     report.seconds = time.perf_counter() - started
     return report

@@ -20,7 +20,8 @@ from functools import lru_cache
 from django.db import connection
 
 from events.models import Place, PlaceName, Precision
-from events.services.gazetteer import name_normalize
+from events.services.distances import distance_km
+from events.services.place_names import name_normalize
 
 CACHE_SECONDS = 300.0  # staff edits to places reach every process's lookup cache within five minutes
 FUZZY_MIN_LENGTH = 5
@@ -29,6 +30,16 @@ FUZZY_POOL_MIN_POPULATION = 15_000  # without a country hint, fuzzy matching loo
 
 @dataclass
 class Candidate:
+    """One answer to "where is this name?", from any provider (the gazetteer here, Nominatim in ``geocoding``).
+
+    ``precision`` is a ``models.Precision`` value (settlement, region, country, exact…); ``confidence`` is
+    0..1; ``match`` says how the name matched ("exact", "alternate", "fuzzy", "reverse", "online");
+    ``source`` names the provider ("gazetteer", "nominatim"); ``place_id`` is the ``events.Place`` pk when
+    the answer came from the gazetteer; ``distance_km`` is set by reverse geocoding only. Defined here,
+    beside the ranking that fills it; ``geocoding`` re-exports it as part of its contract, and
+    ``as_dict()`` is what is stored in ``Event.geocode_candidates`` and sent to the admin's map.
+    """
+
     name: str
     latitude: float
     longitude: float
@@ -127,7 +138,8 @@ def query_parse(text: str, country_hint: str = "") -> PlaceQuery:
 
 def qualifiers_strip(name: str) -> tuple[str, frozenset, bool, bool]:
     """Remove leading and trailing qualifier words from a normalized name, saying what they meant."""
-    core, wanted, near, border = name, frozenset(), False, False
+    core, near, border = name, False, False
+    wanted: frozenset = frozenset()
     changed = True
     while changed:
         changed = False
@@ -182,14 +194,6 @@ def precision_for(feature_class: str, feature_code: str) -> str:
     return Precision.SETTLEMENT
 
 
-def distance_km(lat1, lon1, lat2, lon2) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    half_dlon = math.radians(lon2 - lon1) / 2
-    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(half_dlon) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def _exact_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
     if not query.spellings:
         return {}
@@ -204,7 +208,7 @@ def _exact_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, query.spellings)
         rows = cursor.fetchall()
-    found = {}
+    found: dict = {}
     for is_primary, *values in rows:
         place = dict(zip(_PLACE_FIELDS, values, strict=True))
         match, quality = ("exact", 1.0) if is_primary else ("alternate", 0.95)
@@ -233,7 +237,7 @@ def _fuzzy_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
     if len(query.core) < FUZZY_MIN_LENGTH:
         return {}
     cutoff = 85 if len(query.core) >= 8 else 90
-    scores = {}
+    scores: dict = {}
     for pool_country in dict.fromkeys([query.country_hint, ""]):
         names, place_ids = _fuzzy_pool(pool_country)
         for _spelling, score, index in process.extract(

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from events.cell_index import cell_index_suspended
 from events.models import Article, Citation, Event, EventKind, Place, Precision
+from events.services import publishing
 from events.services.geometry import events_facts_compute, geometry_bounds
 
 KEY_PREFIX = "gen-"
@@ -221,7 +222,6 @@ def _event(rng, seed, number, places, cumulative, kinds) -> Event:
         title=f"{kind.name} {rng.choice(HAPPENINGS)} near {place.name}",
         kind_id=kind.pk,
         description=f"Generated event {number} around {place.name}.",
-        status=_weighted(rng, STATUS_WEIGHTS),
         place_name=place.name,
         country_hint=place.country_code,
         precision=precision,
@@ -234,8 +234,9 @@ def _event(rng, seed, number, places, cumulative, kinds) -> Event:
         geometry=None,
         published_at=None,
     )
-    if event.status == Event.Status.PUBLISHED:
-        event.published_at = datetime.datetime.combine(LAST_DAY, datetime.time(), datetime.UTC)
+    publishing.event_status_apply(
+        event, _weighted(rng, STATUS_WEIGHTS), now=datetime.datetime.combine(LAST_DAY, datetime.time(), datetime.UTC)
+    )
     _date_set(rng, event)
     roll = rng.random()
     if roll < UNLOCATED_SHARE:

@@ -160,8 +160,10 @@ class NominatimProvider:
                 raise ProviderRefusedError(f"nominatim: refused ({exc})") from exc
             except GeocoderRateLimited as exc:
                 failure, wait = exc, exc.retry_after if exc.retry_after is not None else backoff
+                logger.warning("Nominatim rate-limited attempt %d for %r; waiting %.1f s.", attempt, text, wait)
             except (GeocoderTimedOut, GeocoderUnavailable) as exc:
                 failure, wait = exc, backoff
+                logger.warning("Nominatim attempt %d for %r failed (%s).", attempt, text, type(exc).__name__)
             except GeocoderServiceError as exc:
                 raise ProviderTemporaryError(f"nominatim: service error ({exc})") from exc
             if attempt == MAX_ATTEMPTS or wait > BACKOFF_CAP_SECONDS or time.monotonic() + wait + timeout > deadline:
@@ -259,6 +261,7 @@ def chain_search(name, country_hint="", *, limit=5, context=(), online=True) -> 
             else:
                 candidates = provider.search(query, limit)
         except ProviderTemporaryError as exc:
+            logger.warning("%s; the event will be retried.", exc)
             outcome.failures.append(str(exc))
             continue
         except ProviderRefusedError as exc:

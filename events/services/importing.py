@@ -16,6 +16,7 @@ an unchanged record is neither located nor written.
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from events.models import Article, Citation, Event, EventKind, Precision
-from events.services import geometry, locating
+from events.services import geometry, locating, publishing
 from events.services.article_files import (
     NESTED_TOO_DEEP,
     article_json_load,
@@ -36,6 +37,8 @@ from events.services.article_files import (
     structure_problems,
 )
 from events.services.import_files import ImportRefused, Problem
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["ImportRefused", "ImportReport", "article_import", "article_sources_from_paths"]
 
@@ -155,7 +158,7 @@ def _plan_file(plan, name, data, kinds, *, overwrite, progress):
 
 def _event_owners(events) -> dict:
     """Event pk -> the article that created it: the article of its first citation."""
-    owners = {}
+    owners: dict = {}
     citations = Citation.objects.filter(event__in=list(events)).select_related("article").order_by("pk")
     for citation in citations.only("event_id", "article__title", "article__slug", "article__url"):
         owners.setdefault(citation.event_id, citation.article)
@@ -430,8 +433,8 @@ def _write(plan, *, overwrite, progress):
                 _skip_edited_meanwhile(plan, plan.items())
             changes = [item for item in plan.items() if item.action in WRITES]
             for item in _progress(changes, "Writing", progress, unit="row"):
-                if isinstance(item.obj, Event) and item.obj.status == Event.Status.PUBLISHED:
-                    item.obj.published_at = item.obj.published_at or now
+                if isinstance(item.obj, Event):
+                    publishing.event_status_apply(item.obj, item.obj.status, now=now)
                 item.obj.save()
     except DatabaseError as exc:  # e.g. a constraint, or a row someone else wrote meanwhile
         if item is None:
@@ -457,4 +460,5 @@ def article_import(sources, *, dry_run=False, overwrite=False, progress=False) -
         report.file_counts.setdefault(name, _tally(()))
     for item in plan.items():
         report.add(item.file, item.action, item.obj, item.key)
+    logger.info("Article import of %d file(s)%s: %s", len(sources), " (dry run)" if dry_run else "", report.counts)
     return report

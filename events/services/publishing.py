@@ -1,13 +1,16 @@
-"""Publishing and unpublishing events.
+"""Publishing and unpublishing events: the one home of the status rule.
 
 ``Event.published_at`` dates an event in the Atom feed of newly published
-events, so every status change (admin, importer, actions) goes through here to
-keep it in step with ``status``.
+events, so every status change goes through here to keep it in step with
+``status``: the admin (form and bulk actions), both importers, the event
+generator, and the review of proposed events (which imports them as drafts).
 """
 
 from django.utils import timezone
 
 from events.models import Event
+
+STATUS_FIELDS = ["status", "published_at", "updated_at"]
 
 
 def event_status_apply(event: Event, status: str, *, now=None) -> None:
@@ -25,7 +28,7 @@ def event_status_apply(event: Event, status: str, *, now=None) -> None:
 def event_publish(event: Event) -> None:
     """Publish ``event`` and save the change."""
     event_status_apply(event, Event.Status.PUBLISHED)
-    event.save(update_fields=["status", "published_at", "updated_at"])
+    event.save(update_fields=STATUS_FIELDS)
 
 
 def event_unpublish(event: Event, *, status: str = Event.Status.DRAFT) -> None:
@@ -33,4 +36,13 @@ def event_unpublish(event: Event, *, status: str = Event.Status.DRAFT) -> None:
     if status == Event.Status.PUBLISHED:
         raise ValueError("event_unpublish needs a status other than published.")
     event_status_apply(event, status)
-    event.save(update_fields=["status", "published_at", "updated_at"])
+    event.save(update_fields=STATUS_FIELDS)
+
+
+def events_status_change(events, status: str) -> int:
+    """Give every event in ``events`` the new ``status``; each is saved (and its history written) on its own."""
+    events = list(events)
+    for event in events:
+        event_status_apply(event, status)
+        event.save(update_fields=STATUS_FIELDS)
+    return len(events)

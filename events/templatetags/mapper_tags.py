@@ -1,31 +1,11 @@
 """Template helpers for the public pages."""
 
-from functools import lru_cache
-
 from django import template
-from django.contrib.staticfiles import finders
-from django.templatetags.static import static
 
 from events.services import countries
 from events.services.dates import date_in_words
 
 register = template.Library()
-
-
-@register.simple_tag
-def optional_static(path: str) -> str:
-    """The URL of a static file, or "" when it is absent, so a page works without its optional script."""
-    return _optional_static_url(path)
-
-
-@lru_cache(maxsize=32)
-def _optional_static_url(path: str) -> str:
-    if not finders.find(path):
-        return ""
-    try:
-        return static(path)
-    except ValueError:  # a manifest storage that has not collected the file
-        return ""
 
 
 PRECISION_WORDS = {

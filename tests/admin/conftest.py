@@ -1,6 +1,4 @@
-"""Admin fixtures: one user per role, logged-in clients, and a stand-in geocoder."""
-
-from dataclasses import asdict, dataclass
+"""Admin fixtures: one user per role, logged-in clients, and a log of the geocoder's calls."""
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -46,48 +44,20 @@ def superuser_client(client_for):
     return client_for("superuser")
 
 
-@dataclass
-class FakeCandidate:
-    """Stands in for geocoding.Candidate until the geocoder lands; same fields, same as_dict()."""
-
-    name: str
-    latitude: float
-    longitude: float
-    country_code: str = "RO"
-    feature_code: str = "PPL"
-    population: int = 0
-    precision: str = "settlement"
-    confidence: float = 0.9
-    match: str = "exact"
-    source: str = "gazetteer"
-    place_id: int | None = None
-    distance_km: float | None = None
-
-    def as_dict(self):
-        return asdict(self)
-
-
-DEVESELU = FakeCandidate("Deveselu", 44.06667, 24.38333, population=3000)
-BARSANA = FakeCandidate("Bârsana", 47.81667, 24.06667, population=4000)
-
-
 @pytest.fixture
-def fake_geocoder(monkeypatch):
-    """Stub the geocoder at our service boundary: place_search and place_reverse.
-
-    Remove once events.services.geocoding has its real implementation and the
-    gazetteer fixture can be loaded in these tests.
-    """
+def geocoder_log(gazetteer, monkeypatch):
+    """The real offline geocoder (the test gazetteer), with each call to our geocoding boundary logged."""
     calls = []
+    search, reverse = geocoding.place_search, geocoding.place_reverse
 
-    def place_search(name, country_hint="", *, limit=5, context=()):
+    def place_search(name, country_hint="", **kwargs):
         calls.append(("search", name, country_hint))
-        return [c for c in (DEVESELU, BARSANA) if c.name.lower().startswith(name.lower()[:4])][:limit]
+        return search(name, country_hint, **kwargs)
 
-    def place_reverse(latitude, longitude, *, max_km=50):
+    def place_reverse(latitude, longitude, **kwargs):
         calls.append(("reverse", latitude, longitude))
-        return FakeCandidate(**{**asdict(BARSANA), "match": "reverse", "distance_km": 1.2})
+        return reverse(latitude, longitude, **kwargs)
 
     monkeypatch.setattr(geocoding, "place_search", place_search)
-    monkeypatch.setattr(geocoding, "place_reverse", place_reverse, raising=False)
+    monkeypatch.setattr(geocoding, "place_reverse", place_reverse)
     return calls

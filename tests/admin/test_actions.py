@@ -73,10 +73,16 @@ def test_regeocode_places_unlocated_events_and_reports_counts(editor_client, mak
     assert placed.geocode_status == "manual"
 
 
-def test_a_large_selection_is_re_geocoded_by_a_background_task(editor_client, make_event, monkeypatch):
-    from events.admin import event_admin
+@pytest.fixture
+def tasks_queued(settings):
+    """Tasks wait in a queue, as with a db_worker (MAPPER_TASKS_INLINE=false); returns the queue."""
+    from django_tasks import default_task_backend
 
-    monkeypatch.setattr(event_admin, "RELOCATE_INLINE_MAX", 1)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    return default_task_backend.results
+
+
+def test_a_selection_is_re_geocoded_by_a_background_task(editor_client, make_event, tasks_queued):
     events = [
         make_event(latitude=None, longitude=None, place_name="Nowhere-at-all", geocode_status="pending")
         for _ in range(2)
@@ -85,5 +91,20 @@ def test_a_large_selection_is_re_geocoded_by_a_background_task(editor_client, ma
     response = run_action(editor_client, "locate_selected", events)
 
     assert "Re-geocoding 2 event(s) in the background" in response.content.decode()
-    # Tests run tasks inline (ImmediateBackend): the worker's work is already done.
+    assert set(Event.objects.values_list("geocode_status", flat=True)) == {"pending"}  # nothing ran in the request
+    [queued] = tasks_queued
+    queued.task.call(*queued.args, **queued.kwargs)  # what the worker does
     assert set(Event.objects.values_list("geocode_status", flat=True)) == {"not_found"}
+
+
+def test_a_failing_geocoder_in_the_task_is_reported_not_a_500(editor_client, make_event, monkeypatch):
+    def event_geocode(event, *, context=()):
+        raise RuntimeError("provider exploded")
+
+    monkeypatch.setattr(geocoding, "event_geocode", event_geocode)
+    event = make_event(latitude=None, longitude=None, geocode_status="pending")
+    response = run_action(editor_client, "locate_selected", [event])
+    assert response.status_code == 200
+    assert "Re-geocoded 0 event(s): the geocoder failed." in response.content.decode()
+    event.refresh_from_db()
+    assert event.geocode_status == "pending"

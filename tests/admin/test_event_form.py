@@ -256,3 +256,43 @@ def test_saving_recomputes_the_events_facts(editor_client, make_event, monkeypat
     editor_client.post(f"/admin/events/event/{event.pk}/change/", change_form_data(event, title="Renamed"))
     event.refresh_from_db()
     assert (event.country_code, event.border_country, event.border_distance_km) == ("RO", "BG", 42.0)
+
+
+def test_an_event_saved_without_a_point_is_flagged_pending_until_the_worker_geocodes_it(
+    editor_client, make_event, settings, django_capture_on_commit_callbacks, gazetteer
+):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # a worker, not inline
+    event = make_event(geocode_status="ok")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"/admin/events/event/{event.pk}/change/", change_form_data(event, latitude="", longitude="")
+        )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.latitude, event.geocode_status) == (None, "pending")
+    assert "background task" in event.geocode_reason
+    [queued] = default_task_backend.results
+    queued.task.call(*queued.args, **queued.kwargs)  # what the db_worker does
+    event.refresh_from_db()
+    assert event.geocode_status == "ok" and event.place_name == "Deveselu"
+    assert abs(event.latitude - 44.07) < 0.1 and abs(event.longitude - 24.38) < 0.1
+
+
+def test_a_failing_geocoder_leaves_the_event_saved_and_flagged_never_a_500(
+    editor_client, make_event, monkeypatch, django_capture_on_commit_callbacks
+):
+    def event_geocode(event, *, context=()):
+        raise ConnectionError("the provider is down")
+
+    monkeypatch.setattr(geocoding, "event_geocode", event_geocode)
+    event = make_event()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            f"/admin/events/event/{event.pk}/change/",
+            change_form_data(event, latitude="", longitude="", title="Renamed"),
+        )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.title, event.latitude, event.geocode_status) == ("Renamed", None, "pending")

@@ -2,6 +2,8 @@
 
 import pytest
 
+from events.models import Place
+
 GEOCODE_URL = "/admin/events/event/geocode/"
 REVERSE_URL = "/admin/events/event/reverse/"
 QUERIES = {GEOCODE_URL: {"q": "Deveselu", "country": "ro"}, REVERSE_URL: {"lat": "47.8", "lon": "24.1"}}
@@ -9,38 +11,41 @@ QUERIES = {GEOCODE_URL: {"q": "Deveselu", "country": "ro"}, REVERSE_URL: {"lat":
 
 @pytest.mark.parametrize("url", [GEOCODE_URL, REVERSE_URL])
 @pytest.mark.parametrize("role", ["anonymous", "non_staff"])
-def test_anonymous_and_non_staff_are_sent_to_the_login_page(client_for, fake_geocoder, role, url):
+def test_anonymous_and_non_staff_are_sent_to_the_login_page(client_for, geocoder_log, role, url):
     response = client_for(role).get(url, QUERIES[url])
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
-    assert fake_geocoder == []
+    assert geocoder_log == []
 
 
 @pytest.mark.parametrize("url", [GEOCODE_URL, REVERSE_URL])
-def test_staff_without_change_event_permission_is_refused(client_for, fake_geocoder, url):
+def test_staff_without_change_event_permission_is_refused(client_for, geocoder_log, url):
     assert client_for("staff_without_permissions").get(url, QUERIES[url]).status_code == 403
-    assert fake_geocoder == []
+    assert geocoder_log == []
 
 
 @pytest.mark.parametrize("role", ["editor", "superuser"])
-def test_place_search_returns_ranked_candidates_with_the_country_hint(client_for, fake_geocoder, role):
+def test_place_search_returns_ranked_candidates_with_the_country_hint(client_for, geocoder_log, role):
     response = client_for(role).get(GEOCODE_URL, QUERIES[GEOCODE_URL])
     assert response.status_code == 200
-    [candidate] = response.json()["candidates"]
+    candidate = response.json()["candidates"][0]
+    place = Place.objects.get(name="Deveselu", country_code="RO")
     assert candidate["name"] == "Deveselu"
-    assert (candidate["latitude"], candidate["longitude"]) == (44.06667, 24.38333)
-    assert fake_geocoder == [("search", "Deveselu", "RO")]
+    assert (candidate["latitude"], candidate["longitude"]) == (place.latitude, place.longitude)
+    assert geocoder_log == [("search", "Deveselu", "RO")]
 
 
-def test_reverse_returns_the_nearest_place(editor_client, fake_geocoder):
+def test_reverse_returns_the_nearest_place(editor_client, geocoder_log):
     response = editor_client.get(REVERSE_URL, QUERIES[REVERSE_URL])
     assert response.status_code == 200
-    assert response.json()["candidate"]["name"] == "Bârsana"
-    assert fake_geocoder == [("reverse", 47.8, 24.1)]
+    candidate = response.json()["candidate"]
+    assert candidate["name"] == "Bârsana"  # 3 km away: the nearest place in the gazetteer
+    assert candidate["distance_km"] < 5
+    assert geocoder_log == [("reverse", 47.8, 24.1)]
 
 
 @pytest.mark.parametrize("url", [GEOCODE_URL, REVERSE_URL])
-def test_post_is_not_allowed(editor_client, fake_geocoder, url):
+def test_post_is_not_allowed(editor_client, geocoder_log, url):
     assert editor_client.post(url, QUERIES[url]).status_code == 405
 
 
@@ -56,11 +61,11 @@ def test_post_is_not_allowed(editor_client, fake_geocoder, url):
         (REVERSE_URL, {"lat": "91", "lon": "1"}, "within ±90"),
     ],
 )
-def test_bad_parameters_get_a_400_with_a_message(editor_client, fake_geocoder, url, params, message):
+def test_bad_parameters_get_a_400_with_a_message(editor_client, geocoder_log, url, params, message):
     response = editor_client.get(url, params)
     assert response.status_code == 400
     assert message in response.json()["error"]
-    assert fake_geocoder == []
+    assert geocoder_log == []
 
 
 @pytest.mark.usefixtures("gazetteer")

@@ -7,9 +7,8 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from events.models import Event
+from events.models import Event, Place
 from events.services import geocoding
-from tests.admin.conftest import FakeCandidate, fake_geocoder  # noqa: F401  (stub at our geocoding boundary)
 from tests.browser.conftest import ARTIFACTS
 
 # Transactional: the live server runs in another thread and must see the test's data.
@@ -31,7 +30,7 @@ def test_editor_finds_a_place_adjusts_the_point_saves_and_publishes(
     editor,
     kinds,
     article,
-    fake_geocoder,  # noqa: F811
+    gazetteer,  # the real offline geocoder
 ):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "editor")
@@ -45,27 +44,32 @@ def test_editor_finds_a_place_adjusts_the_point_saves_and_publishes(
     assert page.input_value("#id_citations-0-article") == str(article.pk)
 
     # A point set by hand with no place name gets the nearest place's name.
-    page.click("#id_location_map", position={"x": 200, "y": 120})
+    # The map opens on the configured centre, in Romania (the article's country): click there.
+    centre = page.locator("#id_location_map").bounding_box()
+    page.click("#id_location_map", position={"x": centre["width"] / 2, "y": centre["height"] / 2})
     page.wait_for_selector("[data-event-map][data-reverse=done]")
-    assert page.input_value("#id_place_name") == "Bârsana"
+    clicked = float(page.input_value("#id_latitude")), float(page.input_value("#id_longitude"))
+    assert page.input_value("#id_place_name") == geocoding.place_reverse(*clicked).name
 
     page.fill("#id_title", "US troops at Deveselu")
     page.select_option("#id_kind", label="Military base")
     page.fill("#id_place_name", "Deveselu")
     page.click("[data-geocode-find]")
-    page.wait_for_selector("[data-place-finder][data-candidates='1']")
+    page.wait_for_selector("[data-geocode-results] button")
     page.locator("fieldset:has(#id_location_map)").screenshot(path=ARTIFACTS / "admin-event-form-candidates.png")
-    page.click("[data-geocode-results] button")
-    assert (page.input_value("#id_latitude"), page.input_value("#id_longitude")) == ("44.06667", "24.38333")
+    page.locator("[data-geocode-results] button").first.click()  # the best-ranked: Deveselu itself
+    deveselu = Place.objects.get(name="Deveselu", country_code="RO", feature_code__startswith="PPL")
+    picked = float(page.input_value("#id_latitude")), float(page.input_value("#id_longitude"))
+    assert picked == (deveselu.latitude, deveselu.longitude)
     assert page.input_value("#id_precision") == "settlement"
     assert page.locator("path.precision-circle").count() == 1
 
     # Adjust the point: the map is centred on the pick; a click a little east and south moves it.
     box = page.locator("#id_location_map").bounding_box()
     page.click("#id_location_map", position={"x": box["width"] / 2 + 60, "y": box["height"] / 2 + 40})
-    expect(page.locator("#id_longitude")).not_to_have_value("24.38333")
+    expect(page.locator("#id_longitude")).not_to_have_value(str(deveselu.longitude))
     adjusted = float(page.input_value("#id_latitude")), float(page.input_value("#id_longitude"))
-    assert adjusted[1] > 24.38333
+    assert adjusted[1] > deveselu.longitude
     # A line typed into the geometry field is drawn on the map (GeoJSON is lon, lat).
     page.fill("#id_geometry", '{"type": "LineString", "coordinates": [[24.2, 43.95], [24.45, 44.12], [24.7, 44.1]]}')
     page.dispatch_event("#id_geometry", "change")
@@ -96,7 +100,9 @@ def test_editor_finds_a_place_adjusts_the_point_saves_and_publishes(
 
 
 def test_candidate_names_from_the_geocoder_are_shown_as_text(page, live_server, editor, kinds, monkeypatch):
-    hostile = FakeCandidate("<img src=x onerror=alert(1)>", 44.0, 24.0)
+    hostile = geocoding.Candidate(
+        "<img src=x onerror=alert(1)>", 44.0, 24.0, "RO", "PPL", 0, "settlement", 0.9, "exact", "gazetteer", None
+    )
     monkeypatch.setattr(geocoding, "place_search", lambda name, country_hint="", **kwargs: [hostile])
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

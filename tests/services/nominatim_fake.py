@@ -18,7 +18,8 @@ class FakeNominatim:
         self.script = {}  # q -> list of answers, used in turn; the last one repeats
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # serve_forever checks for shutdown every poll_interval (0.5 s by default, paid at every teardown).
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
 
     @property
     def domain(self):
@@ -71,3 +72,4 @@ class FakeNominatim:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
+        self.thread.join()

@@ -5,7 +5,6 @@ import datetime
 import pytest
 
 from events.models import Article, Citation, Event
-from events.templatetags.mapper_tags import _optional_static_url
 from tests.responses import response_body, response_json
 
 XSS_TITLE = "<img src=x onerror=alert(1)>"
@@ -64,31 +63,12 @@ def test_unpublished_event_page_is_a_404(client, make_event, status):
     assert client.get("/events/99999999999999999999999/").status_code == 404  # beyond 64 bits: not a 500
 
 
-@pytest.fixture
-def static_dir(settings, tmp_path):
-    """The only static directory (the app's own event_page.js hidden); the lookup cache is cleared around the test."""
-    settings.STATICFILES_FINDERS = ["django.contrib.staticfiles.finders.FileSystemFinder"]
-    settings.STATICFILES_DIRS = [tmp_path]
-    _optional_static_url.cache_clear()
-    yield tmp_path
-    _optional_static_url.cache_clear()
-
-
-def test_event_page_works_without_its_map_script(client, make_event, static_dir):
-    """Without the small map's script the page writes no <script> that would 404."""
-    html = page(client, make_event().get_absolute_url())
-
-    assert "event_page.js" not in html
-    assert '<div class="small-map" id="event-map"' in html
-
-
-def test_event_page_loads_its_map_script_when_present(client, make_event, static_dir):
-    (static_dir / "events" / "js").mkdir(parents=True)
-    (static_dir / "events" / "js" / "event_page.js").write_text("export {};\n")
-
+def test_event_page_loads_its_map_script(client, make_event):
+    """The project's own script is loaded plainly; a missing file fails the static-files system check."""
     html = page(client, make_event().get_absolute_url())
 
     assert '<script type="module" src="/static/events/js/event_page.js"></script>' in html
+    assert '<div class="small-map" id="event-map"' in html
 
 
 # --- Article page -------------------------------------------------------------

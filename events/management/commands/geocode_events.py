@@ -6,7 +6,7 @@ from tqdm import tqdm
 
 from events.management.base import MapperCommand
 from events.models import Event
-from events.services.locating import event_locate
+from events.services import locating
 
 
 class Command(MapperCommand):
@@ -31,7 +31,7 @@ class Command(MapperCommand):
             events = events.filter(latitude__isnull=True)
         counts = Counter()
         for event in tqdm(list(events.order_by("pk")), unit="event", disable=verbosity < 1, desc="Geocoding"):
-            event_locate(event, context=event_context(event))
+            locating.event_locate(event, context=event_context(event))
             counts[event.geocode_status] += 1
             if verbosity >= 2:
                 self.stdout.write(f"{event.key}: {event.geocode_status} {event.geocode_reason}")

@@ -1,0 +1,40 @@
+"""The one spelling rule for place names: how the gazetteer stores them and how every lookup reads them.
+
+Its own module so that loading (``gazetteer``) and searching (``gazetteer_search``) both use it
+without importing each other.
+"""
+
+import re
+import unicodedata
+
+# Letters NFKD does not decompose into a base letter plus marks.
+_LETTER_FOLDS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h", "ŧ": "t"}
+)
+_APOSTROPHES = re.compile(r"[’'ʼ`´‘ʻ]")
+_NON_WORD = re.compile(r"[\W_]+")
+_COMBINING = re.compile(r"[\u0300-\u036F\u0483-\u0489\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]")
+
+
+def name_normalize(text: str) -> str:
+    """Lower case, diacritics stripped, ş/ș and ţ/ț unified, punctuation collapsed.
+
+    >>> name_normalize("Bârsana") == name_normalize("BARSANA") == "barsana"
+    True
+    >>> name_normalize("Câmpia-Turzii")
+    'campia turzii'
+    """
+    text = text.casefold()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text).translate(_LETTER_FOLDS))
+        text = _APOSTROPHES.sub("", text)
+    else:
+        text = text.replace("'", "").replace("`", "")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def ascii_fold(text: str) -> str:
+    """The name without diacritics, case kept (Câmpia Turzii -> Campia Turzii)."""
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text).translate(_LETTER_FOLDS))
