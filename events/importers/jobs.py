@@ -57,7 +57,8 @@ def _split(job):
 
 def _options(job, **changes) -> ImportOptions:
     keys = ("format", "preset", "columns", "kinds", "status", "partial", "overwrite", "date_format")
-    return ImportOptions(**{key: job.options[key] for key in keys if key in job.options}, **changes)
+    chosen = {key: job.options[key] for key in keys if key in job.options}
+    return ImportOptions(**chosen, user=job.created_by, **changes)
 
 
 def _problem_rows(problems, folder):

@@ -41,6 +41,7 @@ from events.importers.rejects import RejectsFile, rejects_path
 from events.importers.sources import citations_write, sources_from_row, sources_named
 from events.models import SHAPE_BOUNDS_FIELDS, Event, EventKind, Precision
 from events.services import geocoding, geometry
+from events.services.history import bulk_create_logged, bulk_update_logged
 from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
 
 FORMATS = {"csv": CsvFile, "geojson": GeoJsonFile, "kml": KmlFile}
@@ -77,6 +78,7 @@ DATE_PRECISIONS = frozenset(Event.DatePrecision.values)
 DATE_ORDER = ["day", "month", "year"]
 KEPT_FIELDS = ("admin1", "date_end")  # mapped fields that have no column of their own: kept in attributes
 SLUG_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
+HISTORY_REASON = "Imported from {files}"
 
 
 @dataclass
@@ -92,6 +94,7 @@ class ImportOptions:
     date_format: str = ""
     overwrite: bool = False
     preview: bool = False  # a dry run that still geocodes, so the preview map shows every row
+    user: object = None  # who imports (the admin uploader): recorded in each event's history
 
 
 @dataclass
@@ -126,6 +129,12 @@ class ImportPlan:
     def kinds_created(self):
         """Names of the kinds this import creates (or created)."""
         return sorted(kind.name for kind in self.kinds.values() if getattr(kind, "_created_here", False))
+
+    @property
+    def history_reason(self):
+        """The change reason each history row of this import records."""
+        names = ", ".join(Path(plan.name).name for plan in self.files)
+        return HISTORY_REASON.format(files=names)[:100]
 
     def mapping_lines(self):
         for plan in self.files:
@@ -617,14 +626,14 @@ def _write_batch(plan, batch, counts, *, write):
     existing = Event.objects.filter(key__in=[event.key for event, *_ in batch])
     if write and connection.features.has_select_for_update:
         existing = existing.select_for_update()
-    fields = ("key", "pk", "import_hash", "staff_edited", "published_at")
+    fields = ("key", "pk", "import_hash", "staff_edited", "published_at", "created_at")
     known = {row[0]: row[1:] for row in existing.values_list(*fields)}
     new, changed = [], []
     for event, where, _ in batch:
         if event.key not in known:
             new.append(event)
             continue
-        pk, digest, edited, published_at = known[event.key]
+        pk, digest, edited, published_at, created_at = known[event.key]
         if digest == event.import_hash:
             counts["unchanged"] += 1
         elif edited and not plan.options.overwrite:
@@ -632,7 +641,7 @@ def _write_batch(plan, batch, counts, *, write):
             message = "edited by staff since its import; kept their version (--overwrite replaces it)"
             plan.warnings.append(Problem(*where.rsplit(": ", 1), message))
         else:
-            event.pk, event.published_at = pk, published_at
+            event.pk, event.published_at, event.created_at = pk, published_at, created_at  # kept, and in the history
             changed.append(event)
     counts["created"] += len(new)
     counts["updated"] += len(changed)
@@ -644,7 +653,8 @@ def _write_batch(plan, batch, counts, *, write):
         event.shape_bounds_apply()  # what save() would do: bulk writes skip it, and the map finds shapes by it
         if event.status == Event.Status.PUBLISHED and event.published_at is None:
             event.published_at = now
-    Event.objects.bulk_create(new, batch_size=500)
-    Event.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
+    reason, user = plan.history_reason, plan.options.user
+    bulk_create_logged(new, Event, reason=reason, user=user)
+    bulk_update_logged(changed, Event, UPDATE_FIELDS, reason=reason, user=user)
     written = {id(event) for event in [*new, *changed]}
-    citations_write([(event, sources) for event, _, sources in batch if id(event) in written])
+    citations_write([(event, sources) for event, _, sources in batch if id(event) in written], reason=reason, user=user)
