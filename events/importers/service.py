@@ -36,6 +36,7 @@ from events.importers import fields as cells
 from events.importers.csv import CsvFile
 from events.importers.geojson import GeoJsonFile
 from events.importers.kml import KmlFile
+from events.importers.messages import DATES_AMBIGUOUS, DATES_MIXED, DATES_MONTH_FIRST, HISTORY_REASON
 from events.importers.presets import UCDP_VIOLENCE, preset_get
 from events.importers.rejects import RejectsFile, rejects_path
 from events.importers.sources import citations_write, sources_from_row, sources_named
@@ -78,7 +79,6 @@ DATE_PRECISIONS = frozenset(Event.DatePrecision.values)
 DATE_ORDER = ["day", "month", "year"]
 KEPT_FIELDS = ("admin1", "date_end")  # mapped fields that have no column of their own: kept in attributes
 SLUG_SAFE = re.compile(r"^[A-Za-z0-9_-]+$")
-HISTORY_REASON = "Imported from {files}"
 
 
 @dataclass
@@ -106,6 +106,15 @@ class FilePlan:
     rows: int = 0
     bad: set = field(default_factory=set)  # row wheres
     ids: dict = field(default_factory=dict)  # source_id -> where
+    refused: bool = False  # a problem with the whole file: none of its rows is written, even with --partial
+    date_order: str = "either"  # of nn/nn/yyyy dates: "either" while pass 1 reads, then "day" or "month"
+    date_seen: dict = field(default_factory=dict)  # order -> (first where, text), "count" -> dates read "either"
+
+    def date_note(self, order, where, text):
+        """Pass 1 notes which order each nn/nn/yyyy date allows; ``date_order_settle`` decides after it."""
+        if order == "either":
+            self.date_seen["count"] = self.date_seen.get("count", 0) + 1
+        self.date_seen.setdefault(order, (where, text))
 
 
 @dataclass
@@ -195,7 +204,7 @@ class _Row:
         self.country = country_hint(get("country"))
         self.description = str(get("description") or "")
         self.kind_name = self._kind_name(preset)
-        self.date, self.date_precision = self._date(options)
+        self.date, self.date_precision = self._date(options, plan)
         self.latitude = self.longitude = self.geometry = None
         self._location()
         self.precision = self._precision(preset)
@@ -231,9 +240,12 @@ class _Row:
             return UCDP_VIOLENCE.get(value, value) if preset.name == "ucdp" else value
         return str(self.get("kind") or "")
 
-    def _date(self, options):
+    def _date(self, options, plan):
+        text = str(self.get("date") or "")
+        if plan.date_order == "either" and not options.date_format and (order := cells.slashed_order(text)):
+            plan.date_note(order, self.where, text)
         try:
-            value, precision = cells.date_parse(str(self.get("date") or ""), options.date_format)
+            value, precision = cells.date_parse(text, options.date_format, plan.date_order)
         except ValueError as exc:
             self.problem("date", str(exc))
             return None, ""
@@ -486,6 +498,7 @@ def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
         missing = [column for column in given.values() if column not in source.columns]
         if missing and source.format == "csv":
             plan.problems.append(Problem(name, "row 1", f"no column named {', '.join(map(repr, missing))}"))
+            file_plan.refused = True
             continue
         rejects = None
         if options.partial and options.rejects:
@@ -493,6 +506,7 @@ def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
         try:
             before = sum(other.rows for other in plan.files[:-1])  # progress counts rows of every file
             _plan_rows(plan, file_plan, rejects, progress and (lambda done, before=before: progress(before + done)))
+            date_order_settle(plan, file_plan)
         except ImportRefused as exc:
             plan.problems += exc.problems
         finally:
@@ -503,6 +517,25 @@ def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
     if not options.dry_run or options.preview:
         _locate_names(plan)
     return plan
+
+
+def date_order_settle(plan: ImportPlan, file_plan: FilePlan):
+    """One order for every nn/nn/yyyy date of the file: the one its dates allow, day first when all allow both."""
+    seen, name = file_plan.date_seen, file_plan.name
+    file_plan.date_order = "month" if "month" in seen else "day"
+    if "day" in seen and "month" in seen:
+        (day_where, day_text), (month_where, month_text) = seen["day"], seen["month"]
+        message = DATES_MIXED.format(
+            day_where=day_where, day_text=day_text, month_where=month_where, month_text=month_text
+        )
+        plan.problems.append(Problem(name, "", message))
+        file_plan.refused = True
+    elif "month" in seen:
+        where, text = seen["month"]
+        plan.warnings.append(Problem(name, "", DATES_MONTH_FIRST.format(where=where, text=text)))
+    elif "either" in seen and "day" not in seen:
+        where, text = seen["either"]
+        plan.warnings.append(Problem(name, "", DATES_AMBIGUOUS.format(count=seen["count"], text=text, where=where)))
 
 
 def _plan_rows(plan, file_plan, rejects, progress):
@@ -543,6 +576,8 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
                     kind.save()
         done = 0
         for file_plan in plan.files:
+            if file_plan.refused:
+                continue
             batch = []
             for row in _rows(plan, file_plan):
                 if row.where in file_plan.bad:

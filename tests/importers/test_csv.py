@@ -2,6 +2,7 @@
 
 import codecs
 import csv
+import re
 from datetime import date
 
 import pytest
@@ -53,12 +54,51 @@ def test_date_forms(run_import, text, expected):
     assert (event.date, event.date_precision) == expected
 
 
-def test_an_ambiguous_month_first_date_asks_for_date_format_which_then_reads_it(run_import):
-    with pytest.raises(ImportRefused, match=r"row 2, column 'date': '03/13/2025' reads as month first"):
-        run_import("d.csv", "title,date,lat,lon\nA,03/13/2025,45,28\n")
+def test_one_date_past_the_twelfth_day_makes_the_whole_file_month_first(run_import):
+    plan, _ = run_import("d.csv", "title,date,lat,lon\nA,03/04/2025,45,28\nB,03/13/2025,45,28\n")
 
-    run_import("d.csv", "title,date,lat,lon\nA,03/13/2025,45,28\n", date_format="%m/%d/%Y")
-    assert Event.objects.get().date == date(2025, 3, 13)
+    assert {e.title: e.date for e in Event.objects.all()} == {"A": date(2025, 3, 4), "B": date(2025, 3, 13)}
+    assert "dates are month first (row 3: '03/13/2025' cannot be day first)" in str(plan.warnings)
+
+
+def test_one_day_past_the_twelfth_makes_the_whole_file_day_first(run_import):
+    plan, _ = run_import("d.csv", "title,date,lat,lon\nA,03/04/2025,45,28\nB,13.03.2025,45,28\n")
+
+    assert {e.title: e.date for e in Event.objects.all()} == {"A": date(2025, 4, 3), "B": date(2025, 3, 13)}
+    assert not plan.warnings
+
+
+def test_a_file_whose_dates_all_read_both_ways_is_read_day_first_with_date_format_advice(run_import):
+    plan, _ = run_import("d.csv", "title,date,lat,lon\nA,03/04/2025,45,28\nB,05/06/2025,45,28\n")
+
+    assert Event.objects.get(title="A").date == date(2025, 4, 3)
+    (warning,) = plan.warnings
+    assert str(warning) == (
+        f"{plan.files[0].name}: 2 date(s) such as '03/04/2025' (row 2) read both day first and month first: "
+        "read as day first (dd/mm/yyyy); if the file is month first, import it again with --date-format %m/%d/%Y"
+    )
+    Event.objects.all().delete()
+    run_import("d.csv", "title,date,lat,lon\nA,03/04/2025,45,28\n", date_format="%m/%d/%Y")
+    assert Event.objects.get().date == date(2025, 3, 4)
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_a_file_mixing_both_orders_is_refused_naming_a_row_of_each(run_import, partial):
+    content = "title,date,lat,lon\nA,13/03/2025,45,28\nB,03/13/2025,45,28\nC,2025-03-01,45,28\n"
+    expected = r"row 2 \('13/03/2025'\) but month first in row 3 \('03/13/2025'\)"
+    if partial:
+        plan, counts = run_import("d.csv", content, partial=True)
+        assert re.search(expected, str(plan.problems)) and counts["created"] == 0
+    else:
+        with pytest.raises(ImportRefused, match=expected):
+            run_import("d.csv", content)
+    assert not Event.objects.exists()
+
+
+def test_a_missing_mapped_column_with_partial_writes_nothing_from_that_file(run_import):
+    plan, counts = run_import("d.csv", "title,lat,lon\nA,45,28\n", partial=True, columns={"date": "When"})
+    assert "no column named 'When'" in str(plan.problems)
+    assert counts["created"] == 0 and not Event.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,21 @@
+"""What the importer tells its users about whole files, in one place (for translation and review).
+
+Row problems built from Django's validation messages stay with the code that finds them.
+"""
+
+HISTORY_REASON = "Imported from {files}"
+DATE_MONTH_FIRST = (
+    "{text!r} reads as month first; dates here are day first (dd/mm/yyyy): "
+    "pass --date-format %m/%d/%Y if the file is month first"
+)
+DATES_MIXED = (
+    "dates read day first in {day_where} ({day_text!r}) but month first in {month_where} ({month_text!r}); "
+    "a file has one order: correct the rows, or pass --date-format %d/%m/%Y or %m/%d/%Y"
+)
+DATES_MONTH_FIRST = (
+    "dates are month first ({where}: {text!r} cannot be day first): every nn/nn/yyyy date read as mm/dd/yyyy"
+)
+DATES_AMBIGUOUS = (
+    "{count:,} date(s) such as {text!r} ({where}) read both day first and month first: read as day first "
+    "(dd/mm/yyyy); if the file is month first, import it again with --date-format %m/%d/%Y"
+)
