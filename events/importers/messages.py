@@ -19,3 +19,7 @@ DATES_AMBIGUOUS = (
     "{count:,} date(s) such as {text!r} ({where}) read both day first and month first: read as day first "
     "(dd/mm/yyyy); if the file is month first, import it again with --date-format %m/%d/%Y"
 )
+REGION_PINNED = "{name} ({country}), the place of that name in the region {region} the file gives"
+REGION_UNCLEAR = "{count} places called “{name}” in the region {region}; pick one"
+REGION_OUTSIDE = "“{name}” was found, but not in the region {region} the file gives; check which is right"
+REGION_NOT_FOUND = "(The file's region “{region}” is not in the gazetteer.)"

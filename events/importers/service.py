@@ -38,6 +38,7 @@ from events.importers.geojson import GeoJsonFile
 from events.importers.kml import KmlFile
 from events.importers.messages import DATES_AMBIGUOUS, DATES_MIXED, DATES_MONTH_FIRST, HISTORY_REASON
 from events.importers.presets import UCDP_VIOLENCE, preset_get
+from events.importers.region_hints import event_geocode_in_region
 from events.importers.rejects import RejectsFile, rejects_path
 from events.importers.sources import citations_write, sources_from_row, sources_named
 from events.models import SHAPE_BOUNDS_FIELDS, Event, EventKind, Precision
@@ -431,11 +432,14 @@ def _problem(file_plan: FilePlan, row: _Row, column, message, value) -> Problem:
 
 
 def _locate_names(plan: ImportPlan):
-    """Geocode each distinct place name once (outside any transaction)."""
+    """Geocode each distinct place name (with its country and region) once, outside any transaction."""
     for key in list(plan.places):
-        name, country = key
+        name, country, region = key
         probe = Event(place_name=name, country_hint=country)
-        geocoding.event_geocode(probe)
+        if region:
+            event_geocode_in_region(probe, region)
+        else:
+            geocoding.event_geocode(probe)
         plan.places[key] = probe
 
 
@@ -446,14 +450,18 @@ def _km(lat1, lon1, lat2, lon2) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _place_apply(plan: ImportPlan, event: Event):
+def _place_key(row: _Row, event: Event) -> tuple:
+    return (event.place_name, event.country_hint, str(row.get("admin1") or "") if event.country_hint else "")
+
+
+def _place_apply(plan: ImportPlan, row: _Row, event: Event):
     """Point an unlocated event at its geocoded name; flag a name and point that disagree."""
     if not event.place_name:
         if not event.has_point and event.geometry is None:
             event.geocode_status = Event.GeocodeStatus.NEEDS_REVIEW
             event.geocode_reason = "The file gives neither coordinates nor a place name."
         return
-    found = plan.places.get((event.place_name, event.country_hint))
+    found = plan.places.get(_place_key(row, event))
     if found is None:
         return
     if event.has_point:
@@ -555,7 +563,7 @@ def _plan_rows(plan, file_plan, rejects, progress):
                 rejects.add(row.row.original, "; ".join(f"{p.where}: {p.message}" for p in found))
             continue
         if event.place_name:
-            plan.places.setdefault((event.place_name, event.country_hint), None)
+            plan.places.setdefault(_place_key(row, event), None)
         if event.geometry is None and not event.has_point and not event.place_name:
             plan.warnings.append(Problem(file_plan.name, row.where, "no place: imported as needs review"))
 
@@ -583,7 +591,7 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
                 if row.where in file_plan.bad:
                     continue
                 event = _event_build(plan, file_plan, row)
-                _place_apply(plan, event)
+                _place_apply(plan, row, event)
                 _preview_add(plan, file_plan, row, event)
                 batch.append((event, f"{file_plan.name}: {row.where}", row.sources))
                 if len(batch) >= BATCH:
