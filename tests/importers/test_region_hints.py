@@ -44,7 +44,10 @@ def test_without_the_region_the_same_name_is_not_pinned_in_tulcea(run):
 
 
 def test_ucdp_adm_1_with_the_word_county_is_a_hint_too(run):
-    header = "id,date_start,date_end,type_of_violence,dyad_name,where_coordinates,adm_1,country,latitude,longitude,source_article\n"
+    header = (
+        "id,date_start,date_end,type_of_violence,dyad_name,where_coordinates,adm_1,country,latitude,longitude,"
+        "source_article\n"
+    )
     run("ged.csv", header + "9,2025-03-12,2025-03-12,1,A - B,Lunca,Tulcea county,Romania,,,\n", preset="ucdp")
     assert located("9")[1] == (44.73, 28.77)
 
