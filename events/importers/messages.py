@@ -23,3 +23,6 @@ REGION_PINNED = "{name} ({country}), the place of that name in the region {regio
 REGION_UNCLEAR = "{count} places called “{name}” in the region {region}; pick one"
 REGION_OUTSIDE = "“{name}” was found, but not in the region {region} the file gives; check which is right"
 REGION_NOT_FOUND = "(The file's region “{region}” is not in the gazetteer.)"
+MOJIBAKE_REPAIRED = "double-encoded UTF-8 repaired in {columns} (e.g. {before!r} → {after!r})"
+MOJIBAKE_DOUBTFUL = "{columns} may hold mis-decoded text ({value!r}) that cannot be repaired with certainty; check it"
+MOJIBAKE_TITLE = "the title looks mis-decoded (mojibake) and cannot be repaired with certainty; correct the cell"

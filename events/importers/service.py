@@ -33,10 +33,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.importers import fields as cells
+from events.importers import mojibake
 from events.importers.csv import CsvFile
 from events.importers.geojson import GeoJsonFile
 from events.importers.kml import KmlFile
-from events.importers.messages import DATES_AMBIGUOUS, DATES_MIXED, DATES_MONTH_FIRST, HISTORY_REASON
+from events.importers.messages import (
+    DATES_AMBIGUOUS,
+    DATES_MIXED,
+    DATES_MONTH_FIRST,
+    HISTORY_REASON,
+    MOJIBAKE_DOUBTFUL,
+    MOJIBAKE_REPAIRED,
+    MOJIBAKE_TITLE,
+)
+from events.importers.mojibake import looks_mis_decoded, values_repair
 from events.importers.presets import UCDP_VIOLENCE, preset_get
 from events.importers.region_hints import event_geocode_in_region
 from events.importers.rejects import RejectsFile, rejects_path
@@ -192,7 +202,7 @@ class _Row:
     def __init__(self, plan: FilePlan, options, preset, row):
         self._mapping = plan.mapping
         self.where, self.row, self.problems = row.where, row, list(row.problems)
-        self.values = row.values
+        self.values, self.mojibake = values_repair(row.values)
         mapping = plan.mapping
         self.used = set(mapping.values())
         self.kept = {mapping[name] for name in KEPT_FIELDS if name in mapping}  # hints kept as facts too
@@ -210,6 +220,8 @@ class _Row:
         self._location()
         self.precision = self._precision(preset)
         self.title = self.title or self.place_name or f"Untitled ({self.where})"
+        if looks_mis_decoded(self.title):
+            self.problem("title", MOJIBAKE_TITLE)
         self.sources, problems = sources_from_row(self.values, get("url"), get("source_title"), get("quote"))
         for message in problems:
             self.problem("url", message)
@@ -546,6 +558,21 @@ def date_order_settle(plan: ImportPlan, file_plan: FilePlan):
         plan.warnings.append(Problem(name, "", DATES_AMBIGUOUS.format(count=seen["count"], text=text, where=where)))
 
 
+def _mojibake_warnings(file_plan: FilePlan, row: _Row) -> list:
+    cell = CELL_NAMES[file_plan.source.format]
+    warnings = []
+    for state, message in ((mojibake.REPAIRED, MOJIBAKE_REPAIRED), (mojibake.DOUBTFUL, MOJIBAKE_DOUBTFUL)):
+        columns = [column for column, found in row.mojibake.items() if found == state]
+        if columns:
+            first = columns[0]
+            names = ", ".join(f"{cell} {column!r}" for column in columns)
+            text = message.format(
+                columns=names, before=row.row.values[first], after=row.values[first], value=row.values[first]
+            )
+            warnings.append(Problem(file_plan.name, row.where, text))
+    return warnings
+
+
 def _plan_rows(plan, file_plan, rejects, progress):
     for row in _rows(plan, file_plan):
         file_plan.rows += 1
@@ -555,6 +582,8 @@ def _plan_rows(plan, file_plan, rejects, progress):
         _check(plan, file_plan, row, event)
         if row.row.repaired:
             plan.warnings.append(Problem(file_plan.name, row.where, "bytes in cp1252 repaired to UTF-8"))
+        if row.mojibake:
+            plan.warnings += _mojibake_warnings(file_plan, row)
         if row.problems:
             file_plan.bad.add(row.where)
             found = [_problem(file_plan, row, *problem) for problem in row.problems]
