@@ -38,10 +38,11 @@ def _facts(event):
 def facts_recompute(events=None, *, dry_run=False, batch_size=500, progress=None, user=None) -> Recomputed:
     """Recompute ``events`` (a queryset; every event when None); save the changed ones unless ``dry_run``.
 
-    ``progress`` wraps the iterator of events (a tqdm bar on the command line). Whole events
-    are loaded, not only their facts: the history row records every field.
+    ``progress`` wraps the iterator of events (a tqdm bar on the command line). Only the fields
+    the facts need are loaded: the history rows are copied from the saved rows.
     """
     events = (Event.objects.all() if events is None else events).order_by("pk")
+    events = events.only("pk", "latitude", "longitude", "geometry", "country_hint", *FACT_FIELDS)
     result, stale = Recomputed(total=events.count()), []
     walk = events.iterator(chunk_size=batch_size)
     walk = iter(progress(walk, result.total) if progress else walk)
