@@ -38,6 +38,7 @@ from events.importers.csv import CsvFile
 from events.importers.geojson import GeoJsonFile
 from events.importers.kml import KmlFile
 from events.importers.messages import (
+    COUNTRY_DISAGREES,
     DATES_AMBIGUOUS,
     DATES_MIXED,
     DATES_MONTH_FIRST,
@@ -60,6 +61,7 @@ FORMATS = {"csv": CsvFile, "geojson": GeoJsonFile, "kml": KmlFile}
 EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".geojson": "geojson", ".kml": "kml", ".json": "json"}
 BATCH = 2000
 HASH_VERSION = 1
+REVIEW = Event.GeocodeStatus.NEEDS_REVIEW
 DISAGREE_KM = 100  # a place name and coordinates further apart than this are flagged for review
 PREVIEW_ROWS = 1000
 PREVIEW_SHAPE_CHARS = 5000  # larger shapes are listed in the preview but not drawn
@@ -621,6 +623,9 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
                     continue
                 event = _event_build(plan, file_plan, row)
                 _place_apply(plan, row, event)
+                if plan.options.preview and len(plan.preview) < PREVIEW_ROWS:
+                    geometry.events_facts_compute([event])  # as writing will: the preview shows the same flags
+                    _country_check(event)
                 _preview_add(plan, file_plan, row, event)
                 batch.append((event, f"{file_plan.name}: {row.where}", row.sources))
                 if len(batch) >= BATCH:
@@ -635,6 +640,14 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
             progress(done)
     plan.counts = counts
     return counts
+
+
+def _country_check(event: Event):
+    """A point from the file that lies in another country than the row names is flagged (a mistyped longitude)."""
+    hint, found = event.country_hint, event.country_code
+    if hint and found and found != hint and event.geocode_source == "file" and event.geocode_status != REVIEW:
+        event.geocode_status = REVIEW
+        event.geocode_reason = COUNTRY_DISAGREES.format(found=found, hint=hint)
 
 
 def _preview_add(plan, file_plan, row, event):
@@ -722,6 +735,7 @@ def _write_batch(plan, batch, counts, *, write):
     geometry.events_facts_compute([*new, *changed])
     now = timezone.now()
     for event in [*new, *changed]:
+        _country_check(event)
         event.shape_bounds_apply()  # what save() would do: bulk writes skip it, and the map finds shapes by it
         if event.status == Event.Status.PUBLISHED and event.published_at is None:
             event.published_at = now

@@ -249,3 +249,15 @@ def test_an_end_date_and_a_region_are_kept_and_a_precision_finer_than_the_date_i
 def test_a_bad_longitude_is_reported_on_its_own_column(run_import):
     with pytest.raises(ImportRefused, match=r"row 2, column 'lon': 'east' is not a number"):
         run_import("bad-lon.csv", "title,lat,lon\nA,45,east\n")
+
+
+def test_coordinates_in_another_country_than_the_row_names_are_flagged_in_preview_and_import(run_import):
+    content = "id,title,country,lat,lon\n1,Debris at Plauru,RO,45.3333,95.5\n2,Drone over Galați,RO,45.4353,28.008\n"
+    plan, _ = run_import("c.csv", content, dry_run=True, preview=True)  # the admin's preview
+    assert [row["needs_review"] for row in plan.preview] == [True, False]
+    assert "coordinates are in MN, but the row's country is RO" in plan.preview[0]["reason"]
+
+    run_import("c.csv", content)
+    flagged = Event.objects.get(source_id="1")
+    assert flagged.geocode_status == "needs_review" and flagged.has_point  # kept where the file says, for review
+    assert Event.objects.get(source_id="2").geocode_status == "manual"
