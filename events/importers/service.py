@@ -440,7 +440,10 @@ CELL_NAMES = {"csv": "column", "geojson": "property", "kml": "field"}
 
 def _problem(file_plan: FilePlan, row: _Row, column, message, value) -> Problem:
     cell = CELL_NAMES[file_plan.source.format]
-    where = f"{row.where}, {cell} {column!r}" if column else row.where
+    if str(column).startswith((".", "[")):  # a path inside the feature, as the GeoJSON checks name it
+        where, column = f"{row.where}{column}", ""
+    else:
+        where = f"{row.where}, {cell} {column!r}" if column else row.where
     shown = f" (value {str(value)[:80]!r})" if value not in ("", None) else ""
     return Problem(file_plan.name, where, f"{message}{shown}")
 
