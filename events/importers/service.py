@@ -645,12 +645,15 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
     return counts
 
 
-def _country_check(event: Event):
-    """A point from the file that lies in another country than the row names is flagged (a mistyped longitude)."""
+def _country_check(event: Event) -> bool:
+    """A point from the file that lies in another country than the row names is flagged (a mistyped
+    longitude); True when this flagged it."""
     hint, found = event.country_hint, event.country_code
     if hint and found and found != hint and event.geocode_source == "file" and event.geocode_status != REVIEW:
         event.geocode_status = REVIEW
         event.geocode_reason = COUNTRY_DISAGREES.format(found=found, hint=hint)
+        return True
+    return False
 
 
 def _preview_add(plan, file_plan, row, event):
@@ -738,7 +741,7 @@ def _write_batch(plan, batch, counts, *, write):
     geometry.events_facts_compute([*new, *changed])
     now = timezone.now()
     for event in [*new, *changed]:
-        _country_check(event)
+        plan.needs_review += _country_check(event)
         event.shape_bounds_apply()  # what save() would do: bulk writes skip it, and the map finds shapes by it
         if event.status == Event.Status.PUBLISHED and event.published_at is None:
             event.published_at = now
