@@ -498,6 +498,7 @@ class ImportJob(TimeStamped):
     options = StoredJSONField(default=dict)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
+    phase = models.CharField(max_length=10, blank=True, help_text="What a running import is doing: checking, writing.")
     findings = StoredJSONField(
         default=dict, blank=True, max_chars=5_000_000, help_text="Preview: mapping, kinds, counts, map rows."
     )

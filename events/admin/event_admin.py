@@ -48,7 +48,7 @@ class EventAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     search_fields = ["title", "place_name", "citations__article__title"]
     prepopulated_fields = {"key": ["title"]}
-    actions = ["publish_selected", "unpublish_selected", "archive_selected", "locate_selected"]
+    actions = ["publish_selected", "unpublish_selected", "archive_selected", "locate_selected", "recompute_selected"]
     readonly_fields = [
         "published_at",
         "geocode_source",
@@ -223,6 +223,19 @@ class EventAdmin(SimpleHistoryAdmin):
         ordered = sorted(outcomes.items(), key=lambda item: (item[0] == ALREADY_PLACED, item[0]))
         summary = ", ".join(f"{count} {label}" for label, count in ordered) or "the geocoder failed"
         self.message_user(request, f"Re-geocoded {sum(outcomes.values())} event(s): {summary}.", messages.INFO)
+
+    @admin.action(description="Recompute border facts of selected events (in the background)", permissions=["change"])
+    def recompute_selected(self, request, queryset):
+        """Country, nearest border and distance recomputed by a task worker, as ``recompute_geometry`` does."""
+        count = queryset.count()
+        everything = count == Event.objects.count()  # "select all": no list of a million ids in the task row
+        tasks.facts_recompute_task.enqueue(None if everything else list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            f"Recomputing the border facts of {count} event(s) in the background; "
+            "each changed event shows it in its history.",
+            messages.INFO,
+        )
 
 
 def candidate_line(number, candidate) -> str:

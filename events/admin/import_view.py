@@ -46,6 +46,9 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(one, initial) for one in files]
 
 
+DATE_FORMATS = [("%d/%m/%Y", "day first: 03/04/2025 is 3 April"), ("%m/%d/%Y", "month first: 03/04/2025 is March 4")]
+
+
 class ImportUploadForm(forms.Form):
     files = MultipleFileField(
         label="Files",
@@ -56,6 +59,11 @@ class ImportUploadForm(forms.Form):
     preset = forms.ChoiceField(required=False, choices=[("", "automatic guess"), *((p, p) for p in PRESETS)])
     columns = forms.CharField(required=False, help_text="FIELD=COLUMN,… when the guess is wrong, e.g. title=Was")
     kinds = forms.CharField(required=False, help_text="VALUE=KIND,… e.g. Drohne=drone-sighting")
+    date_format = forms.ChoiceField(
+        required=False,
+        label="Dates like 03/04/2025",
+        choices=[("", "as the file shows (day first unless a date says otherwise)"), *DATE_FORMATS],
+    )
     status = forms.ChoiceField(choices=[("draft", "draft (review before publishing)"), ("published", "published")])
     partial = forms.BooleanField(required=False, label="Import the good rows and list the bad ones")
     overwrite = forms.BooleanField(required=False, label="Overwrite events edited by staff since their import")

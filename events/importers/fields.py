@@ -15,6 +15,7 @@ import shapely
 from shapely import wkt
 from shapely.errors import ShapelyError
 
+from events.importers.messages import DATE_MONTH_FIRST
 from events.services.stored_values import StoredValueError, stored_json_loads
 
 # Our fields, each with the header names (normalised) that mean it, most specific first.
@@ -41,6 +42,9 @@ FIELD_ALIASES = {
         "village",
         "locality",
         "address",
+        "lieu",
+        "localite",
+        "ville",
     ],
     "country": ["country_code", "country", "iso2", "cc", "pays"],
     "admin1": ["admin1", "region", "province", "state", "oblast", "county"],
@@ -150,12 +154,23 @@ def number_parse(text):
     return value
 
 
-def date_parse(text, date_format="") -> tuple[date | None, str]:
+def slashed_order(text) -> str:
+    """Which order a ``nn/nn/yyyy`` date allows: ``day`` (first > 12), ``month`` (second > 12), ``either``, or
+    ``""`` when the text is not such a date. One file has one order, so one such date decides for all."""
+    found = DAY_FIRST.match((text or "").strip())
+    if not found:
+        return ""
+    first, second = int(found.group(1)), int(found.group(3))
+    return "day" if first > 12 else "month" if second > 12 else "either"
+
+
+def date_parse(text, date_format="", order="day") -> tuple[date | None, str]:
     """``(date, precision)`` from ISO (``2025-03-12``, ``2025-03``, ``2025``), ``12/03/2025``, ``12.03.2025``,
     ``12 March 2025``, ``March 12, 2025`` or ``March 2025``; ``date_format`` (strptime) wins when given.
 
-    Slashed and dotted dates are day first (``dd/mm/yyyy``); a value that only makes sense month
-    first is refused with a hint to pass ``--date-format``.
+    Slashed and dotted dates are read in ``order``: ``day`` first (``dd/mm/yyyy``), ``month`` first, or
+    ``either`` (while a file's order is still unknown: whichever reads). In day-first order a value that
+    only makes sense month first is refused with a hint to pass ``--date-format``.
     """
     text = (text or "").strip()
     if not text:
@@ -172,11 +187,10 @@ def date_parse(text, date_format="") -> tuple[date | None, str]:
             return date(int(year), int(month or 1), int(day or 1)), precision
         if found := DAY_FIRST.match(text):
             day, _, month, year = found.groups()
-            if int(month) > 12 and int(day) <= 12:
-                raise ValueError(
-                    f"{text!r} reads as month first; dates here are day first (dd/mm/yyyy): "
-                    "pass --date-format %m/%d/%Y if the file is month first"
-                )
+            if order == "month" or (order == "either" and slashed_order(text) == "month"):
+                day, month = month, day
+            elif int(month) > 12 and int(day) <= 12:
+                raise ValueError(DATE_MONTH_FIRST.format(text=text))
             return date(int(year), int(month), int(day)), "day"
         if found := WORDY.match(text.lower()):
             d1, m1, y1, m2, d2, y2, m3, y3 = found.groups()

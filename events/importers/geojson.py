@@ -11,6 +11,7 @@ import codecs
 import json
 import math
 import os
+import re
 
 import ijson
 
@@ -244,6 +245,21 @@ def _ring_area(ring) -> float:
     return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:], strict=False)) / 2
 
 
+FEATURE_PATH = re.compile(r"^features\[(\d+)\](.*)$")
+
+
+def _errors_split(name, checker) -> dict:
+    """Errors inside one feature, as ``{index: [(sub-path, message)]}``: that feature is a bad row (so
+    ``--partial`` keeps the others). Any error outside a feature refuses the whole file."""
+    by_feature = {}
+    for where, message in checker.errors:
+        found = FEATURE_PATH.match(where)
+        if found is None:
+            raise ImportRefused([Problem(name, where, message) for where, message in checker.errors])
+        by_feature.setdefault(int(found.group(1)), []).append((found.group(2), message))
+    return by_feature
+
+
 def geojson_load(name, text):
     """The parsed document and its warnings; ImportRefused lists every structural problem."""
     try:
@@ -260,9 +276,8 @@ def geojson_load(name, text):
         raise ImportRefused([Problem(name, "", f"invalid JSON: {exc}")]) from None
     checker = _Checker()
     checker.root(value)
-    if checker.errors:
-        raise ImportRefused([Problem(name, where, message) for where, message in checker.errors])
-    return value, [Problem(name, where, message) for where, message in checker.warnings]
+    feature_errors = _errors_split(name, checker)
+    return value, [Problem(name, where, message) for where, message in checker.warnings], feature_errors
 
 
 def _features(value):
@@ -298,10 +313,13 @@ class GeoJsonFile:
             size = os.fstat(handle.fileno()).st_size
         self.streamed = size > STREAM_ABOVE_BYTES and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         if self.streamed:
-            self.warnings = _stream_check(name, path)
-            self.streamed = self.warnings is not None  # None: not a FeatureCollection, read it whole
+            checked = _stream_check(name, path)
+            self.streamed = checked is not None  # None: not a FeatureCollection, read it whole
+            if self.streamed:
+                self.warnings, self.feature_errors = checked
         if not self.streamed:
-            self.document, self.warnings = geojson_load(name, text_decode(name, file_bytes_read(path)))
+            loaded = geojson_load(name, text_decode(name, file_bytes_read(path)))
+            self.document, self.warnings, self.feature_errors = loaded
         columns = {}
         for row in self:
             columns.update(dict.fromkeys(row.values))
@@ -317,6 +335,10 @@ class GeoJsonFile:
 
     def __iter__(self):
         for index, feature in self._features():
+            problems = [(path, message, "") for path, message in self.feature_errors.get(index, ())]
+            if problems:  # a bad row: only its problems (and, for the rejects file, the feature) matter
+                yield SourceRow(f"features[{index}]", {}, None, feature, problems)
+                continue
             yield SourceRow(f"features[{index}]", _feature_values(feature), feature.get("geometry"), feature)
 
 
@@ -367,6 +389,5 @@ def _stream_check(name, path) -> list | None:
                     checker.feature(feature, f"features[{index}]")
     except ijson.JSONError as exc:
         raise ImportRefused([Problem(name, "", f"invalid JSON: {exc}")]) from None
-    if checker.errors:
-        raise ImportRefused([Problem(name, where, message) for where, message in checker.errors])
-    return [Problem(name, where, message) for where, message in checker.warnings]
+    feature_errors = _errors_split(name, checker)
+    return [Problem(name, where, message) for where, message in checker.warnings], feature_errors

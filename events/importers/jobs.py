@@ -12,12 +12,11 @@ from pathlib import Path, PurePath
 
 from django.conf import settings
 
+from events.importers import progress
 from events.importers.service import ImportOptions, format_detect, import_plan, import_write
 from events.models import ImportJob
 from events.services.import_files import ImportRefused, Problem, too_large_message
 from events.services.importing import article_import, article_sources_from_paths
-
-PROGRESS_FILE = "progress.txt"
 
 
 def _job_dir(job) -> Path:
@@ -57,7 +56,8 @@ def _split(job):
 
 def _options(job, **changes) -> ImportOptions:
     keys = ("format", "preset", "columns", "kinds", "status", "partial", "overwrite", "date_format")
-    return ImportOptions(**{key: job.options[key] for key in keys if key in job.options}, **changes)
+    chosen = {key: job.options[key] for key in keys if key in job.options}
+    return ImportOptions(**chosen, user=job.created_by, **changes)
 
 
 def _problem_rows(problems, folder):
@@ -103,34 +103,18 @@ def job_preview(job_id: int) -> None:
     job.save()
 
 
-def progress_write(job, phase, done):
-    """Progress goes to a small file beside the upload, not the database: while the import's one
-    transaction holds SQLite's write lock, no other connection could save it."""
-    (_job_dir(job) / PROGRESS_FILE).write_text(f"{phase} {done}", encoding="utf-8")
-
-
 def progress_read(job) -> tuple[str, int]:
     """``(phase, rows done)`` of a running job, ``("", 0)`` before the first report."""
-    try:
-        phase, done = (_job_dir(job) / PROGRESS_FILE).read_text(encoding="utf-8").split()
-        return phase, int(done)
-    except (OSError, ValueError):
-        return "", 0
+    return progress.progress_read(job, _job_dir(job))
 
 
 def job_run(job_id: int) -> None:
     """Import the previewed files; progress is saved as rows are written."""
     job = ImportJob.objects.get(pk=job_id)
     folder = _job_dir(job)
-    job.status, job.rows_done = ImportJob.Status.RUNNING, 0
-    job.save(update_fields=["status", "rows_done", "updated_at"])
-
-    def progress(phase):
-        def report(done):
-            progress_write(job, phase, done)
-
-        return report
-
+    job.status, job.rows_done, job.phase = ImportJob.Status.RUNNING, 0, ""
+    job.save(update_fields=["status", "rows_done", "phase", "updated_at"])
+    reporter = progress.JobProgress(job, folder)
     counts, warnings = {}, []
     try:
         articles, tables = _split(job)
@@ -139,8 +123,8 @@ def job_run(job_id: int) -> None:
             counts = dict(report.counts)
             warnings += report.warnings
         if tables:
-            plan = import_plan(tables, _options(job), progress=progress("checking"))
-            result = import_write(plan, progress=progress("writing"))
+            plan = import_plan(tables, _options(job), progress=reporter("checking"))
+            result = import_write(plan, progress=reporter("writing"))
             counts = {k: counts.get(k, 0) + v for k, v in result.items()}
             warnings += [str(w) for w in plan.warnings]
     except ImportRefused as exc:
@@ -152,6 +136,9 @@ def job_run(job_id: int) -> None:
     else:
         job.status, job.counts = ImportJob.Status.DONE, counts
         job.warnings = [w.replace(str(folder) + "/", "") for w in warnings]
+    finally:
+        reporter.close()
+    if job.status == ImportJob.Status.DONE:
         shutil.rmtree(folder, ignore_errors=True)
     job.rows_done = job.rows_total if job.status == ImportJob.Status.DONE else job.rows_done
     job.save()

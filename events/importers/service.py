@@ -33,15 +33,29 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.importers import fields as cells
+from events.importers import mojibake
 from events.importers.csv import CsvFile
 from events.importers.geojson import GeoJsonFile
 from events.importers.kml import KmlFile
+from events.importers.messages import (
+    COUNTRY_DISAGREES,
+    DATES_AMBIGUOUS,
+    DATES_MIXED,
+    DATES_MONTH_FIRST,
+    HISTORY_REASON,
+    MOJIBAKE_DOUBTFUL,
+    MOJIBAKE_REPAIRED,
+    MOJIBAKE_TITLE,
+)
+from events.importers.mojibake import looks_mis_decoded, values_repair
 from events.importers.presets import UCDP_VIOLENCE, preset_get
+from events.importers.region_hints import event_geocode_in_region
 from events.importers.rejects import RejectsFile, rejects_path
 from events.importers.sources import citations_write, sources_from_row, sources_named
 from events.models import SHAPE_BOUNDS_FIELDS, Event, EventKind, Precision
 from events.services import geocoding, geometry, publishing
 from events.services.distances import distance_km
+from events.services.history import bulk_create_logged, bulk_update_logged
 from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
 
 logger = logging.getLogger(__name__)
@@ -49,6 +63,7 @@ FORMATS = {"csv": CsvFile, "geojson": GeoJsonFile, "kml": KmlFile}
 EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".geojson": "geojson", ".kml": "kml", ".json": "json"}
 BATCH = 2000
 HASH_VERSION = 1
+REVIEW = Event.GeocodeStatus.NEEDS_REVIEW
 DISAGREE_KM = 100  # a place name and coordinates further apart than this are flagged for review
 PREVIEW_ROWS = 1000
 PREVIEW_SHAPE_CHARS = 5000  # larger shapes are listed in the preview but not drawn
@@ -94,6 +109,7 @@ class ImportOptions:
     date_format: str = ""
     overwrite: bool = False
     preview: bool = False  # a dry run that still geocodes, so the preview map shows every row
+    user: object = None  # who imports (the admin uploader): recorded in each event's history
 
 
 @dataclass
@@ -105,6 +121,15 @@ class FilePlan:
     rows: int = 0
     bad: set = field(default_factory=set)  # row wheres
     ids: dict = field(default_factory=dict)  # source_id -> where
+    refused: bool = False  # a problem with the whole file: none of its rows is written, even with --partial
+    date_order: str = "either"  # of nn/nn/yyyy dates: "either" while pass 1 reads, then "day" or "month"
+    date_seen: dict = field(default_factory=dict)  # order -> (first where, text), "count" -> dates read "either"
+
+    def date_note(self, order, where, text):
+        """Pass 1 notes which order each nn/nn/yyyy date allows; ``date_order_settle`` decides after it."""
+        if order == "either":
+            self.date_seen["count"] = self.date_seen.get("count", 0) + 1
+        self.date_seen.setdefault(order, (where, text))
 
 
 @dataclass
@@ -128,6 +153,12 @@ class ImportPlan:
     def kinds_created(self):
         """Names of the kinds this import creates (or created)."""
         return sorted(kind.name for kind in self.kinds.values() if getattr(kind, "_created_here", False))
+
+    @property
+    def history_reason(self):
+        """The change reason each history row of this import records."""
+        names = ", ".join(Path(plan.name).name for plan in self.files)
+        return HISTORY_REASON.format(files=names)[:100]
 
     def mapping_lines(self):
         for plan in self.files:
@@ -175,7 +206,7 @@ class _Row:
     def __init__(self, plan: FilePlan, options, preset, row):
         self._mapping = plan.mapping
         self.where, self.row, self.problems = row.where, row, list(row.problems)
-        self.values = row.values
+        self.values, self.mojibake = values_repair(row.values)
         mapping = plan.mapping
         self.used = set(mapping.values())
         self.kept = {mapping[name] for name in KEPT_FIELDS if name in mapping}  # hints kept as facts too
@@ -188,11 +219,13 @@ class _Row:
         self.country = country_hint(get("country"))
         self.description = str(get("description") or "")
         self.kind_name = self._kind_name(preset)
-        self.date, self.date_precision = self._date(options)
+        self.date, self.date_precision = self._date(options, plan)
         self.latitude = self.longitude = self.geometry = None
         self._location()
         self.precision = self._precision(preset)
         self.title = self.title or self.place_name or f"Untitled ({self.where})"
+        if looks_mis_decoded(self.title):
+            self.problem("title", MOJIBAKE_TITLE)
         self.sources, problems = sources_from_row(self.values, get("url"), get("source_title"), get("quote"))
         for message in problems:
             self.problem("url", message)
@@ -224,9 +257,12 @@ class _Row:
             return UCDP_VIOLENCE.get(value, value) if preset.name == "ucdp" else value
         return str(self.get("kind") or "")
 
-    def _date(self, options):
+    def _date(self, options, plan):
+        text = str(self.get("date") or "")
+        if plan.date_order == "either" and not options.date_format and (order := cells.slashed_order(text)):
+            plan.date_note(order, self.where, text)
         try:
-            value, precision = cells.date_parse(str(self.get("date") or ""), options.date_format)
+            value, precision = cells.date_parse(text, options.date_format, plan.date_order)
         except ValueError as exc:
             self.problem("date", str(exc))
             return None, ""
@@ -406,28 +442,38 @@ CELL_NAMES = {"csv": "column", "geojson": "property", "kml": "field"}
 
 def _problem(file_plan: FilePlan, row: _Row, column, message, value) -> Problem:
     cell = CELL_NAMES[file_plan.source.format]
-    where = f"{row.where}, {cell} {column!r}" if column else row.where
+    if str(column).startswith((".", "[")):  # a path inside the feature, as the GeoJSON checks name it
+        where, column = f"{row.where}{column}", ""
+    else:
+        where = f"{row.where}, {cell} {column!r}" if column else row.where
     shown = f" (value {str(value)[:80]!r})" if value not in ("", None) else ""
     return Problem(file_plan.name, where, f"{message}{shown}")
 
 
 def _locate_names(plan: ImportPlan):
-    """Geocode each distinct place name once (outside any transaction)."""
+    """Geocode each distinct place name (with its country and region) once, outside any transaction."""
     for key in list(plan.places):
-        name, country = key
+        name, country, region = key
         probe = Event(place_name=name, country_hint=country)
-        geocoding.event_geocode(probe)
+        if region:
+            event_geocode_in_region(probe, region)
+        else:
+            geocoding.event_geocode(probe)
         plan.places[key] = probe
 
 
-def _place_apply(plan: ImportPlan, event: Event):
+def _place_key(row: _Row, event: Event) -> tuple:
+    return (event.place_name, event.country_hint, str(row.get("admin1") or "") if event.country_hint else "")
+
+
+def _place_apply(plan: ImportPlan, row: _Row, event: Event):
     """Point an unlocated event at its geocoded name; flag a name and point that disagree."""
     if not event.place_name:
         if not event.has_point and event.geometry is None:
             event.geocode_status = Event.GeocodeStatus.NEEDS_REVIEW
             event.geocode_reason = "The file gives neither coordinates nor a place name."
         return
-    found = plan.places.get((event.place_name, event.country_hint))
+    found = plan.places.get(_place_key(row, event))
     if found is None:
         return
     if event.has_point:
@@ -472,6 +518,7 @@ def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
         missing = [column for column in given.values() if column not in source.columns]
         if missing and source.format == "csv":
             plan.problems.append(Problem(name, "row 1", f"no column named {', '.join(map(repr, missing))}"))
+            file_plan.refused = True
             continue
         rejects = None
         if options.partial and options.rejects:
@@ -479,6 +526,7 @@ def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
         try:
             before = sum(other.rows for other in plan.files[:-1])  # progress counts rows of every file
             _plan_rows(plan, file_plan, rejects, progress and (lambda done, before=before: progress(before + done)))
+            date_order_settle(plan, file_plan)
         except ImportRefused as exc:
             plan.problems += exc.problems
         finally:
@@ -491,6 +539,40 @@ def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
     return plan
 
 
+def date_order_settle(plan: ImportPlan, file_plan: FilePlan):
+    """One order for every nn/nn/yyyy date of the file: the one its dates allow, day first when all allow both."""
+    seen, name = file_plan.date_seen, file_plan.name
+    file_plan.date_order = "month" if "month" in seen else "day"
+    if "day" in seen and "month" in seen:
+        (day_where, day_text), (month_where, month_text) = seen["day"], seen["month"]
+        message = DATES_MIXED.format(
+            day_where=day_where, day_text=day_text, month_where=month_where, month_text=month_text
+        )
+        plan.problems.append(Problem(name, "", message))
+        file_plan.refused = True
+    elif "month" in seen:
+        where, text = seen["month"]
+        plan.warnings.append(Problem(name, "", DATES_MONTH_FIRST.format(where=where, text=text)))
+    elif "either" in seen and "day" not in seen:
+        where, text = seen["either"]
+        plan.warnings.append(Problem(name, "", DATES_AMBIGUOUS.format(count=seen["count"], text=text, where=where)))
+
+
+def _mojibake_warnings(file_plan: FilePlan, row: _Row) -> list:
+    cell = CELL_NAMES[file_plan.source.format]
+    warnings = []
+    for state, message in ((mojibake.REPAIRED, MOJIBAKE_REPAIRED), (mojibake.DOUBTFUL, MOJIBAKE_DOUBTFUL)):
+        columns = [column for column, found in row.mojibake.items() if found == state]
+        if columns:
+            first = columns[0]
+            names = ", ".join(f"{cell} {column!r}" for column in columns)
+            text = message.format(
+                columns=names, before=row.row.values[first], after=row.values[first], value=row.values[first]
+            )
+            warnings.append(Problem(file_plan.name, row.where, text))
+    return warnings
+
+
 def _plan_rows(plan, file_plan, rejects, progress):
     for row in _rows(plan, file_plan):
         file_plan.rows += 1
@@ -500,6 +582,8 @@ def _plan_rows(plan, file_plan, rejects, progress):
         _check(plan, file_plan, row, event)
         if row.row.repaired:
             plan.warnings.append(Problem(file_plan.name, row.where, "bytes in cp1252 repaired to UTF-8"))
+        if row.mojibake:
+            plan.warnings += _mojibake_warnings(file_plan, row)
         if row.problems:
             file_plan.bad.add(row.where)
             found = [_problem(file_plan, row, *problem) for problem in row.problems]
@@ -508,7 +592,7 @@ def _plan_rows(plan, file_plan, rejects, progress):
                 rejects.add(row.row.original, "; ".join(f"{p.where}: {p.message}" for p in found))
             continue
         if event.place_name:
-            plan.places.setdefault((event.place_name, event.country_hint), None)
+            plan.places.setdefault(_place_key(row, event), None)
         if event.geometry is None and not event.has_point and not event.place_name:
             plan.warnings.append(Problem(file_plan.name, row.where, "no place: imported as needs review"))
 
@@ -529,12 +613,17 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
                     kind.save()
         done = 0
         for file_plan in plan.files:
+            if file_plan.refused:
+                continue
             batch = []
             for row in _rows(plan, file_plan):
                 if row.where in file_plan.bad:
                     continue
                 event = _event_build(plan, file_plan, row)
-                _place_apply(plan, event)
+                _place_apply(plan, row, event)
+                if plan.options.preview and len(plan.preview) < PREVIEW_ROWS:
+                    geometry.events_facts_compute([event])  # as writing will: the preview shows the same flags
+                    _country_check(event)
                 _preview_add(plan, file_plan, row, event)
                 batch.append((event, f"{file_plan.name}: {row.where}", row.sources))
                 if len(batch) >= BATCH:
@@ -550,6 +639,17 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
     plan.counts = counts
     logger.info("Table import of %d file(s)%s: %s", len(plan.files), "" if write else " (dry run)", counts)
     return counts
+
+
+def _country_check(event: Event) -> bool:
+    """A point from the file that lies in another country than the row names is flagged (a mistyped
+    longitude); True when this flagged it."""
+    hint, found = event.country_hint, event.country_code
+    if hint and found and found != hint and event.geocode_source == "file" and event.geocode_status != REVIEW:
+        event.geocode_status = REVIEW
+        event.geocode_reason = COUNTRY_DISAGREES.format(found=found, hint=hint)
+        return True
+    return False
 
 
 def _preview_add(plan, file_plan, row, event):
@@ -613,14 +713,14 @@ def _write_batch(plan, batch, counts, *, write):
     existing = Event.objects.filter(key__in=[event.key for event, *_ in batch])
     if write and connection.features.has_select_for_update:
         existing = existing.select_for_update()
-    fields = ("key", "pk", "import_hash", "staff_edited", "published_at")
+    fields = ("key", "pk", "import_hash", "staff_edited", "published_at", "created_at")
     known = {row[0]: row[1:] for row in existing.values_list(*fields)}
     new, changed = [], []
     for event, where, _ in batch:
         if event.key not in known:
             new.append(event)
             continue
-        pk, digest, edited, published_at = known[event.key]
+        pk, digest, edited, published_at, created_at = known[event.key]
         if digest == event.import_hash:
             counts["unchanged"] += 1
         elif edited and not plan.options.overwrite:
@@ -628,7 +728,7 @@ def _write_batch(plan, batch, counts, *, write):
             message = "edited by staff since its import; kept their version (--overwrite replaces it)"
             plan.warnings.append(Problem(*where.rsplit(": ", 1), message))
         else:
-            event.pk, event.published_at = pk, published_at
+            event.pk, event.published_at, event.created_at = pk, published_at, created_at  # kept, and in the history
             changed.append(event)
     counts["created"] += len(new)
     counts["updated"] += len(changed)
@@ -637,9 +737,11 @@ def _write_batch(plan, batch, counts, *, write):
     geometry.events_facts_compute([*new, *changed])
     now = timezone.now()
     for event in [*new, *changed]:
+        plan.needs_review += _country_check(event)
         event.shape_bounds_apply()  # what save() would do: bulk writes skip it, and the map finds shapes by it
         publishing.event_status_apply(event, event.status, now=now)
-    Event.objects.bulk_create(new, batch_size=500)
-    Event.objects.bulk_update(changed, UPDATE_FIELDS, batch_size=500)
+    reason, user = plan.history_reason, plan.options.user
+    bulk_create_logged(new, Event, reason=reason, user=user)
+    bulk_update_logged(changed, Event, UPDATE_FIELDS, reason=reason, user=user)
     written = {id(event) for event in [*new, *changed]}
-    citations_write([(event, sources) for event, _, sources in batch if id(event) in written])
+    citations_write([(event, sources) for event, _, sources in batch if id(event) in written], reason=reason, user=user)

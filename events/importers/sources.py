@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from events.models import Article, Citation, http_url_validator
+from events.services.history import bulk_create_logged, bulk_update_logged
 
 SEPARATOR = " | "
 
@@ -84,8 +85,9 @@ def _key(source: Source) -> str:
     return source.url or _slug(source)
 
 
-def citations_write(rows) -> None:
-    """``rows``: (saved event, [Source]) pairs. Articles are found by URL or created; citations upserted."""
+def citations_write(rows, *, reason: str, user=None) -> None:
+    """``rows``: (saved event, [Source]) pairs. Articles are found by URL or created; citations created or
+    their quote updated, each with its history row."""
     rows = [(event, sources) for event, sources in rows if sources]
     if not rows:
         return
@@ -98,13 +100,20 @@ def citations_write(rows) -> None:
         for key, source in wanted.items()
         if key not in articles
     ]
-    for article in Article.objects.bulk_create(new):
+    for article in bulk_create_logged(new, Article, reason=reason, user=user):
         articles[article.url or article.slug] = article
-    citations = [
-        Citation(event=event, article=articles[_key(source)], quote=source.quote)
-        for event, sources in rows
-        for source in sources
+    quotes = {
+        (event.pk, articles[_key(source)].pk): source.quote for event, sources in rows for source in sources
+    }  # one citation per event and article: the last source naming it wins
+    stored = Citation.objects.filter(event__in={event for event, _ in rows}, article__in=articles.values())
+    existing = {(c.event_id, c.article_id): c for c in stored if (c.event_id, c.article_id) in quotes}
+    changed = []
+    for pair, citation in existing.items():
+        if citation.quote != quotes[pair]:
+            citation.quote = quotes[pair]
+            changed.append(citation)
+    created = [
+        Citation(event_id=e, article_id=a, quote=quote) for (e, a), quote in quotes.items() if (e, a) not in existing
     ]
-    Citation.objects.bulk_create(
-        citations, update_conflicts=True, unique_fields=["event", "article"], update_fields=["quote"]
-    )
+    bulk_create_logged(created, Citation, reason=reason, user=user)
+    bulk_update_logged(changed, Citation, ["quote"], reason=reason, user=user)

@@ -108,3 +108,19 @@ def test_a_failing_geocoder_in_the_task_is_reported_not_a_500(editor_client, mak
     assert "Re-geocoded 0 event(s): the geocoder failed." in response.content.decode()
     event.refresh_from_db()
     assert event.geocode_status == "pending"
+
+
+@pytest.mark.parametrize("select_all", [False, True])
+def test_recompute_runs_as_a_background_task_with_history(editor_client, make_event, select_all):
+    stale, other = make_event(), make_event()
+    Event.objects.update(country_code="HU", border_distance_km=999)
+    chosen = [stale, other] if select_all else [stale]
+
+    response = run_action(editor_client, "recompute_selected", chosen)
+
+    assert f"Recomputing the border facts of {len(chosen)} event(s) in the background" in response.content.decode()
+    stale.refresh_from_db()
+    other.refresh_from_db()
+    assert stale.country_code == "RO" and stale.border_distance_km < 999
+    assert (other.country_code == "RO") is select_all  # only the selection is recomputed
+    assert stale.history.latest().history_change_reason == "Border facts recomputed"

@@ -2,6 +2,7 @@
 
 import codecs
 import csv
+import re
 from datetime import date
 
 import pytest
@@ -53,12 +54,51 @@ def test_date_forms(run_import, text, expected):
     assert (event.date, event.date_precision) == expected
 
 
-def test_an_ambiguous_month_first_date_asks_for_date_format_which_then_reads_it(run_import):
-    with pytest.raises(ImportRefused, match=r"row 2, column 'date': '03/13/2025' reads as month first"):
-        run_import("d.csv", "title,date,lat,lon\nA,03/13/2025,45,28\n")
+def test_one_date_past_the_twelfth_day_makes_the_whole_file_month_first(run_import):
+    plan, _ = run_import("d.csv", "title,date,lat,lon\nA,03/04/2025,45,28\nB,03/13/2025,45,28\n")
 
-    run_import("d.csv", "title,date,lat,lon\nA,03/13/2025,45,28\n", date_format="%m/%d/%Y")
-    assert Event.objects.get().date == date(2025, 3, 13)
+    assert {e.title: e.date for e in Event.objects.all()} == {"A": date(2025, 3, 4), "B": date(2025, 3, 13)}
+    assert "dates are month first (row 3: '03/13/2025' cannot be day first)" in str(plan.warnings)
+
+
+def test_one_day_past_the_twelfth_makes_the_whole_file_day_first(run_import):
+    plan, _ = run_import("d.csv", "title,date,lat,lon\nA,03/04/2025,45,28\nB,13.03.2025,45,28\n")
+
+    assert {e.title: e.date for e in Event.objects.all()} == {"A": date(2025, 4, 3), "B": date(2025, 3, 13)}
+    assert not plan.warnings
+
+
+def test_a_file_whose_dates_all_read_both_ways_is_read_day_first_with_date_format_advice(run_import):
+    plan, _ = run_import("d.csv", "title,date,lat,lon\nA,03/04/2025,45,28\nB,05/06/2025,45,28\n")
+
+    assert Event.objects.get(title="A").date == date(2025, 4, 3)
+    (warning,) = plan.warnings
+    assert str(warning) == (
+        f"{plan.files[0].name}: 2 date(s) such as '03/04/2025' (row 2) read both day first and month first: "
+        "read as day first (dd/mm/yyyy); if the file is month first, import it again with --date-format %m/%d/%Y"
+    )
+    Event.objects.all().delete()
+    run_import("d.csv", "title,date,lat,lon\nA,03/04/2025,45,28\n", date_format="%m/%d/%Y")
+    assert Event.objects.get().date == date(2025, 3, 4)
+
+
+@pytest.mark.parametrize("partial", [False, True])
+def test_a_file_mixing_both_orders_is_refused_naming_a_row_of_each(run_import, partial):
+    content = "title,date,lat,lon\nA,13/03/2025,45,28\nB,03/13/2025,45,28\nC,2025-03-01,45,28\n"
+    expected = r"row 2 \('13/03/2025'\) but month first in row 3 \('03/13/2025'\)"
+    if partial:
+        plan, counts = run_import("d.csv", content, partial=True)
+        assert re.search(expected, str(plan.problems)) and counts["created"] == 0
+    else:
+        with pytest.raises(ImportRefused, match=expected):
+            run_import("d.csv", content)
+    assert not Event.objects.exists()
+
+
+def test_a_missing_mapped_column_with_partial_writes_nothing_from_that_file(run_import):
+    plan, counts = run_import("d.csv", "title,lat,lon\nA,45,28\n", partial=True, columns={"date": "When"})
+    assert "no column named 'When'" in str(plan.problems)
+    assert counts["created"] == 0 and not Event.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -209,3 +249,15 @@ def test_an_end_date_and_a_region_are_kept_and_a_precision_finer_than_the_date_i
 def test_a_bad_longitude_is_reported_on_its_own_column(run_import):
     with pytest.raises(ImportRefused, match=r"row 2, column 'lon': 'east' is not a number"):
         run_import("bad-lon.csv", "title,lat,lon\nA,45,east\n")
+
+
+def test_coordinates_in_another_country_than_the_row_names_are_flagged_in_preview_and_import(run_import):
+    content = "id,title,country,lat,lon\n1,Debris at Plauru,RO,45.3333,95.5\n2,Drone over Galați,RO,45.4353,28.008\n"
+    plan, _ = run_import("c.csv", content, dry_run=True, preview=True)  # the admin's preview
+    assert [row["needs_review"] for row in plan.preview] == [True, False]
+    assert "coordinates are in MN, but the row's country is RO" in plan.preview[0]["reason"]
+
+    run_import("c.csv", content)
+    flagged = Event.objects.get(source_id="1")
+    assert flagged.geocode_status == "needs_review" and flagged.has_point  # kept where the file says, for review
+    assert Event.objects.get(source_id="2").geocode_status == "manual"

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from events import exports
 from events.models import Event
+from events.services.import_files import ImportRefused
 from tests.importers.conftest import events_by_title
 
 KML = """<?xml version="1.0" encoding="UTF-8"?>
@@ -189,3 +190,24 @@ def test_an_imported_area_is_on_the_map_in_its_view_and_moves_with_a_changed_fil
     run_import("zone.geojson", area(30.0), status="published")  # the same id, moved east: an update
     assert titles_in("23.5,44.5,25.5,46.5") == []
     assert titles_in("29.5,44.5,31.5,46.5") == ["Exclusion zone"]
+
+
+def test_partial_keeps_the_good_features_of_a_geojson_file_and_rejects_the_broken_one(run_import, tmp_path):
+    good = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [28.0, 45.4]},
+        "properties": {"name": "Good"},
+    }
+    ring = [[28.7, 45.1], [28.9, 45.1], [28.9, 45.25]]
+    broken = {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]}, "properties": {"name": "Bad"}}
+    text = json.dumps({"type": "FeatureCollection", "features": [good, broken]})
+    rejects = tmp_path / "rejects.geojson"
+
+    with pytest.raises(ImportRefused, match=r"features\[1\]\.geometry\.coordinates\[0\]: a LinearRing"):
+        run_import("u.geojson", text)
+    plan, counts = run_import("u.geojson", text, partial=True, rejects=str(rejects))
+
+    assert (counts["created"], counts["rejected"]) == (1, 1)
+    assert list(Event.objects.values_list("title", flat=True)) == ["Good"]
+    (rejected,) = json.loads(rejects.read_text())["features"]
+    assert rejected["properties"]["name"] == "Bad" and "LinearRing" in rejected["properties"]["reason"]

@@ -1,21 +1,14 @@
 """Refresh every event's computed border facts, e.g. after the boundary data was updated.
 
-The facts (country, nearest land neighbour, distance to that border) are
-computed by ``events.services.geometry.events_facts_compute``, a batch at a
-time (one vectorised query per batch); this command only walks the events,
-saves those whose facts changed (in batches, in one transaction), and reports.
+The work is ``events.services.recomputing.facts_recompute`` (the admin action calls it
+too); this command reports, or with ``--background`` hands the work to a task worker.
 """
 
-from itertools import islice
-
-from django.db import transaction
 from tqdm import tqdm
 
+from events import tasks
 from events.management.base import MapperCommand
-from events.models import Event
-from events.services.geometry import events_facts_compute
-
-FACT_FIELDS = ["country_code", "border_country", "border_distance_km", "border_zone"]
+from events.services.recomputing import facts_recompute
 
 
 class Command(MapperCommand):
@@ -24,25 +17,23 @@ class Command(MapperCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Compute and report, but save nothing.")
         parser.add_argument("--batch-size", type=int, default=500, help="Events saved per query (default 500).")
-
-    def handle(self, *args, dry_run=False, batch_size=500, verbosity=1, **options):
-        events = Event.objects.only("pk", "latitude", "longitude", "geometry", "country_hint", *FACT_FIELDS)
-        changed, total = [], events.count()
-        progress = tqdm(
-            events.iterator(chunk_size=batch_size), total=total, unit="event", disable=verbosity < 1, file=self.stderr
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue the work for a task worker (python manage.py db_worker) and return at once.",
         )
-        walk = iter(progress)
-        while batch := list(islice(walk, batch_size)):
-            before = [[getattr(event, field) for field in FACT_FIELDS] for event in batch]
-            events_facts_compute(batch)
-            for event, facts_before in zip(batch, before, strict=True):
-                facts_after = [getattr(event, field) for field in FACT_FIELDS]
-                if facts_after != facts_before:
-                    changed.append(event)
-                    if verbosity >= 2:
-                        self.stdout.write(f"  event {event.pk}: {facts_before} -> {facts_after}")
-        if not dry_run:
-            with transaction.atomic():
-                Event.objects.bulk_update(changed, FACT_FIELDS, batch_size=batch_size)
-        verb = "would change" if dry_run else "changed"
-        self.stdout.write(self.style.SUCCESS(f"{len(changed)} events {verb}, {total - len(changed)} unchanged."))
+
+    def handle(self, *args, dry_run=False, batch_size=500, background=False, verbosity=1, **options):
+        if background:
+            result = tasks.facts_recompute_task.enqueue(None, dry_run=dry_run)
+            self.stdout.write(f"Queued as task {result.id}; a worker (python manage.py db_worker) runs it.")
+            return
+
+        def bar(events, total):
+            return tqdm(events, total=total, unit="event", disable=verbosity < 1, file=self.stderr)
+
+        result = facts_recompute(dry_run=dry_run, batch_size=batch_size, progress=bar)
+        if verbosity >= 2:
+            for pk, before, after in result.changed:
+                self.stdout.write(f"  event {pk}: {before} -> {after}")
+        self.stdout.write(self.style.SUCCESS(result.summary(dry_run=dry_run)))
