@@ -88,7 +88,8 @@ function start(map, config) {
     const { signal } = request;
     document.body.dataset.eventsLoaded = "false";
     const current = () => latest === request; // answers to a superseded request are dropped
-    // Each part is drawn as soon as its answer is in: the markers do not wait for the list or the timeline.
+    // The markers come first: the list and the timeline are asked for once the view is drawn, so that
+    // their requests never compete with the first draw (each is drawn as soon as its answer is in).
     const drawView = async (answer) => {
       if (!current()) return false;
       total.show(answer.total);
@@ -112,11 +113,11 @@ function start(map, config) {
     try {
       const [drawn] = noKinds()
         ? [await drawView(NOTHING.view), drawList(NOTHING.page), drawTimeline(NOTHING.histogram)]
-        : await Promise.all([
-          fetchView(urls.events, filters, { bounds, zoom, signal }).then(drawView),
-          fetchList(urls.list, filters, { bounds, signal }).then(drawList),
-          (histogramKey === shownHistogram ? Promise.resolve(null) : fetchHistogram(urls.histogram, filters, { signal })).then(drawTimeline),
-        ]);
+        : await fetchView(urls.events, filters, { bounds, zoom, signal }).then(drawView).then((viewDrawn) => Promise.all([
+          viewDrawn,
+          viewDrawn && fetchList(urls.list, filters, { bounds, signal }).then(drawList),
+          viewDrawn && (histogramKey === shownHistogram ? Promise.resolve(null) : fetchHistogram(urls.histogram, filters, { signal })).then(drawTimeline),
+        ]));
       if (!drawn || !current()) return;
       alert.hide();
       document.body.dataset.eventsLoaded = "true";
