@@ -65,6 +65,7 @@ VARIANTS = {
     "text, a common word": {"q": "sighted"},
 }
 TARGET_RATIO, TARGET_TEXT_RATIO, TARGET_BYTES, TARGET_SHARE, TARGET_RSS_MB = 3.0, 10.0, 2_000_000, 0.5, 250
+TARGET_FIRST_MARKERS_RATIO = 1.5
 
 
 @dataclass
@@ -76,10 +77,17 @@ class Figures:
 # --- Databases -----------------------------------------------------------------
 
 
+POSTGRES_NAMES = {}  # size -> database name, from --postgres-databases (default mapper_scale_bench_<size>)
+
+
 def database_url(database: str, size: int) -> str:
     if database == "sqlite":
         return f"sqlite:///{BENCH_DATA / f'scale-{size}.sqlite3'}"
-    return f"postgres://postgres@127.0.0.1:5432/mapper_scale_bench_{size}"
+    return f"postgres://postgres@127.0.0.1:5432/{postgres_name(size)}"
+
+
+def postgres_name(size: int) -> str:
+    return POSTGRES_NAMES.get(size, f"mapper_scale_bench_{size}")
 
 
 def manage(url: str, *arguments, quiet=True) -> str:
@@ -102,7 +110,7 @@ def database_ready(database: str, size: int) -> str:
     BENCH_DATA.mkdir(parents=True, exist_ok=True)
     if database == "postgresql":
         subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE mapper_scale_bench_{size}"],
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {postgres_name(size)}"],
             capture_output=True,
         )
     manage(url, "migrate", "--noinput", "-v0")
@@ -152,6 +160,12 @@ def gunicorn(url: str):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+RATE_LIMIT_NOTE = (
+    "rate limits raised to 1,000,000/min so that the loops are not answered 429; "
+    "the counting itself (one cache increment per request) still runs"
+)
 
 
 def get(port: int, path: str, params=None) -> tuple[int, bytes]:
@@ -312,16 +326,22 @@ def run(database: str, size: int, seconds: float, extra, *, export=True) -> Figu
 
 
 def target_for(label: str, ratio: float | None, value: float) -> str:
-    """The target next to a figure, with ok/MISS."""
+    """The target next to a figure, with PASS/MISS."""
+
+    def verdict(met: bool) -> str:
+        return "PASS" if met else "MISS"
+
+    if label == "map: first markers (ms)" and ratio is not None:
+        return f"≤ {TARGET_FIRST_MARKERS_RATIO}× {verdict(ratio <= TARGET_FIRST_MARKERS_RATIO)}"
     if label.endswith("(ms)") and "view" in label and ratio is not None:
         limit = TARGET_TEXT_RATIO if "text" in label else TARGET_RATIO
-        return f"≤ {limit:.0f}× {'ok' if ratio <= limit else 'MISS'}"
+        return f"≤ {limit:.0f}× {verdict(ratio <= limit)}"
     if label.startswith("largest"):
-        return f"≤ 2000 KB {'ok' if value * 1000 <= TARGET_BYTES else 'MISS'}"
+        return f"≤ 2000 KB {verdict(value * 1000 <= TARGET_BYTES)}"
     if label.endswith("bare view (%)"):
-        return f"≥ 50 % {'ok' if value >= 100 * TARGET_SHARE else 'MISS'}"
+        return f"≥ 50 % {verdict(value >= 100 * TARGET_SHARE)}"
     if label.endswith("RSS peak (MB)"):
-        return f"< {TARGET_RSS_MB} MB {'ok' if value < TARGET_RSS_MB else 'MISS'}"
+        return f"< {TARGET_RSS_MB} MB {verdict(value < TARGET_RSS_MB)}"
     return ""
 
 
@@ -363,7 +383,15 @@ def main(argv=None):
     parser.add_argument("--seconds", type=float, default=3.0, help="Length of each requests/s loop (default 3).")
     parser.add_argument("--browser", action="store_true", help="Also run bench/scale_browser.py's measure.")
     parser.add_argument("--no-export", action="store_true", help="Skip the full export (minutes at 1M events).")
+    parser.add_argument(
+        "--postgres-databases",
+        default="",
+        help="SIZE=NAME,… : PostgreSQL databases to use (default mapper_scale_bench_SIZE), e.g. 1000000=mapper_scale.",
+    )
     args = parser.parse_args(argv)
+    for pair in filter(None, args.postgres_databases.split(",")):
+        size, name = pair.split("=")
+        POSTGRES_NAMES[int(size)] = name
     sizes = sorted(int(size) for size in args.sizes.split(","))
     databases = [name.strip() for name in args.databases.split(",") if name.strip()]
     extra = measures_extra(args.browser)
@@ -373,6 +401,7 @@ def main(argv=None):
             print(f"measuring {database} with {size:,} events…", file=sys.stderr, flush=True)
             results[database, size] = run(database, size, args.seconds, extra, export=not args.no_export)
     print(f"Map API at scale (median over {len(VIEWPORTS['city'][1])} or so viewports each; one run, same machine):")
+    print(f"(gunicorn with bench/scale_settings.py: {RATE_LIMIT_NOTE})")
     report(results, sizes, databases)
     BENCH_DATA.mkdir(parents=True, exist_ok=True)
     (BENCH_DATA / "scale-last.json").write_text(

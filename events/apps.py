@@ -41,7 +41,9 @@ def derived_tables_after_migrate(app_config, using, **kwargs):
     from django.db import connections
 
     from events.cell_index import cell_index_ensure
+    from events.day_index import day_index_ensure
     from events.text_search import search_index_ensure
 
     search_index_ensure(connections[using])
     cell_index_ensure(connections[using])
+    day_index_ensure(connections[using])

@@ -32,28 +32,47 @@ def level_size(level: int) -> float:
 def cell_index_ensure(connection=default_connection) -> None:
     """Create the triggers when missing or out of date, then rebuild the counts from the events (idempotent)."""
     statements = _sqlite_triggers() if connection.vendor == "sqlite" else _pg_triggers()
+    triggers_ensure(connection, TRIGGERS, statements, cell_index_rebuild)
+
+
+def triggers_ensure(connection, names, statements, rebuild) -> None:
+    """Create the triggers ``names`` from ``statements`` unless they are there and current, then ``rebuild``.
+
+    On PostgreSQL the first statement is the trigger function (CREATE OR REPLACE: always this version's)."""
+    statements = list(statements)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(statements.pop(0))  # CREATE OR REPLACE FUNCTION: always this version's
-        if _triggers_current(connection, cursor, statements):
+            cursor.execute(statements.pop(0))
+        if _triggers_current(connection, cursor, names, statements):
             return
-        _triggers_drop(connection, cursor)
+        triggers_drop(connection, cursor, names)
         for statement in statements:
             cursor.execute(statement)
-        cell_index_rebuild(connection)
+    rebuild(connection)
 
 
 def cell_index_rebuild(connection=default_connection) -> None:
-    """Recount every cell from the events: one GROUP BY per level."""
+    """Recount every cell: the finest level from the events, each coarser one from the level below it.
+
+    A cell of level L is exactly the four cells of level L + 1 it halves into (cell sizes are 45° times
+    powers of two, so ``x / (2 * size)`` is ``(x / size) / 2`` in floating point too, and
+    ``cell_x >> 1`` is the coarser cell), so one scan of the events builds every level.
+    """
+    finest = LEVELS.stop - 1
+    x, y = _cell("longitude", 180, finest, connection.vendor), _cell("latitude", 90, finest, connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE}")
-        for level in LEVELS:
-            x, y = _cell("longitude", 180, level, connection.vendor), _cell("latitude", 90, level, connection.vendor)
+        cursor.execute(
+            f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {finest}, {x}, {y}, kind_id, count(*), sum(longitude), "
+            "sum(latitude), min(longitude), min(latitude), max(longitude), max(latitude), min(id) "
+            "FROM events_event WHERE status = 'published' AND latitude IS NOT NULL "
+            f"GROUP BY {x}, {y}, kind_id"
+        )
+        for level in reversed(LEVELS[:-1]):
             cursor.execute(
-                f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {level}, {x}, {y}, kind_id, count(*), sum(longitude), "
-                "sum(latitude), min(longitude), min(latitude), max(longitude), max(latitude), min(id) "
-                "FROM events_event WHERE status = 'published' AND latitude IS NOT NULL "
-                f"GROUP BY {x}, {y}, kind_id"
+                f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {level}, cell_x >> 1, cell_y >> 1, kind_id, sum(count), "
+                "sum(lon_sum), sum(lat_sum), min(west), min(south), max(east), max(north), min(first_pk) "
+                f"FROM {TABLE} WHERE level = {level + 1} GROUP BY cell_x >> 1, cell_y >> 1, kind_id"
             )
 
 
@@ -61,7 +80,7 @@ def cell_index_rebuild(connection=default_connection) -> None:
 def cell_index_suspended(connection=default_connection):
     """Bulk writes without per-row trigger work; the counts are rebuilt once at the end (use in a transaction)."""
     with connection.cursor() as cursor:
-        _triggers_drop(connection, cursor)
+        triggers_drop(connection, cursor, TRIGGERS)
     try:
         yield
     finally:
@@ -73,17 +92,18 @@ def _cell(column, offset, level, vendor, row=""):
     return f"FLOOR{value}::integer" if vendor == "postgresql" else f"CAST({value} AS INTEGER)"
 
 
-def _triggers_current(connection, cursor, statements) -> bool:
+def _triggers_current(connection, cursor, names, statements) -> bool:
     """All triggers there, and on SQLite (where their bodies are generated here) the same as this version's."""
+    marks = ", ".join(["%s"] * len(names))
     if connection.vendor == "sqlite":
-        cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'events_cell_%'")
+        cursor.execute(f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", list(names))
         return sorted(row[0] for row in cursor.fetchall()) == sorted(statements)
-    cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'events_cell_%'")
-    return cursor.fetchone()[0] == len(TRIGGERS)
+    cursor.execute(f"SELECT count(*) FROM pg_trigger WHERE tgname IN ({marks})", list(names))
+    return cursor.fetchone()[0] == len(names)
 
 
-def _triggers_drop(connection, cursor):
-    for name in TRIGGERS:
+def triggers_drop(connection, cursor, names):
+    for name in names:
         suffix = "" if connection.vendor == "sqlite" else " ON events_event"
         cursor.execute(f"DROP TRIGGER IF EXISTS {name}{suffix}")
 

@@ -1,4 +1,11 @@
-"""The list beside the map: the events in view, newest first, a page at a time with the total."""
+"""The list beside the map: the events in view, newest first, a page at a time with the total.
+
+Events with neither a point nor a shape are in no view: every page says how many of them match
+(``unlocated``), and ``located=no`` lists them instead of the view's."""
+
+import dataclasses
+
+from django.db.models import Q
 
 from events.selectors import NEWEST_FIRST, EventFilter, events_matching
 from events.serializers import event_path
@@ -9,11 +16,23 @@ PAGE_SIZE_MAX = 200
 LIST_FIELDS = ("title", "kind__slug", "date", "date_precision", "place_name", "precision", "latitude", "longitude")
 
 
-def events_page(params: EventFilter, offset: int, limit: int, absolute) -> dict:
-    """``limit`` events from ``offset`` in the list's order (newest first, undated last, then title, id)."""
-    matching = events_matching(params)
+UNLOCATED = Q(latitude__isnull=True, shape_north__isnull=True)  # no point, no (usable) shape: on no map
+
+
+def events_page(params: EventFilter, offset: int, limit: int, absolute, *, unlocated: bool = False) -> dict:
+    """``limit`` events from ``offset`` in the list's order (newest first, undated last, then title, id).
+
+    ``unlocated``: the matching events without a location (the bbox ignored) instead of those in view."""
+    nowhere = events_matching(dataclasses.replace(params, bbox=None)).filter(UNLOCATED)
+    matching = nowhere if unlocated else events_matching(params)
     page = matching.select_related("kind").only(*LIST_FIELDS).order_by(*NEWEST_FIRST)[offset : offset + limit]
-    return {"total": matching.count(), "offset": offset, "limit": limit, "results": [_row(e, absolute) for e in page]}
+    return {
+        "total": matching.count(),
+        "offset": offset,
+        "limit": limit,
+        "results": [_row(e, absolute) for e in page],
+        "unlocated": nowhere.count(),
+    }
 
 
 def _row(event, absolute) -> dict:

@@ -3,8 +3,10 @@
 import dataclasses
 import datetime
 
-from django.db.models import Count, Func, Max, Min, Q, TextField
+from django.db.models import Count, Func, Max, Min, Sum, TextField
 
+from events.day_index import UNDATED_DAY
+from events.models import EventDay, EventKind
 from events.selectors import EventFilter, events_matching
 
 DAY_SPAN_MAX = 92  # days: up to about three months, one bar a day
@@ -38,26 +40,38 @@ def histogram_interval(first: datetime.date | None, last: datetime.date | None) 
 
 
 def events_histogram(params: EventFilter) -> dict:
-    """Counts over every event matching ``params`` except its dates (the histogram is where a range is picked)."""
-    events = events_matching(dataclasses.replace(params, date_from=None, date_to=None, undated="include"))
-    summary = events.aggregate(
-        first=Min("date"), last=Max("date"), undated=Count("pk", filter=Q(date__isnull=True)), total=Count("pk")
-    )
-    interval = histogram_interval(summary["first"], summary["last"])
+    """Counts over every event matching ``params`` except its dates (the histogram is where a range is picked).
+
+    Over everything or some kinds, from the stored day counts (``events.day_index``); under any other
+    filter, from the events themselves."""
+    params = dataclasses.replace(params, date_from=None, date_to=None, undated="include")
+    if _stored_counts_apply(params):
+        days = EventDay.objects.all()
+        if params.kinds:
+            days = days.filter(kind_id__in=EventKind.objects.filter(slug__in=params.kinds).values("pk"))
+        dated, count, day = days.exclude(day=UNDATED_DAY), Sum("count"), "day"
+        undated = days.filter(day=UNDATED_DAY).aggregate(n=Sum("count"))["n"] or 0
+    else:
+        dated, count, day = events_matching(params).filter(date__isnull=False), Count("pk"), "date"
+        undated = events_matching(params).filter(date__isnull=True).count()
+    span = dated.aggregate(first=Min(day), last=Max(day))
+    interval = histogram_interval(span["first"], span["last"])
     counts = dict(
-        events.filter(date__isnull=False)
-        .annotate(bucket=DatePrefix("date", interval))
-        .values_list("bucket")
-        .annotate(count=Count("pk"))
-        .order_by("bucket")
+        dated.annotate(bucket=DatePrefix(day, interval)).values_list("bucket").annotate(n=count).order_by("bucket")
     )
-    starts = _bucket_starts(summary["first"], summary["last"], interval) if counts else []
+    starts = _bucket_starts(span["first"], span["last"], interval) if counts else []
     return {
         "interval": interval,
         "buckets": [{"start": start.isoformat(), "count": counts.get(_prefix(start, interval), 0)} for start in starts],
-        "undated": summary["undated"],
-        "total": summary["total"],
+        "undated": undated,
+        "total": sum(counts.values()) + undated,
     }
+
+
+def _stored_counts_apply(params: EventFilter) -> bool:
+    """The day counts hold published events by kind: they answer when no other filter is set."""
+    others = (params.ids, params.article, params.bbox, params.q, params.near_border, params.precisions)
+    return not any(others) and params.within_km is None
 
 
 def _prefix(start: datetime.date, interval: str) -> str:

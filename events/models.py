@@ -317,6 +317,13 @@ class Event(TimeStamped):
             models.Index(fields=["status", "longitude", "latitude", "kind"], name="event_status_lon_lat"),
             models.Index(fields=["status", "date", "latitude", "longitude", "kind"], name="event_status_date"),
             models.Index(fields=["status", "kind"], name="event_status_kind"),
+            # Lines and areas overlapping a view: few rows, so an index of those alone (a bbox query's
+            # comparison on ``shape_north`` lets both databases use it).
+            models.Index(
+                fields=["status", "shape_north", "shape_south", "shape_west", "shape_east"],
+                name="event_status_shape",
+                condition=Q(shape_north__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -401,10 +408,31 @@ class EventCell(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["level", "cell_x", "cell_y", "kind_id"], name="eventcell_key")]
-        indexes = [models.Index(fields=["level", "cell_y", "cell_x"], name="eventcell_rows")]
+        indexes = [
+            models.Index(fields=["level", "cell_y", "cell_x"], name="eventcell_rows"),
+            models.Index(fields=["level", "cell_x", "cell_y"], name="eventcell_columns"),  # a view's side strips
+        ]
 
     def __str__(self):
         return f"level {self.level} cell {self.cell_x},{self.cell_y} kind {self.kind_id}: {self.count}"
+
+
+class EventDay(models.Model):
+    """Published events counted per day and kind: the timeline's precomputed histogram.
+
+    Kept by database triggers on ``events_event`` (see ``events.day_index``); undated events count
+    under ``day_index.UNDATED_DAY``.
+    """
+
+    day = models.DateField()
+    kind_id = models.BigIntegerField()
+    count = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "kind_id"], name="eventday_key")]
+
+    def __str__(self):
+        return f"{self.day} kind {self.kind_id}: {self.count}"
 
 
 class Place(models.Model):

@@ -115,6 +115,9 @@ ZOOM_PARAMETER = _param(
     {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM},
     example=6,
 )
+LOCATED_PARAMETER = _param(
+    "located", "no: the matching events that have no point or shape, instead of those in the bbox.", {"enum": ["no"]}
+)
 OFFSET_PARAMETER = _param("offset", "How many events of the list to skip.", {"type": "integer", "minimum": 0})
 
 FORMAT_PARAMETER = _param(
@@ -222,9 +225,10 @@ CLUSTER = {
 }
 EVENT_LIST = {
     "type": "object",
-    "required": ["total", "offset", "limit", "results"],
+    "required": ["total", "offset", "limit", "results", "unlocated"],
     "properties": {
         "total": {"type": "integer"},
+        "unlocated": {"type": "integer", "description": "Matching events with no point or shape (in no view)."},
         "offset": {"type": "integer"},
         "limit": {"type": "integer"},
         "results": {
@@ -365,8 +369,9 @@ def openapi_document() -> dict:
             ),
             "/api/events/list/": _get(
                 "The list beside the map",
-                "A page of the matching events, newest first, undated last, with the total.",
-                [*FILTER_PARAMETERS, OFFSET_PARAMETER, IF_NONE_MATCH],
+                "A page of the matching events, newest first, undated last, with the total; "
+                "with located=no, the matching events without a location (bbox ignored).",
+                [*FILTER_PARAMETERS, OFFSET_PARAMETER, LOCATED_PARAMETER, IF_NONE_MATCH],
                 _json_answer("The page of events.", "EventList"),
             ),
             "/api/events/histogram/": _get(

@@ -82,7 +82,7 @@ def search_index_ensure(connection=default_connection) -> None:
 def _sqlite_ensure(connection):
     with connection.cursor() as cursor:
         for fts, (table, columns) in SQLITE_TABLES.items():
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [f"{fts}_%"])
             if cursor.fetchone()[0] >= 3 and _sqlite_table_exists(cursor, fts):
                 continue
             names = ", ".join(columns)

@@ -16,13 +16,21 @@ import operator
 
 from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from shapely.geometry import mapping, shape
 
 from events.cell_grid import covering_rectangles, split_antimeridian
 from events.cell_index import LEVELS, level_size
 from events.models import EventCell, EventKind
-from events.selectors import EventFilter, events_matching, events_public, point_in_bbox, shape_in_bbox
-from events.serializers import event_feature
+from events.selectors import (
+    EventFilter,
+    Unindexed,
+    events_matching,
+    events_public,
+    point_in_bbox,
+    shape_in_bbox,
+)
+from events.serializers import FEATURE_UNUSED_FIELDS, event_feature
 
 MAX_ZOOM = 20
 CELL_ZOOM_OFFSET = 2  # cells are a quarter of a 256-px map tile
@@ -126,7 +134,7 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     else:
         ids = [cell.first_pk for cell in cells if cell.count == 1] + shape_ids
         clusters = [cell for cell in cells if cell.count > 1]
-    singles = events_public(EventFilter()).filter(pk__in=ids).order_by()
+    singles = events_public(EventFilter()).filter(pk__in=ids).defer(*FEATURE_UNUSED_FIELDS).order_by()
     size = level_size(level)
     return {
         "type": "FeatureCollection",
@@ -155,12 +163,7 @@ def _precomputed_cells(anywhere, params, level, kind_slugs) -> dict[tuple[int, i
     for box in split_antimeridian(params.bbox):
         rectangles, finest = covering_rectangles(box, level)
         if rectangles:
-            stored = EventCell.objects.filter(
-                functools.reduce(
-                    operator.or_,
-                    (Q(level=lv, cell_x__range=(x0, x1), cell_y__range=(y0, y1)) for lv, x0, x1, y0, y1 in rectangles),
-                )
-            )
+            stored = EventCell.objects.filter(functools.reduce(operator.or_, map(_stored_rectangle, rectangles)))
             if kind_ids is not None:
                 stored = stored.filter(kind_id__in=kind_ids)
             rows = (
@@ -193,6 +196,18 @@ def _precomputed_cells(anywhere, params, level, kind_slugs) -> dict[tuple[int, i
     return cells
 
 
+def _stored_rectangle(rectangle) -> Q:
+    """The stored cells of one rectangle, through the index on its shorter side (a ring's strip is thin)."""
+    level, x0, x1, y0, y1 = rectangle
+    wide, narrow = ("cell_x", "cell_y") if x1 - x0 >= y1 - y0 else ("cell_y", "cell_x")
+    low, high = (x0, x1) if wide == "cell_x" else (y0, y1)
+    narrow_range = (y0, y1) if narrow == "cell_y" else (x0, x1)
+    wide_value = Unindexed(F(wide))
+    return Q(level=level, **{f"{narrow}__range": narrow_range}) & Q(
+        GreaterThanOrEqual(wide_value, low), LessThanOrEqual(wide_value, high)
+    )
+
+
 def _rim(events, box, finest):
     """Events in ``box`` outside the finest inner cells: four thin strips (each an index range), then the exact test."""
     finest_level, x0, x1, y0, y1 = finest
@@ -201,21 +216,24 @@ def _rim(events, box, finest):
     inner_west, inner_east = x0 * size - 180.0, (x1 + 1) * size - 180.0
     inner_south, inner_north = y0 * size - 90.0, (y1 + 1) * size - 90.0
 
-    def strip(strip_west, strip_south, strip_east, strip_north):
-        return Q(
-            latitude__gte=strip_south, latitude__lte=strip_north, longitude__gte=strip_west, longitude__lte=strip_east
-        )
-
     strips = (
-        strip(west, south, east, inner_south + margin)
-        | strip(west, inner_north - margin, east, north)
-        | strip(west, south, inner_west + margin, north)
-        | strip(inner_east - margin, south, east, north)
+        _strip("latitude", south, inner_south + margin, "longitude", west, east)
+        | _strip("latitude", inner_north - margin, north, "longitude", west, east)
+        | _strip("longitude", west, inner_west + margin, "latitude", south, north)
+        | _strip("longitude", inner_east - margin, east, "latitude", south, north)
     )
     annotated = events.filter(strips).annotate(
         fine_x=CellIndex(F("longitude"), 180, size), fine_y=CellIndex(F("latitude"), 90, size)
     )
     return annotated.exclude(fine_x__range=(x0, x1), fine_y__range=(y0, y1))
+
+
+def _strip(narrow, narrow_low, narrow_high, wide, wide_low, wide_high) -> Q:
+    """``narrow`` and ``wide`` in their ranges, found through the index on ``narrow`` (the thin side of a strip)."""
+    wide_value = Unindexed(F(wide))
+    return Q(**{f"{narrow}__gte": narrow_low, f"{narrow}__lte": narrow_high}) & Q(
+        GreaterThanOrEqual(wide_value, wide_low), LessThanOrEqual(wide_value, wide_high)
+    )
 
 
 def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:

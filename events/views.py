@@ -104,9 +104,13 @@ def events_list_api(request):
         offset = integer_param(request.GET, "offset", 0, MAX_ID) or 0
         if params.limit is not None and params.limit > PAGE_SIZE_MAX:
             raise FilterError(f"limit: use a whole number from 1 to {PAGE_SIZE_MAX}.")
+        located = request.GET.get("located", "")
+        if located not in ("", "no"):
+            raise FilterError("located: use no (the events without a location), or leave it out.")
     except FilterError as error:
         return filter_error_response(error)
-    return JsonResponse(events_page(params, offset, params.limit or PAGE_SIZE, absolute_url_builder(request)))
+    absolute = absolute_url_builder(request)
+    return JsonResponse(events_page(params, offset, params.limit or PAGE_SIZE, absolute, unlocated=located == "no"))
 
 
 def events_histogram_api(request):

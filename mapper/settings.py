@@ -110,6 +110,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # The id list of a broad text search (100,000s of events at a million) must fit in memory: a hash
+    # that spills to disk is rebuilt for each row of a nested loop (minutes instead of a second).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c work_mem={env('PG_WORK_MEM', default='64MB')}"
 
 # --- Caching and rate limits (README "Caching and rate limits", docs/caching.md) ----
 # One cache shared by every worker: the database cache by default (no extra service;

@@ -2,31 +2,33 @@
 
 Events gather around gazetteer places (weighted by population, so capitals are busy and villages
 quiet), in every kind and precision, over five years with some undated, about one article per ten
-events, a few lines and areas, and their border facts computed as an import would. Rows go in with
-``bulk_create`` a batch at a time; the search index follows by its triggers. Generated rows are
-recognised by their key prefix, so ``events_generated_delete`` removes them and nothing else.
+events, a few lines and areas, and their border facts computed as an import would. A bulk load
+(``events.bulk_load``): a million events in a few minutes, with the cluster counts and the search
+index built once at the end. Generated rows are recognised by their key prefix, so
+``events_generated_delete`` removes them and nothing else.
 """
 
+import contextlib
 import datetime
 import itertools
 import json
 import math
-import random
 from dataclasses import dataclass
-from types import SimpleNamespace
 
+import numpy as np
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from events.cell_index import cell_index_suspended
-from events.models import Article, Citation, Event, EventKind, Place, Precision
+from events.bulk_load import bulk_load, rows_write
+from events.models import SHAPE_BOUNDS_FIELDS, Article, Citation, Event, EventKind, Place, Precision
 from events.services import publishing
+from events.services.data_version import data_version_bump
 from events.services.geometry import events_facts_compute, geometry_bounds
 
 KEY_PREFIX = "gen-"
-BATCH_SIZE = 5000
+BATCH_SIZE = 50_000  # a multiple of EVENTS_PER_ARTICLE: no article spans two batches
 SQLITE_CACHE_KIB = 512 * 1024
 EVENTS_PER_ARTICLE = 10
 PLACES_MAX = 5000
@@ -90,6 +92,9 @@ def events_generate(
 ) -> GenerateReport:
     """Create ``count`` events (plus articles and citations); ``progress(n)`` is called after each batch.
 
+    A bulk load: values drawn a batch at a time with numpy (one generator, seeded), rows written with
+    ``COPY``/``executemany``, and, when the load is larger than what the tables hold, indexes and
+    triggers off until the end (``events.bulk_load``). No history rows: nobody edited these events.
     ``gazetteer=False`` uses the built-in places even when the gazetteer is loaded (tests do, so that
     their archive is the same whatever else the test database holds)."""
     kinds = list(EventKind.objects.order_by("pk"))
@@ -97,34 +102,29 @@ def events_generate(
         raise ValueError("No event kinds: load them first with `manage.py loaddata event_kinds`.")
     places, fallback = places_for_generation(gazetteer=gazetteer)
     report = GenerateReport(places=len(places), fallback_places=fallback)
-    rng = random.Random(seed)
-    cumulative = list(itertools.accumulate(place.weight for place in places))
-    now = timezone.now()
+    draw = _Draw(np.random.default_rng(seed), seed, places, kinds)
+    writer = None if dry_run else _Writer(timezone.now())
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:  # index pages in memory: inserts stay fast as the file grows
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-    with transaction.atomic(), cell_index_suspended():
+    bulk = not dry_run and count > Event.objects.count()
+    with transaction.atomic(), bulk_load() if bulk else _triggers_kept():
         next_ids = {model: _next_id(model) for model in (Event, Article, Citation)}
         for start in range(0, count, BATCH_SIZE):
             size = min(BATCH_SIZE, count - start)
-            events = [_event(rng, seed, start + n, places, cumulative, kinds) for n in range(size)]
-            events_facts_compute([event for event in events if event.latitude is not None or event.geometry])
-            articles = [_article(rng, seed, number) for number in _article_numbers(start, size)]
-            first_article = start // EVENTS_PER_ARTICLE
-            citations = []
-            for event in events:
-                event.id, next_ids[Event] = next_ids[Event], next_ids[Event] + 1
-            for article in articles:
-                article.id, next_ids[Article] = next_ids[Article], next_ids[Article] + 1
-            for n, event in enumerate(events):
-                article = articles[(start + n) // EVENTS_PER_ARTICLE - first_article]
-                citations.append(
-                    SimpleNamespace(id=next_ids[Citation], event_id=event.id, article_id=article.id, quote=event.title)
-                )
-                next_ids[Citation] += 1
-            if not dry_run:
-                for model, rows in ((Article, articles), (Event, events), (Citation, citations)):
-                    rows_insert(model, rows, now)
+            events = draw.events(start, size)
+            events_facts_compute(events.located())
+            articles = draw.articles(start, size)
+            event_ids = np.arange(next_ids[Event], next_ids[Event] + size)
+            article_ids = next_ids[Article] + (start + np.arange(size)) // EVENTS_PER_ARTICLE
+            article_ids -= start // EVENTS_PER_ARTICLE
+            if writer:
+                writer.articles(articles, next_ids[Article])
+                writer.events(events, event_ids)
+                writer.citations(events, next_ids[Citation], event_ids, article_ids)
+            next_ids[Event] += size
+            next_ids[Article] += len(articles)
+            next_ids[Citation] += size
             report.events += size
             report.articles += len(articles)
             report.citations += size
@@ -132,46 +132,200 @@ def events_generate(
                 progress(size)
         if not dry_run:
             _sequences_reset()
-    if not dry_run:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh statistics, so the planner picks the viewport indexes
+            data_version_bump()
     return report
 
 
-def rows_insert(model, rows, now) -> None:
-    """INSERT plain rows (objects with attributes named like the model's columns) with one ``executemany``.
+@contextlib.contextmanager
+def _triggers_kept():
+    """A load smaller than the archive: the triggers keep the derived tables as rows go in."""
+    yield
 
-    Model instances and ``bulk_create`` would spend most of a million-row run preparing values; here each
-    column's converter is picked once. Missing attributes take the field's default, timestamps ``now``.
-    """
-    fields = model._meta.concrete_fields
-    converters = [_converter(field) for field in fields]
-    defaults = [
-        now if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False) else field.get_default()
-        for field in fields
-    ]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    values = [
-        tuple(
-            convert(getattr(row, field.attname, default))
-            for field, convert, default in zip(fields, converters, defaults, strict=True)
+
+class _Batch:
+    """One batch of generated events, column by column (numpy arrays and lists)."""
+
+    def __init__(self, **columns):
+        self.__dict__.update(columns)
+        self.size = len(self.key)
+        self.facts = {}  # row -> _Facts, filled by ``events_facts_compute`` through ``located()``
+
+    def located(self) -> list["_Facts"]:
+        """One small object per event with a point or a shape, for ``events_facts_compute`` to fill."""
+        rows = np.flatnonzero(~np.isnan(self.latitude) | np.array([g is not None for g in self.geometry]))
+        for row in rows.tolist():
+            self.facts[row] = _Facts(self, row)
+        return list(self.facts.values())
+
+
+class _Facts:
+    """What ``events_facts_compute`` reads from an event and writes on it."""
+
+    __slots__ = ("latitude", "longitude", "geometry", "country_hint", "country_code", "border_country")
+    __slots__ += ("border_distance_km", "border_zone")
+
+    def __init__(self, batch, row):
+        lat = batch.latitude[row]
+        self.latitude = None if np.isnan(lat) else float(lat)
+        self.longitude = None if self.latitude is None else float(batch.longitude[row])
+        self.geometry, self.country_hint = batch.geometry[row], batch.country_hint[row]
+
+
+class _Draw:
+    """Every random choice, from one seeded numpy generator, in batch order (so a seed gives one archive)."""
+
+    def __init__(self, rng, seed, places, kinds):
+        self.rng, self.seed, self.kinds = rng, seed, kinds
+        self.place_names = [place.name for place in places]
+        self.place_countries = [place.country_code for place in places]
+        self.place_lat = np.array([place.latitude for place in places])
+        self.place_lon = np.array([place.longitude for place in places])
+        weights = np.array([place.weight for place in places])
+        self.place_p = weights / weights.sum()
+
+    def _pick(self, weights: dict, size):
+        values = [str(value) for value in weights]  # plain strings for the database adapters
+        p = np.array(list(weights.values()), dtype=float)
+        return np.array(values, dtype=object)[self.rng.choice(len(values), size, p=p / p.sum())]
+
+    def events(self, start, size) -> _Batch:
+        rng = self.rng
+        place = rng.choice(len(self.place_p), size, p=self.place_p)
+        kind = rng.integers(len(self.kinds), size=size)
+        precision = self._pick(PRECISION_WEIGHTS, size)
+        status = self._pick(STATUS_WEIGHTS, size)
+        happening = rng.integers(len(HAPPENINGS), size=size)
+        dates, date_precision = self._dates(size)
+        roll = rng.random(size)
+        spread = np.array([SPREAD_DEGREES[p] for p in precision])
+        latitude = np.clip(rng.normal(self.place_lat[place], spread), -89.9, 89.9)
+        longitude = np.clip(rng.normal(self.place_lon[place], spread), -180, 180)
+        unlocated, shaped = roll < UNLOCATED_SHARE, (roll >= UNLOCATED_SHARE) & (roll < UNLOCATED_SHARE + SHAPE_SHARE)
+        latitude[unlocated | shaped] = np.nan
+        longitude[unlocated | shaped] = np.nan
+        precision[unlocated] = Precision.UNKNOWN.value
+        precision[shaped] = Precision.REGION.value
+        geocode_status = np.full(size, Event.GeocodeStatus.OK.value, dtype=object)
+        geocode_status[unlocated] = Event.GeocodeStatus.NOT_FOUND.value
+        geocode_status[shaped] = Event.GeocodeStatus.NOT_APPLICABLE.value
+        geometry = [None] * size
+        for row in np.flatnonzero(shaped).tolist():
+            geometry[row] = _shape(rng, self.place_lat[place[row]], self.place_lon[place[row]])
+        names = [self.place_names[p] for p in place.tolist()]
+        kind_names = [self.kinds[k].name for k in kind.tolist()]
+        numbers = range(start, start + size)
+        return _Batch(
+            key=[f"{KEY_PREFIX}{self.seed}-{n}" for n in numbers],
+            title=[
+                f"{k} {HAPPENINGS[h]} near {p}" for k, h, p in zip(kind_names, happening.tolist(), names, strict=True)
+            ],
+            description=[f"Generated event {n} around {p}." for n, p in zip(numbers, names, strict=True)],
+            kind_id=[self.kinds[k].pk for k in kind.tolist()],
+            status=status,
+            place_name=names,
+            country_hint=[self.place_countries[p] for p in place.tolist()],
+            precision=precision,
+            geocode_status=geocode_status,
+            date=dates,
+            date_precision=date_precision,
+            latitude=latitude,
+            longitude=longitude,
+            geometry=geometry,
         )
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})", values)
+
+    def _dates(self, size):
+        """Five years of days back from ``LAST_DAY``; some to the month or year only, some undated."""
+        undated = self.rng.random(size) < UNDATED_SHARE
+        days = np.datetime64(LAST_DAY) - self.rng.integers(DAYS, size=size).astype("timedelta64[D]")
+        precision = self._pick({"day": 85, "month": 12, "year": 3}, size)
+        by_month = days.astype("datetime64[M]").astype("datetime64[D]")
+        by_year = days.astype("datetime64[Y]").astype("datetime64[D]")
+        days = np.where(precision == "month", by_month, np.where(precision == "year", by_year, days))
+        text = np.datetime_as_string(days, unit="D").astype(object)
+        text[undated] = None
+        precision[undated] = ""
+        return text, precision
+
+    def articles(self, start, size) -> list[tuple]:
+        """(slug, title, published_on) of the articles the batch's events cite, one per ten events."""
+        numbers = _article_numbers(start, size)
+        published = np.datetime64(LAST_DAY) - self.rng.integers(DAYS, size=len(numbers)).astype("timedelta64[D]")
+        days = np.datetime_as_string(published, unit="D").tolist()
+        return [
+            (f"{KEY_PREFIX}{self.seed}-{number}", f"Generated report {number}", day)
+            for number, day in zip(numbers, days, strict=True)
+        ]
 
 
-def _converter(field):
-    if isinstance(field, models.JSONField):
-        return lambda value: None if value is None else json.dumps(value)
-    if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
-    if isinstance(field, models.DateField):
-        return connection.ops.adapt_datefield_value
-    return lambda value: value
+class _Writer:
+    """Rows for the three tables, every column the model has (the rest at their defaults)."""
+
+    def __init__(self, now):
+        self.now = now
+        self.last_day = datetime.datetime.combine(LAST_DAY, datetime.time(), datetime.UTC)
+
+    def _write(self, model, columns: dict, size: int) -> None:
+        """Insert ``size`` rows: ``columns`` maps attnames to sequences; other fields get their default, once."""
+        names, values = [], []
+        for field in model._meta.concrete_fields:
+            names.append(field.column)
+            if field.attname in columns:
+                values.append(columns[field.attname])
+            else:
+                values.append(itertools.repeat(self._default(field), size))
+        rows_write(model._meta.db_table, names, zip(*values, strict=False))  # defaults repeat endlessly
+
+    def _default(self, field):
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            return connection.ops.adapt_datetimefield_value(self.now)
+        value = field.get_default()
+        if isinstance(field, models.JSONField):
+            return json.dumps(value)
+        return value
+
+    def _published_at(self, status):
+        stamp = publishing.first_publication(status, None, now=self.last_day)
+        return stamp and connection.ops.adapt_datetimefield_value(stamp)
+
+    def articles(self, articles, first_id):
+        slugs, titles, days = zip(*articles, strict=True)
+        columns = {"id": range(first_id, first_id + len(articles)), "slug": slugs, "title": titles}
+        self._write(Article, columns | {"published_on": days, "publisher": itertools.repeat("Generated")}, len(slugs))
+
+    def events(self, batch: _Batch, ids):
+        facts = [batch.facts.get(row) for row in range(batch.size)]
+        located = ~np.isnan(batch.latitude)
+        bounds = [geometry_bounds(g) if g else (None,) * 4 for g in batch.geometry]
+        columns = {
+            "id": ids.tolist(),
+            "key": batch.key,
+            "title": batch.title,
+            "description": batch.description,
+            "kind_id": batch.kind_id,
+            "status": batch.status.tolist(),
+            "published_at": [self._published_at(status) for status in batch.status.tolist()],
+            "place_name": batch.place_name,
+            "country_hint": batch.country_hint,
+            "precision": batch.precision.tolist(),
+            "geocode_status": batch.geocode_status.tolist(),
+            "geocode_source": itertools.repeat("generated"),
+            "date": batch.date.tolist(),
+            "date_precision": batch.date_precision.tolist(),
+            "latitude": np.where(located, batch.latitude, None).tolist(),
+            "longitude": np.where(located, batch.longitude, None).tolist(),
+            "geometry": [None if g is None else json.dumps(g) for g in batch.geometry],
+            "country_code": [f.country_code if f else "" for f in facts],
+            "border_country": [f.border_country if f else "" for f in facts],
+            "border_distance_km": [f.border_distance_km if f else None for f in facts],
+            "border_zone": [json.dumps(f.border_zone) if f else "{}" for f in facts],
+        }
+        for n, name in enumerate(SHAPE_BOUNDS_FIELDS):
+            columns[name] = [b[n] for b in bounds]
+        self._write(Event, columns, batch.size)
+
+    def citations(self, batch: _Batch, first_id, event_ids, article_ids):
+        columns = {"id": range(first_id, first_id + batch.size), "event_id": event_ids.tolist()}
+        self._write(Citation, columns | {"article_id": article_ids.tolist(), "quote": batch.title}, batch.size)
 
 
 def _next_id(model) -> int:
@@ -188,7 +342,7 @@ def _sequences_reset():
 
 def events_generated_delete() -> int:
     """Delete every generated event and article (by key and slug prefix); returns the number of events."""
-    with transaction.atomic(), cell_index_suspended():
+    with transaction.atomic(), bulk_load():
         generated = Event.objects.filter(key__startswith=KEY_PREFIX)
         Citation.objects.filter(event__in=generated).delete()
         count, _ = generated.delete()
@@ -201,69 +355,9 @@ def _article_numbers(start, size):
     return range(first, last + 1)
 
 
-def _article(rng, seed, number) -> Article:
-    slug = f"{KEY_PREFIX}{seed}-{number}"
-    published = LAST_DAY - datetime.timedelta(days=rng.randrange(DAYS))
-    return SimpleNamespace(
-        title=f"Generated report {number}", slug=slug, url=None, publisher="Generated", published_on=published
-    )
-
-
-def _weighted(rng, weights: dict):
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def _event(rng, seed, number, places, cumulative, kinds) -> Event:
-    (place,) = rng.choices(places, cum_weights=cumulative)
-    kind = kinds[rng.randrange(len(kinds))]
-    precision = _weighted(rng, PRECISION_WEIGHTS)
-    event = SimpleNamespace(
-        key=f"{KEY_PREFIX}{seed}-{number}",
-        title=f"{kind.name} {rng.choice(HAPPENINGS)} near {place.name}",
-        kind_id=kind.pk,
-        description=f"Generated event {number} around {place.name}.",
-        place_name=place.name,
-        country_hint=place.country_code,
-        precision=precision,
-        geocode_status=Event.GeocodeStatus.OK,
-        geocode_source="generated",
-        date=None,
-        date_precision="",
-        latitude=None,
-        longitude=None,
-        geometry=None,
-        published_at=None,
-    )
-    publishing.event_status_apply(
-        event, _weighted(rng, STATUS_WEIGHTS), now=datetime.datetime.combine(LAST_DAY, datetime.time(), datetime.UTC)
-    )
-    _date_set(rng, event)
-    roll = rng.random()
-    if roll < UNLOCATED_SHARE:
-        event.precision, event.geocode_status = Precision.UNKNOWN, Event.GeocodeStatus.NOT_FOUND
-    elif roll < UNLOCATED_SHARE + SHAPE_SHARE:
-        event.geometry = _shape(rng, place)
-        event.precision, event.geocode_status = Precision.REGION, Event.GeocodeStatus.NOT_APPLICABLE
-        event.shape_west, event.shape_south, event.shape_east, event.shape_north = geometry_bounds(event.geometry)
-    else:
-        spread = SPREAD_DEGREES[precision]
-        event.latitude = _clamp(rng.gauss(place.latitude, spread), -89.9, 89.9)
-        event.longitude = _clamp(rng.gauss(place.longitude, spread), -180, 180)
-    return event
-
-
-def _date_set(rng, event):
-    if rng.random() < UNDATED_SHARE:
-        event.date, event.date_precision = None, ""
-        return
-    day = LAST_DAY - datetime.timedelta(days=rng.randrange(DAYS))
-    event.date_precision = _weighted(rng, {"day": 85, "month": 12, "year": 3})
-    event.date = {"day": day, "month": day.replace(day=1), "year": day.replace(month=1, day=1)}[event.date_precision]
-
-
-def _shape(rng, place) -> dict:
+def _shape(rng, lat, lon) -> dict:
     """A short line through the place, or a small quadrilateral around it (valid, a few vertices)."""
-    lat, lon = place.latitude, place.longitude
+    lat, lon = float(lat), float(lon)
     size = rng.uniform(0.05, 0.3)
     if rng.random() < 0.5:
         coordinates = [[lon - size, lat - size / 2], [lon, lat + size / 3], [lon + size, lat + size / 2]]
@@ -271,7 +365,3 @@ def _shape(rng, place) -> dict:
     ring = [[lon - size, lat - size], [lon + size, lat - size], [lon + size, lat + size], [lon - size, lat + size]]
     ring = [[round(x, 5), round(y, 5)] for x, y in ring]
     return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
-
-
-def _clamp(value, low, high):
-    return min(max(value, low), high)

@@ -20,9 +20,15 @@ def event_status_apply(event: Event, status: str, *, now=None) -> None:
     (after an edit, or after taking it down to correct it) keeps that time, so
     the feed of newly published events never announces the same event twice.
     """
-    if status == Event.Status.PUBLISHED and event.published_at is None:
-        event.published_at = now or timezone.now()
+    event.published_at = first_publication(status, event.published_at, now=now)
     event.status = status
+
+
+def first_publication(status: str, published_at, *, now=None):
+    """When an event with ``status`` was first public: kept once set, stamped ``now`` on first publishing."""
+    if status == Event.Status.PUBLISHED and published_at is None:
+        return now or timezone.now()
+    return published_at
 
 
 def event_publish(event: Event) -> None:

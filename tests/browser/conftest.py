@@ -8,10 +8,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
-from events.cell_index import cell_index_suspended
-from events.models import Article, Citation, Event
+from events.bulk_load import bulk_load
+from events.models import Article, Citation, Event, EventKind
+from events.services.data_version import data_version_bump
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the
 # tests themselves are synchronous and safe.
@@ -272,20 +275,17 @@ PLACES = [
 ]
 
 
-@pytest.fixture
-def many_events(transactional_db, kinds):
+def _many_events_rows(kinds) -> tuple[list[Article], list[Event], list[tuple[int, int, str]]]:
     """MANY_EVENTS published events around real places: every kind and precision, five years, 10 % undated.
 
-    bulk_create keeps it to a couple of seconds (the cluster counts rebuilt once, as generate_events does);
-    one article per hundred events, one citation each.
-    """
+    One article per hundred events, one citation each (event number, article number, quote)."""
     rng = random.Random(14)
     kind_list = list(kinds.values())
     precisions = ["exact", "near", "settlement", "exact", "near"]
-    articles = Article.objects.bulk_create(
+    articles = [
         Article(title=f"Report {n}", slug=f"report-{n}", url=f"https://news.example.org/{n}", publisher="Example News")
         for n in range(MANY_EVENTS // 100)
-    )
+    ]
     events = []
     for n in range(MANY_EVENTS):
         latitude, longitude, spread = rng.choice(PLACES)
@@ -303,10 +303,55 @@ def many_events(transactional_db, kinds):
                 date=None if rng.random() < 0.1 else day,
             )
         )
-    with transaction.atomic(), cell_index_suspended():
+    return articles, events, [(n, n // 100, f"Quote {n}") for n in range(MANY_EVENTS)]
+
+
+# The archive's own copy, kept between tests: a flush empties Django's tables, not these.
+MANY_TABLES = {Article: "many_article", Event: "many_event", Citation: "many_citation"}
+
+
+@pytest.fixture(scope="session")
+def many_events_template(django_db_setup, django_db_blocker):
+    """The large archive, built once per session (bulk inserts, derived tables rebuilt once) and copied aside."""
+    with django_db_blocker.unblock(), transaction.atomic(), bulk_load():
+        call_command("loaddata", "event_kinds", verbosity=0)
+        articles, events, citations = _many_events_rows({kind.slug: kind for kind in EventKind.objects.all()})
+        articles = Article.objects.bulk_create(articles)
         events = Event.objects.bulk_create(events, batch_size=2000)
-    Citation.objects.bulk_create(
-        (Citation(event=event, article=articles[n // 100], quote=f"Quote {n}") for n, event in enumerate(events)),
-        batch_size=2000,
-    )
-    return events
+        Citation.objects.bulk_create(
+            (Citation(event=events[e], article=articles[a], quote=quote) for e, a, quote in citations),
+            batch_size=2000,
+        )
+        with connection.cursor() as cursor:
+            for model, table in MANY_TABLES.items():
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                cursor.execute(f"CREATE TABLE {table} AS SELECT * FROM {model._meta.db_table}")
+            cursor.execute("ALTER TABLE many_event ADD COLUMN kind_slug varchar(50)")
+            slug = "SELECT slug FROM events_eventkind k WHERE k.id = many_event.kind_id"
+            cursor.execute(f"UPDATE many_event SET kind_slug = ({slug})")
+            for model in (Citation, Event, Article, EventKind):  # the tests' own database starts empty
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
+    yield
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for table in MANY_TABLES.values():
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+@pytest.fixture
+def many_events(many_events_template, transactional_db, kinds):
+    """The large archive in this test's database: copied in from the session's template (well under a second),
+    the indexes, cluster and day counts and search index rebuilt once (``bulk_load``), kinds matched by slug."""
+    with transaction.atomic(), bulk_load(), connection.cursor() as cursor:
+        for model, table in MANY_TABLES.items():
+            columns = [field.column for field in model._meta.concrete_fields]
+            names = ", ".join(columns)
+            if model is Event:
+                chosen = ", ".join("k.id" if c == "kind_id" else f"s.{c}" for c in columns)
+                source = f"{table} s JOIN events_eventkind k ON k.slug = s.kind_slug"
+            else:
+                chosen, source = names, table
+            cursor.execute(f"INSERT INTO {model._meta.db_table} ({names}) SELECT {chosen} FROM {source}")
+        for statement in connection.ops.sequence_reset_sql(no_style(), list(MANY_TABLES)):
+            cursor.execute(statement)
+    data_version_bump()  # raw inserts send no signal: answers cached for an earlier test's data are stale
+    return list(Event.objects.order_by("pk"))

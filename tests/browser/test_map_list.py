@@ -2,6 +2,7 @@
 
 import pytest
 
+from events.models import Event
 from tests.browser.conftest import PHONE, screenshot, wait_loaded
 
 pytestmark = pytest.mark.browser
@@ -65,4 +66,23 @@ def test_phone_drawer_opens_and_leads_to_a_popup(open_page, seed_events):
     assert toggle.get_attribute("aria-expanded") == "false"  # the drawer made way for the popup
     screenshot(page, "map-phone-popup.png")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing sticks out
+    problems.assert_none()
+
+
+def test_events_without_a_location_are_one_click_away(open_page, seed_events):
+    nowhere = seed_events["kogalniceanu"]
+    Event.objects.filter(pk=nowhere.pk).update(latitude=None, longitude=None)
+    page, problems = open_page("/")
+    wait_loaded(page)
+    assert list_item(page, nowhere).count() == 0  # on no map, so in no view
+    unlocated = Event.objects.published().filter(latitude__isnull=True, geometry__isnull=True).count()
+    assert unlocated >= 1
+    button = page.locator(".event-list__unlocated")
+    assert button.inner_text() == f"{unlocated} without a location"
+    button.click()
+    list_item(page, nowhere).wait_for()
+    assert page.locator(".event-list__count").inner_text() == f"({unlocated} without a location)"
+    assert page.locator(".event-list__item").count() == unlocated
+    button.click()  # "Back to the events in view"
+    page.wait_for_function("() => document.querySelector('.event-list__count').textContent === '(5)'")
     problems.assert_none()

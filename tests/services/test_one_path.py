@@ -21,7 +21,7 @@ def test_the_article_importer_stamps_publication_through_publishing(importer_rea
 
 
 def test_the_generator_stamps_publication_through_publishing(kinds, spy):
-    calls = spy(publishing, "event_status_apply")
+    calls = spy(publishing, "first_publication")
     generating.events_generate(20, seed=3, gazetteer=False)
     assert len(calls) == 20
     assert all(e.published_at is not None for e in Event.objects.published())

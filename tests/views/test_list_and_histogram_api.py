@@ -57,8 +57,25 @@ def test_a_list_row_has_what_the_list_shows(client, make_event):
     assert (rows[1]["id"], rows[1]["latitude"], rows[1]["date_label"]) == (line.pk, None, "date unknown")
 
 
+def test_events_without_a_location_are_counted_beside_any_view_and_listed_on_request(client, make_event):
+    make_event(title="At Deveselu")
+    nowhere = make_event(title="Somewhere in the east", latitude=None, longitude=None, date=datetime.date(2024, 2, 1))
+    make_event(title="Undated, nowhere", latitude=None, longitude=None)
+    make_event(title="Draft, nowhere", latitude=None, longitude=None, status="draft")
+    make_event(
+        title="Line", latitude=None, longitude=None, geometry={"type": "LineString", "coordinates": [[1, 1], [2, 2]]}
+    )
+    far_away = client.get(LIST, {"bbox": "100,10,110,20"}).json()
+    assert (far_away["total"], far_away["unlocated"]) == (0, 2)
+    listed = client.get(LIST, {"bbox": "100,10,110,20", "located": "no"}).json()
+    assert [row["title"] for row in listed["results"]] == [nowhere.title, "Undated, nowhere"]
+    assert listed["total"] == listed["unlocated"] == 2
+    assert client.get(LIST, {"located": "no", "q": "east"}).json()["total"] == 1  # the filters still apply
+
+
 @pytest.mark.parametrize(
-    ("params", "named"), [({"limit": "201"}, "limit"), ({"offset": "-1"}, "offset"), ({"bbox": "x"}, "bbox")]
+    ("params", "named"),
+    [({"limit": "201"}, "limit"), ({"offset": "-1"}, "offset"), ({"bbox": "x"}, "bbox"), ({"located": "x"}, "located")],
 )
 def test_bad_list_parameters_are_a_400(client, make_event, params, named):
     make_event()

@@ -92,10 +92,14 @@ export async function fetchEvent(eventsUrl, id, { signal } = {}) {
   return collection.features[0] ?? null;
 }
 
-/** A page of the list of events in view: {total, offset, limit, results}, newest first. */
-export async function fetchList(listUrl, filters, { bounds, offset = 0, limit = LIST_PAGE_SIZE, signal }) {
+/**
+ * A page of the list of events in view: {total, offset, limit, results, unlocated}, newest first;
+ * with `unlocated`, the matching events that have no place on the map (no point, no shape) instead.
+ */
+export async function fetchList(listUrl, filters, { bounds, offset = 0, limit = LIST_PAGE_SIZE, unlocated = false, signal }) {
   const params = filterParams(filters);
-  params.set("bbox", bboxParam(bounds));
+  if (unlocated) params.set("located", "no");
+  else params.set("bbox", bboxParam(bounds));
   params.set("offset", String(offset));
   params.set("limit", String(limit));
   const page = await getJson(withQuery(listUrl, params), { signal });

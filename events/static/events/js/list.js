@@ -13,7 +13,7 @@ import { kindSymbol } from "./shapes.js";
 
 const NUMBER = new Intl.NumberFormat("en");
 
-export function createList(panel, kinds, { onHover, onActivate, onMore }) {
+export function createList(panel, kinds, { onHover, onActivate, onMore, onUnlocated = () => {} }) {
   if (!panel) return { render() {}, append() {}, failed() {} };
   const kindsBySlug = new Map(kinds.map((kind) => [kind.slug, kind]));
   const items = panel.querySelector(".event-list__items");
@@ -21,11 +21,16 @@ export function createList(panel, kinds, { onHover, onActivate, onMore }) {
   const toggle = panel.querySelector(".event-list__toggle");
   const more = el("button", { type: "button", class: "event-list__more" });
   const progress = el("span", { class: "event-list__shown" });
+  // Events with no point or shape are in no view: the list says how many match and lists them on request.
+  const elsewhere = el("button", { type: "button", class: "event-list__unlocated", hidden: true });
   const footer = el("div", { class: "event-list__footer" }, [progress, more]);
   footer.hidden = true;
   items.after(footer);
+  footer.after(elsewhere);
   let shown = 0;
   let total = 0;
+  let unlocatedShown = false; // the list holds the events without a location, not the view's
+  elsewhere.addEventListener("click", () => onUnlocated(!unlocatedShown));
 
   const setOpen = (open) => {
     panel.classList.toggle("is-open", open);
@@ -71,11 +76,15 @@ export function createList(panel, kinds, { onHover, onActivate, onMore }) {
   }
 
   return {
-    /** Show the first page of the events in view: {total, results}. */
-    render(page) {
+    /** Show the first page of the events in view (or, with `unlocated`, of those without a location). */
+    render(page, { unlocated = false } = {}) {
       total = page.total;
       shown = page.results.length;
-      count.textContent = `(${NUMBER.format(total)})`;
+      unlocatedShown = unlocated;
+      count.textContent = unlocated ? `(${NUMBER.format(total)} without a location)` : `(${NUMBER.format(total)})`;
+      const without = page.unlocated ?? 0;
+      elsewhere.hidden = !unlocated && !without;
+      elsewhere.textContent = unlocated ? "Back to the events in view" : `${NUMBER.format(without)} without a location`;
       items.replaceChildren(...page.results.map(item));
       if (!shown) items.append(el("li", { class: "event-list__empty", text: "No events here. Zoom out or change the filters." }));
       items.scrollTop = 0;

@@ -56,6 +56,7 @@ function start(map, config) {
     onHover: (id, on, position) => layers.highlight(id, on, position),
     onActivate: (id) => openEvent(id),
     onMore: (offset) => loadMore(offset),
+    onUnlocated: (show) => (show ? showUnlocated() : load({ again: true })),
   });
   const change = (partial) => {
     state.filters = { ...state.filters, ...partial };
@@ -73,8 +74,9 @@ function start(map, config) {
 
   const noKinds = () => state.filters.kinds !== null && !state.filters.kinds.length;
 
-  async function load() {
+  async function load({ again = false } = {}) {
     const { filters } = state;
+    if (again) requestedView = null;
     const bounds = map.getBounds();
     const zoom = map.getZoom();
     const view = JSON.stringify([bboxParam(bounds), zoom, filters]);
@@ -82,13 +84,15 @@ function start(map, config) {
     const histogramKey = JSON.stringify(undatedFilters);
     if (view === requestedView && histogramKey === shownHistogram) return;
     requestedView = view;
+    listUnlocated = false; // the new list is the view's
     latest?.abort();
     const request = new AbortController();
     latest = request;
     const { signal } = request;
     document.body.dataset.eventsLoaded = "false";
     const current = () => latest === request; // answers to a superseded request are dropped
-    // Each part is drawn as soon as its answer is in: the markers do not wait for the list or the timeline.
+    // The markers come first: the list and the timeline are asked for once the view is drawn, so that
+    // their requests never compete with the first draw (each is drawn as soon as its answer is in).
     const drawView = async (answer) => {
       if (!current()) return false;
       total.show(answer.total);
@@ -112,11 +116,11 @@ function start(map, config) {
     try {
       const [drawn] = noKinds()
         ? [await drawView(NOTHING.view), drawList(NOTHING.page), drawTimeline(NOTHING.histogram)]
-        : await Promise.all([
-          fetchView(urls.events, filters, { bounds, zoom, signal }).then(drawView),
-          fetchList(urls.list, filters, { bounds, signal }).then(drawList),
-          (histogramKey === shownHistogram ? Promise.resolve(null) : fetchHistogram(urls.histogram, filters, { signal })).then(drawTimeline),
-        ]);
+        : await fetchView(urls.events, filters, { bounds, zoom, signal }).then(drawView).then((viewDrawn) => Promise.all([
+          viewDrawn,
+          viewDrawn && fetchList(urls.list, filters, { bounds, signal }).then(drawList),
+          viewDrawn && (histogramKey === shownHistogram ? Promise.resolve(null) : fetchHistogram(urls.histogram, filters, { signal })).then(drawTimeline),
+        ]));
       if (!drawn || !current()) return;
       alert.hide();
       document.body.dataset.eventsLoaded = "true";
@@ -130,11 +134,24 @@ function start(map, config) {
     document.body.dataset.loadCount = String(loads); // tests wait for it to grow after a filter change
   }
 
+  let listUnlocated = false; // the list shows the events without a location (until the next load)
+
+  /** The list's first page of the matching events that have no place on the map. */
+  async function showUnlocated() {
+    try {
+      list.render(await fetchList(urls.list, state.filters, { unlocated: true, signal: latest?.signal }), { unlocated: true });
+      listUnlocated = true;
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      alert.show(error instanceof ApiError ? error.message : "The list could not be loaded.");
+    }
+  }
+
   /** The list's next page, under the ones shown. */
   async function loadMore(offset) {
     const signal = latest?.signal;
     try {
-      list.append(await fetchList(urls.list, state.filters, { bounds: map.getBounds(), offset, signal }));
+      list.append(await fetchList(urls.list, state.filters, { bounds: map.getBounds(), offset, unlocated: listUnlocated, signal }));
     } catch (error) {
       if (error.name === "AbortError") return;
       list.failed();
