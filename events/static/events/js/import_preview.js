@@ -4,6 +4,8 @@
  * Shapes (lines, areas) are drawn as GeoJSON. Text reaches the map as text (tooltips are DOM nodes).
  */
 
+import { addBaseMap } from "./offline.js";
+
 const WORLD = { centre: [20, 0], zoom: 2 };
 
 function label(row) {
@@ -14,8 +16,7 @@ function label(row) {
 
 function start(element, config) {
   const map = L.map(element, { scrollWheelZoom: false });
-  L.tileLayer(config.tiles.url, config.tiles.options).addTo(map);
-  map.attributionControl.setPrefix(config.tiles.attribution_prefix);
+  addBaseMap(map, config.tiles);
   const drawn = L.featureGroup().addTo(map);
   for (const row of config.rows) {
     let layer = null;
