@@ -4,11 +4,13 @@
  * the data: each entry is a button; hovering or focusing it highlights the
  * event on the map (or the cluster holding it), activating it flies there and
  * opens the popup. On a phone the panel is a drawer the toggle button opens.
+ * With a search, the matched words are marked in each entry.
  */
 
 import { LIST_PAGE_SIZE } from "./api.js";
 import { el } from "./dom.js";
 import { formatDate } from "./format.js";
+import { markMatches } from "./highlight.js";
 import { kindSymbol } from "./shapes.js";
 
 const NUMBER = new Intl.NumberFormat("en");
@@ -26,6 +28,7 @@ export function createList(panel, kinds, { onHover, onActivate, onMore }) {
   items.after(footer);
   let shown = 0;
   let total = 0;
+  let highlight = null; // the words the search matched (the answer's "highlight")
 
   const setOpen = (open) => {
     panel.classList.toggle("is-open", open);
@@ -56,8 +59,8 @@ export function createList(panel, kinds, { onHover, onActivate, onMore }) {
     }, [
       kindSymbol(kind.icon, kind.colour, 18),
       el("span", { class: "event-list__text" }, [
-        el("span", { class: "event-list__title", text: result.title }),
-        el("span", { class: "event-list__meta", text: meta.filter(Boolean).join(" · ") }),
+        el("span", { class: "event-list__title" }, markMatches(result.title, highlight)),
+        el("span", { class: "event-list__meta" }, markMatches(meta.filter(Boolean).join(" · "), highlight)),
       ]),
     ]));
   }
@@ -74,6 +77,7 @@ export function createList(panel, kinds, { onHover, onActivate, onMore }) {
     /** Show the first page of the events in view: {total, results}. */
     render(page) {
       total = page.total;
+      highlight = page.highlight ?? null;
       shown = page.results.length;
       count.textContent = `(${NUMBER.format(total)})`;
       items.replaceChildren(...page.results.map(item));
