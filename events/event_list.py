@@ -15,7 +15,8 @@ LIST_FIELDS = ("title", "kind__slug", "date", "date_precision", "place_name", "p
 
 
 def events_page(params: EventFilter, offset: int, limit: int, absolute) -> dict:
-    """``limit`` events from ``offset`` in the list's order (newest first, undated last, then title, id)."""
+    """``limit`` events from ``offset`` in the list's order: with a search, those it names first; then newest
+    first, undated last, then title, id."""
     matching = events_matching(params)
     order = (*text_relevance(params.q), *NEWEST_FIRST)
     page = matching.select_related("kind").only(*LIST_FIELDS).order_by(*order)[offset : offset + limit]
