@@ -65,7 +65,8 @@ def main():
     for zoom in (4, 5, 7, 9):
         answer = labels_in_view(COUNTRY_VIEW, zoom)
         names = len(answer["countries"]) + len(answer["settlements"])
-        print(f"{zoom:<14}{median_ms(lambda zoom=zoom: labels_in_view(COUNTRY_VIEW, zoom), args.repeat):>8.1f}{names:>8}")
+        took = median_ms(lambda zoom=zoom: labels_in_view(COUNTRY_VIEW, zoom), args.repeat)
+        print(f"{zoom:<14}{took:>8.1f}{names:>8}")
 
 
 if __name__ == "__main__":
