@@ -125,6 +125,11 @@ def text_condition(text: str) -> Q:
         cited = "SELECT rowid FROM events_article_fts WHERE events_article_fts MATCH %s"
     # One id list (a UNION of two index lookups), never an OR the planner would answer with a scan.
     matching = f"{_matching_sql(postgresql)} UNION SELECT event_id FROM events_citation WHERE article_id IN ({cited})"
+    if postgresql:
+        # The ids first, as an array: PostgreSQL then fetches those rows by primary key. As a plain
+        # IN (subquery), its guess at how many rows an OR of spellings matches (often 50× too many)
+        # made it scan the whole table and hash-join.
+        matching = f"SELECT unnest(ARRAY({matching}))"
     return Q(pk__in=RawSQL(matching, [query, query]))
 
 
