@@ -223,6 +223,16 @@ CLUSTER = {
         },
     },
 }
+_LABEL = {
+    "type": "object",
+    "required": ["name", "lat", "lon"],
+    "properties": {"name": {"type": "string"}, "lat": {"type": "number"}, "lon": {"type": "number"}},
+}
+LABELS = {
+    "type": "object",
+    "required": ["countries", "settlements"],
+    "properties": {"countries": {"type": "array", "items": _LABEL}, "settlements": {"type": "array", "items": _LABEL}},
+}
 EVENT_LIST = {
     "type": "object",
     "required": ["total", "offset", "limit", "results", "unlocated"],
@@ -231,6 +241,17 @@ EVENT_LIST = {
         "unlocated": {"type": "integer", "description": "Matching events with no point or shape (in no view)."},
         "offset": {"type": "integer"},
         "limit": {"type": "integer"},
+        "highlight": {
+            "description": "With q: the words to mark in each entry. The query's words match word prefixes; "
+            "the other spellings of the places they name (from the gazetteer) match whole words. Both are "
+            "lower case without diacritics.",
+            "type": "object",
+            "required": ["prefixes", "words"],
+            "properties": {
+                "prefixes": {"type": "array", "items": {"type": "string"}},
+                "words": {"type": "array", "items": {"type": "string"}},
+            },
+        },
         "results": {
             "type": "array",
             "items": {
@@ -424,6 +445,24 @@ def openapi_document() -> dict:
                         "description": "One feature per country.",
                         "content": {"application/geo+json": {"schema": _ref("BorderCollection")}},
                     },
+                    "429": TOO_MANY,
+                },
+            ),
+            "/api/labels/": _get(
+                "Names for the offline base map",
+                "Country names and, by zoom, the larger settlements of the gazetteer in the box: more than "
+                "1,000,000 people from zoom 5, 100,000 from 7, 10,000 from 9 (the most populous first, the "
+                "crowded ones left out). Drawn on the country outlines when tiles cannot load.",
+                [
+                    _param("bbox", "min_lon,min_lat,max_lon,max_lat.", {"type": "string"}, example="20,43,30,49"),
+                    _param("zoom", "The map's zoom.", {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM}),
+                ],
+                {
+                    "200": {
+                        "description": "The labels.",
+                        "content": {"application/json": {"schema": LABELS}},
+                    },
+                    "400": BAD_REQUEST,
                     "429": TOO_MANY,
                 },
             ),

@@ -249,6 +249,11 @@ def integer_param(query, name, low, high) -> int | None:
     return _optional_integer(_single(query, name), name, low, high)
 
 
+def bbox_param(query) -> tuple[float, float, float, float] | None:
+    """``bbox=min_lon,min_lat,max_lon,max_lat`` outside the filters (the offline labels); None when absent."""
+    return _bbox(_single(query, "bbox"))
+
+
 def _optional_integer(value, name, low, high):
     return _integer(value, name, low, high) if value else None
 

@@ -11,6 +11,12 @@
 ``flush``), because SQLite drops a table's triggers when a later migration rebuilds the table.
 A query is split into words; each must appear as a word prefix (``galat`` finds Galați), all
 in the event's own text or all in one citing article's title.
+
+Place names are matched through the gazetteer too: a word (or the whole query) that is a
+spelling of a gazetteer place also matches that place's other spellings, so "kishinev" finds
+the events in Chișinău. The query is expanded before the index is asked (two indexed lookups
+in the gazetteer's names), so the search stays one index lookup however many events there are.
+Matches in an event's title or place name rank before the others (``text_relevance``).
 """
 
 import re
@@ -18,13 +24,21 @@ import unicodedata
 
 from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.db.models.expressions import RawSQL
+
+from events.models import PlaceName
 
 WORD_RE = re.compile(r"\w+")
 MAX_WORDS = 12
 
 EVENT_TEXT_COLUMNS = ("title", "place_name", "description")
+EVENT_NAME_COLUMNS = ("title", "place_name")  # a match here ranks first
+# A spelling in the gazetteer stands for the places it names: the most populous few (a village
+# of a thousand people called "Near" should not widen every search for "near").
+PLACES_PER_SPELLING = 3
+PLACE_MIN_POPULATION = 5_000
+SPELLINGS_PER_PLACE = 20
 SQLITE_TABLES = {
     # FTS5 table: (content table, indexed columns)
     "events_event_fts": ("events_event", EVENT_TEXT_COLUMNS),
@@ -42,22 +56,91 @@ def text_words(text: str) -> list[str]:
     return WORD_RE.findall(folded)[:MAX_WORDS]
 
 
+def place_spellings(words: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """For each word, and for the whole query, that spells a gazetteer place: the words of its other spellings."""
+    forms = list(dict.fromkeys([*words, " ".join(words)]))
+    named = (
+        PlaceName.objects.filter(normalized__in=forms)
+        .filter(Q(place__population__gte=PLACE_MIN_POPULATION) | Q(place__feature_class="A"))
+        .order_by("-place__population", "place_id")
+        .values_list("normalized", "place_id")
+    )
+    places: dict[str, list[int]] = {}
+    for form, place_id in named:
+        if len(places.setdefault(form, [])) < PLACES_PER_SPELLING:
+            places[form].append(place_id)
+    spellings: dict[int, list[str]] = {}
+    wanted = {place_id for ids in places.values() for place_id in ids}
+    for place_id, normalized in PlaceName.objects.filter(place_id__in=wanted).values_list("place_id", "normalized"):
+        if len(spellings.setdefault(place_id, [])) < SPELLINGS_PER_PLACE:
+            spellings[place_id].append(normalized)
+    found = {}
+    for form, ids in places.items():
+        others = {tuple(text_words(spelling)) for place_id in ids for spelling in spellings.get(place_id, [])}
+        others.discard(tuple(form.split()))
+        found[form] = sorted(other for other in others if other)
+    return found
+
+
+def search_terms(text: str) -> dict:
+    """What a search matches, for highlighting: the query's words (as prefixes) and the places' other words."""
+    words = text_words(text)
+    others = {word for spellings in place_spellings(words).values() for spelling in spellings for word in spelling}
+    return {"prefixes": words, "words": sorted(others - set(words))}
+
+
+def _query(words: list[str], postgresql: bool) -> str:
+    """The index's query: every word (or one of its place's spellings); or one spelling of the whole query's place."""
+    spellings = place_spellings(words)
+    if postgresql:
+        prefix, phrase, any_of, all_of = "{}:*".format, " <-> ".join, " | ".join, " & ".join
+    else:
+        prefix, phrase, any_of, all_of = '"{}"*'.format, lambda words: f'"{" ".join(words)}"', " OR ".join, " AND ".join
+
+    def either(first, alternatives):
+        return f"({any_of([first, *map(phrase, alternatives)])})" if alternatives else first
+
+    query = all_of([either(prefix(word), spellings.get(word, [])) for word in words])
+    whole = spellings.get(" ".join(words), []) if len(words) > 1 else []
+    return either(f"({query})", whole)
+
+
+def _matching_sql(postgresql: bool, columns=EVENT_TEXT_COLUMNS) -> str:
+    if postgresql:
+        return f"SELECT id FROM events_event WHERE {_pg_vector(columns)} @@ {_PG_QUERY}"
+    colset = "" if columns == EVENT_TEXT_COLUMNS else "{" + " ".join(columns) + "} : "
+    return f"SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH '{colset}' || %s"
+
+
 def text_condition(text: str) -> Q:
     """Events whose text, or one citing article's title, has every word of ``text``; none when it has no word."""
     words = text_words(text)
     if not words:
         return Q(pk__in=[])
-    if default_connection.vendor == "postgresql":
-        query = " & ".join(f"{word}:*" for word in words)
-        own = f"SELECT id FROM events_event WHERE {_pg_vector(EVENT_TEXT_COLUMNS)} @@ {_PG_QUERY}"
+    postgresql = default_connection.vendor == "postgresql"
+    query = _query(words, postgresql)
+    if postgresql:
         cited = f"SELECT id FROM events_article WHERE {_pg_vector(('title',))} @@ {_PG_QUERY}"
     else:
-        query = " ".join(f'"{word}"*' for word in words)
-        own = "SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH %s"
         cited = "SELECT rowid FROM events_article_fts WHERE events_article_fts MATCH %s"
     # One id list (a UNION of two index lookups), never an OR the planner would answer with a scan.
-    matching = f"{own} UNION SELECT event_id FROM events_citation WHERE article_id IN ({cited})"
+    matching = f"{_matching_sql(postgresql)} UNION SELECT event_id FROM events_citation WHERE article_id IN ({cited})"
+    if postgresql:
+        # The ids first, as an array: PostgreSQL then fetches those rows by primary key. As a plain
+        # IN (subquery), its guess at how many rows an OR of spellings matches (often 50× too many)
+        # made it scan the whole table and hash-join.
+        matching = f"SELECT unnest(ARRAY({matching}))"
     return Q(pk__in=RawSQL(matching, [query, query]))
+
+
+def text_relevance(text: str) -> tuple:
+    """Ordering terms that put the events matching ``text`` in their title or place name first (none without words)."""
+    words = text_words(text)
+    if not words:
+        return ()
+    postgresql = default_connection.vendor == "postgresql"
+    by_name = RawSQL(_matching_sql(postgresql, EVENT_NAME_COLUMNS), [_query(words, postgresql)])
+    return (Case(When(pk__in=by_name, then=Value(0)), default=Value(1)),)
 
 
 _PG_QUERY = "to_tsquery('simple', mapper_unaccent(%s))"
@@ -125,6 +208,9 @@ def _pg_ensure(connection):
             )
         cursor.execute(
             f"CREATE INDEX IF NOT EXISTS event_text_search ON events_event USING gin ({_pg_vector(EVENT_TEXT_COLUMNS)})"
+        )
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS event_name_search ON events_event USING gin ({_pg_vector(EVENT_NAME_COLUMNS)})"
         )
         cursor.execute(
             f"CREATE INDEX IF NOT EXISTS article_title_search ON events_article USING gin ({_pg_vector(('title',))})"

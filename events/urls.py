@@ -1,7 +1,7 @@
 """Public routes, each with its policy as decorators: rate limits, conditional GETs, caching."""
 
 from django.urls import path
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, cache_page
 
 from events import feeds, openapi, views
 from events.http_cache import conditional_answer
@@ -30,6 +30,11 @@ def static_data(view):
     return rate_limit("api")(cache_control(public=True, max_age=86400)(view))
 
 
+def labels(view):
+    """The offline labels change with the gazetteer only: kept an hour by clients and the server. Still counted."""
+    return rate_limit("api")(cache_control(public=True, max_age=3600)(cache_page(3600)(view)))
+
+
 urlpatterns = [
     path("", page(views.map_page), name="map"),
     path("api/events/", api(views.events_api), name="events-api"),
@@ -40,6 +45,7 @@ urlpatterns = [
     path("api/openapi.json", static_data(openapi.openapi_view), name="openapi"),
     path("api/borders/", static_data(views.borders_api), name="borders-api"),
     path("api/countries/", static_data(views.countries_api), name="countries-api"),
+    path("api/labels/", labels(views.labels_api), name="labels-api"),
     path("articles/<slug:slug>/", page(views.article_page), name="article"),
     path("events/<int:pk>/", page(views.event_page), name="event"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -17,9 +17,9 @@ from events.base_layer import base_layer
 from events.event_list import PAGE_SIZE, PAGE_SIZE_MAX, events_page
 from events.histogram import events_histogram
 from events.models import ARTICLE_LENGTHS, CITATION_LENGTHS, EVENT_LENGTHS, Article, EventKind
-from events.selectors import MAX_ID, EventFilter, FilterError, events_public, integer_param
+from events.selectors import MAX_ID, EventFilter, FilterError, bbox_param, events_public, integer_param
 from events.serializers import absolute_url_builder, attribute_facts, http_url
-from events.services import borders, countries, geometry
+from events.services import borders, countries, geometry, map_labels
 from events.text_links import article_paragraphs
 from events.viewport import MAX_ZOOM, viewport_collection
 
@@ -49,6 +49,7 @@ def map_page(request):
             "list": reverse("events:events-list-api"),
             "histogram": reverse("events:events-histogram-api"),
             "countries": reverse("events:countries-api"),
+            "labels": reverse("events:labels-api"),
             "borders": reverse("events:borders-api"),
             "feed": reverse("events:events-feed"),
         },
@@ -207,6 +208,18 @@ def _border_feature(codes):
 def countries_api(request):
     """Simplified country outlines (Natural Earth 1:110m): the map's base layer when tiles are unreachable."""
     return HttpResponse(borders.countries_geojson(simplified=True), content_type="application/geo+json")
+
+
+def labels_api(request):
+    """Names for the offline outlines: ``?bbox=W,S,E,N&zoom=Z`` gives the countries and settlements to label."""
+    try:
+        bbox = bbox_param(request.GET)
+        zoom = integer_param(request.GET, "zoom", 0, MAX_ZOOM)
+        if bbox is None or zoom is None:
+            raise FilterError("Give bbox=min_lon,min_lat,max_lon,max_lat and zoom, e.g. ?bbox=20,43,30,49&zoom=6.")
+    except FilterError as error:
+        return filter_error_response(error)
+    return JsonResponse(map_labels.labels_in_view(bbox, zoom))
 
 
 def favicon(request):

@@ -85,3 +85,61 @@ def test_search_uses_an_index(db):
         plan = " ".join(str(row) for row in cursor.fetchall())
     index = "events_event_fts VIRTUAL TABLE INDEX" if connection.vendor == "sqlite" else "event_text_search"
     assert index in plan
+
+
+# --- Through the gazetteer, ranked, highlighted ---------------------------------------
+
+LIST_API = "/api/events/list/"
+
+
+@pytest.mark.usefixtures("gazetteer")
+@pytest.mark.parametrize(
+    ("q", "title"),
+    [
+        ("kishinev", "Drone over Chișinău"),  # an old spelling of the place, from the gazetteer
+        ("Kishinev drone", "Drone over Chișinău"),
+        ("Кишинёв", "Drone over Chișinău"),  # in Cyrillic
+        ("chisinau", "Drone over Chișinău"),
+        ("Chişinău", "Drone over Chișinău"),  # s with cedilla finds s with comma below
+        ("galatz", "Port of Galați"),
+    ],
+)
+def test_other_spellings_of_a_place_find_its_events(client, make_event, q, title):
+    make_event(title="Drone over Chișinău", place_name="Chișinău")
+    make_event(title="Port of Galați", place_name="Galați")
+    make_event(title="Drone over Odesa", place_name="Odesa")
+    assert found(client, q) == [title]
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_a_word_that_names_no_place_is_not_widened(client, make_event):
+    make_event(title="Drone over Chișinău", place_name="Chișinău")
+    assert found(client, "kishinevx") == []
+    assert found(client, "drone odesa") == []
+
+
+def list_titles(client, q):
+    answer = response_json(client.get(LIST_API, {"q": q, "bbox": "-180,-90,180,90"}))
+    return [row["title"] for row in answer["results"]], answer.get("highlight")
+
+
+def test_events_named_by_the_search_come_before_those_only_describing_it(client, make_event):
+    from datetime import date
+
+    make_event(title="Newer report", description="Troops seen near Galați", date=date(2024, 5, 1))
+    make_event(title="Drone over Galați", date=date(2023, 1, 1))
+    make_event(title="Older flight", place_name="Galați", date=date(2022, 1, 1))
+    titles, _ = list_titles(client, "galati")
+    assert titles == ["Drone over Galați", "Older flight", "Newer report"]  # names first, then newest first
+    titles, _ = list_titles(client, "")
+    assert titles[0] == "Newer report"  # without a search: newest first
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_the_list_says_which_words_to_highlight(client, make_event):
+    make_event(title="Drone over Chișinău", place_name="Chișinău")
+    titles, highlight = list_titles(client, "Kishinev")
+    assert titles == ["Drone over Chișinău"]
+    assert highlight["prefixes"] == ["kishinev"]
+    assert "chisinau" in highlight["words"]
+    assert list_titles(client, "")[1] is None

@@ -11,6 +11,7 @@ from events import tasks
 from events.admin import geocoder_views
 from events.admin.filters import MissingCoordinatesFilter
 from events.admin.forms import EventAdminForm
+from events.admin.review_map import review_map_config
 from events.fields import UnreadableValue
 from events.models import Article, Citation, Event
 from events.services import publishing, staff_edits
@@ -44,6 +45,10 @@ class EventAdmin(SimpleHistoryAdmin):
         "geocode_status",
     ]
     list_select_related = ["kind"]
+
+    class Media:
+        css = {"all": ["events/css/admin_fit.css"]}  # the list and the form at 1280 px and on a tablet
+
     list_filter = ["status", "kind", "country_code", "geocode_status", MissingCoordinatesFilter]
     date_hierarchy = "date"
     search_fields = ["title", "place_name", "citations__article__title"]
@@ -117,6 +122,14 @@ class EventAdmin(SimpleHistoryAdmin):
             path("reverse/", guarded(geocoder_views.place_reverse_json), name="events_event_reverse"),
             *super().get_urls(),
         ]
+
+    def changelist_view(self, request, extra_context=None):
+        """The list with its events on a map above it (``review_map``)."""
+        response = super().changelist_view(request, extra_context)
+        change_list = getattr(response, "context_data", None) and response.context_data.get("cl")
+        if change_list:  # not on a redirect (an action) or an error page
+            response.context_data["review_map"] = review_map_config(change_list)
+        return response
 
     # --- Permissions ---------------------------------------------------------------
 

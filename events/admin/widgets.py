@@ -13,7 +13,7 @@ from events.base_layer import base_layer
 
 
 class EventMapMedia:
-    css = {"all": ["leaflet/leaflet.css", "events/css/admin_event_map.css"]}
+    css = {"all": ["leaflet/leaflet.css", "events/css/admin_event_map.css", "events/css/offline.css"]}
     js = ["leaflet/leaflet.js", forms.Script("events/js/admin_event_map.js", type="module")]
 
 

@@ -128,15 +128,18 @@ def _plan(sources, *, overwrite, progress) -> _Plan:
 
 
 def _plan_file(plan, name, data, kinds, *, overwrite, progress):
-    bad = set()  # "article", event indexes, or "file" when the structure itself is wrong
+    bad = set()  # "article", event indexes, or "file" when the events cannot be read at all
     for path, message in structure_problems(data):
         plan.problem(name, record_where(path), message)
-        if path[:1] == ["events"] and len(path) > 1:
-            bad.add(path[1])
-        else:
-            bad.add("article" if path[:1] == ["article"] else "file")
+        bad.add(_bad_part(path))
     if "file" in bad:
         return
+    for index in sorted(part for part in bad if isinstance(part, int)):
+        # A record with a structure problem is not planned; its kind is still checked, so that
+        # every problem of the file is reported in one round.
+        record = data["events"][index]
+        if isinstance(record, dict) and isinstance(record.get("kind"), str) and record["kind"] not in kinds:
+            plan.problem(name, f"events[{index}].kind", _unknown_kind(record["kind"], kinds))
     article = None if "article" in bad else _plan_article(plan, name, data["article"], overwrite=overwrite)
     country_hint = "" if article is None else data["article"].get("country_hint", "")
     records = [(index, record) for index, record in enumerate(data["events"]) if index not in bad]
@@ -154,6 +157,22 @@ def _plan_file(plan, name, data, kinds, *, overwrite, progress):
         event = _plan_event(plan, name, where, record, country_hint, kinds, existing, owner, overwrite=overwrite)
         if event is not None and article is not None:
             _plan_citation(plan, name, where, article, event, record["quote"], citations)
+
+
+def _bad_part(path) -> str | int:
+    """What a structure problem at ``path`` keeps from being planned: an event's index, the article or the file."""
+    if path[:1] == ["events"] and len(path) > 1:
+        return path[1]
+    if path[:1] == ["article"]:
+        return "article"
+    if path and path[0] != "events":
+        return "other"  # an unknown top-level field: reported, the rest is still checked
+    return "file"
+
+
+def _unknown_kind(slug, kinds) -> str:
+    known = ", ".join(sorted(kinds)) or "none: create them with `load_default_kinds`"
+    return f"unknown event kind {slug!r} (known: {known})"
 
 
 def _event_owners(events) -> dict:
@@ -303,8 +322,7 @@ def _event_fill(plan, name, where, event, source, digest, kinds):
     if kind is not None:
         event.kind = kind
     else:
-        known = ", ".join(sorted(kinds)) or "none: create them with `load_default_kinds`"
-        plan.problem(name, f"{where}.kind", f"unknown event kind {source['kind']!r} (known: {known})")
+        plan.problem(name, f"{where}.kind", _unknown_kind(source["kind"], kinds))
     event.date, event.date_precision = None, ""
     if "date" in source:
         try:

@@ -79,6 +79,19 @@ def test_a_bad_file_lists_every_problem_and_cannot_be_confirmed(editor_client, i
     assert not Article.objects.exists() and not Event.objects.exists()
 
 
+def test_an_unknown_kind_is_listed_with_the_other_problems_at_once(editor_client, importer_ready):
+    data = json.loads(json.dumps(GOOD))
+    data["events"][0]["kind"] = "spaceship"
+    data["events"][0]["latitude"] = 91
+    data["events"][1]["kind"] = "tank"
+
+    html = preview(editor_client, upload("mixed.json", data))[0].content.decode()
+
+    assert "Nothing was imported: 4 problems" in html  # the latitude, its dependency and the two kinds
+    assert "unknown event kind &#x27;spaceship&#x27;" in html and "unknown event kind &#x27;tank&#x27;" in html
+    assert "91 is greater than the maximum of 90" in html
+
+
 def test_partial_previews_the_rows_it_will_leave_out(editor_client, importer_ready):
     page, job_url = preview(editor_client, upload("t.csv", CSV + "3,Bad,95,28,other\n"), partial="on")
     assert "Rows that will be left out: 1 problem" in page.content.decode()

@@ -181,6 +181,23 @@ def test_every_problem_in_every_file_is_reported_at_once(importer_ready):
     assert importer_ready == []  # nothing is located before everything is valid
 
 
+def test_unknown_kinds_are_reported_with_the_other_problems_in_one_round(importer_ready):
+    data = good_record()
+    data["source_note"] = "not a field of the format"  # an unknown top-level field
+    data["events"][0]["kind"] = "spaceship"
+    data["events"][0]["latitude"] = 91  # a structure problem in the same record
+    data["events"][1]["kind"] = "tank"
+    data["events"][2]["date"] = "2023-02-29"
+
+    with pytest.raises(ImportRefused) as caught:
+        article_import([as_source(data, "mixed.json")])
+
+    lines = str(caught.value).splitlines()
+    for where in ("source_note", "events[0].latitude", "events[0].kind", "events[1].kind", "events[2].date"):
+        assert any(line.startswith(f"mixed.json: {where}:") for line in lines), (where, lines)
+    assert "unknown event kind 'spaceship'" in str(caught.value)
+
+
 def test_a_bad_second_file_keeps_the_good_first_file_out_too(importer_ready):
     with pytest.raises(ImportRefused):
         article_import([source("good.json"), source("bad-long-title.json")])

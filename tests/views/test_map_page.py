@@ -30,6 +30,7 @@ def test_map_page_sends_kinds_and_urls_once_as_json(client, kinds):
         "list": "/api/events/list/",
         "histogram": "/api/events/histogram/",
         "countries": "/api/countries/",
+        "labels": "/api/labels/",
         "borders": "/api/borders/",
         "feed": "/feeds/events/",
     }

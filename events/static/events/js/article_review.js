@@ -4,6 +4,8 @@
 // json_script block, per proposal and option as [latitude, longitude, precision, name]
 // (already Leaflet's [lat, lng] order); an area (a country, a border) has no point and
 // no marker. Sets data-review-ready on the map when drawn, for tests.
+import { addBaseMap } from "./offline.js";
+
 (function () {
   "use strict";
 
@@ -11,8 +13,7 @@
     const config = JSON.parse(document.getElementById(container.dataset.configId).textContent);
     const points = JSON.parse(document.getElementById(container.dataset.pointsId).textContent);
     const map = L.map(container, { zoomSnap: 0.5 }).setView([46, 25], 5);
-    L.tileLayer(config.tiles.url, config.tiles.options).addTo(map);
-    map.attributionControl.setPrefix(config.tiles.attribution_prefix);
+    addBaseMap(map, config.tiles);
     const markers = [];
     const proposals = Array.from(document.querySelectorAll("[data-proposal]"));
     const textPanel = document.querySelector(".review-text");

@@ -7,6 +7,7 @@
 
 import { getJson } from "./api.js";
 import { createEventLayers } from "./layers.js";
+import { addBaseMap } from "./offline.js";
 import { featuresBounds } from "./singles.js";
 
 const FIT_MAX_ZOOM = 10;
@@ -14,8 +15,7 @@ const WORLD = { centre: [20, 0], zoom: 2 };
 
 async function start(element, config) {
   const map = L.map(element, { scrollWheelZoom: false });
-  L.tileLayer(config.tiles.url, config.tiles.options).addTo(map);
-  map.attributionControl.setPrefix(config.tiles.attribution_prefix);
+  addBaseMap(map, config.tiles);
   const layers = createEventLayers(map, { onOpen() {}, onClose() {} });
   let features = [];
   try {

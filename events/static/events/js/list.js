@@ -4,11 +4,13 @@
  * the data: each entry is a button; hovering or focusing it highlights the
  * event on the map (or the cluster holding it), activating it flies there and
  * opens the popup. On a phone the panel is a drawer the toggle button opens.
+ * With a search, the matched words are marked in each entry.
  */
 
 import { LIST_PAGE_SIZE } from "./api.js";
 import { el } from "./dom.js";
 import { formatDate } from "./format.js";
+import { markMatches } from "./highlight.js";
 import { kindSymbol } from "./shapes.js";
 
 const NUMBER = new Intl.NumberFormat("en");
@@ -31,6 +33,7 @@ export function createList(panel, kinds, { onHover, onActivate, onMore, onUnloca
   let total = 0;
   let unlocatedShown = false; // the list holds the events without a location, not the view's
   elsewhere.addEventListener("click", () => onUnlocated(!unlocatedShown));
+  let highlight = null; // the words the search matched (the answer's "highlight")
 
   const setOpen = (open) => {
     panel.classList.toggle("is-open", open);
@@ -61,8 +64,8 @@ export function createList(panel, kinds, { onHover, onActivate, onMore, onUnloca
     }, [
       kindSymbol(kind.icon, kind.colour, 18),
       el("span", { class: "event-list__text" }, [
-        el("span", { class: "event-list__title", text: result.title }),
-        el("span", { class: "event-list__meta", text: meta.filter(Boolean).join(" · ") }),
+        el("span", { class: "event-list__title" }, markMatches(result.title, highlight)),
+        el("span", { class: "event-list__meta" }, markMatches(meta.filter(Boolean).join(" · "), highlight)),
       ]),
     ]));
   }
@@ -79,6 +82,7 @@ export function createList(panel, kinds, { onHover, onActivate, onMore, onUnloca
     /** Show the first page of the events in view (or, with `unlocated`, of those without a location). */
     render(page, { unlocated = false } = {}) {
       total = page.total;
+      highlight = page.highlight ?? null;
       shown = page.results.length;
       unlocatedShown = unlocated;
       count.textContent = unlocated ? `(${NUMBER.format(total)} without a location)` : `(${NUMBER.format(total)})`;

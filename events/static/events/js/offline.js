@@ -1,7 +1,10 @@
 /**
- * Base layers and failure messages. When every tile of the view fails (no
- * internet, tile server down) the map switches to country outlines from our
- * own API; the outlines are also a base layer the reader can pick.
+ * Base layers and failure messages, for every map of the site. When every tile
+ * of the view fails (no internet, tile server down) the map switches to the
+ * offline base map: country outlines from our own API, named with country and
+ * settlement labels from the gazetteer (/api/labels/, by view and zoom), so a
+ * point can still be found and placed. The main map also offers it as a base
+ * layer the reader can pick.
  */
 
 import { getJson } from "./api.js";
@@ -9,6 +12,8 @@ import { el } from "./dom.js";
 
 const OUTLINES_NAME = "Country outlines (offline)";
 const OUTLINE_STYLE = { color: "#5b6b7b", weight: 1, fillColor: "#e8ecef", fillOpacity: 1, interactive: false };
+const WHOLE_WORLD_ZOOM = 4; // up to this zoom the labels of the whole world come in one answer
+const SNAP_TILES = 2; // a view's box is widened to a grid of this many tiles, so the same URLs recur
 
 function tileLayersOf(map) {
   const layers = [];
@@ -37,10 +42,70 @@ export function messageBox(element) {
   };
 }
 
-/** Tiles with the offline outlines as a fallback; returns the layer control, for overlays. */
-export function setupBaseLayers(map, { countriesUrl, baseLayerName, notice }) {
-  // Their own pane, between the tiles (200) and the events (400).
+/** The labels' URL for the map's view: the box snapped outward to a tile grid (the whole world when zoomed out). */
+function labelsUrl(base, map) {
+  const zoom = Math.round(map.getZoom()); // a map may snap to half zooms (the article review's)
+  let box = [-180, -90, 180, 90];
+  if (zoom > WHOLE_WORLD_ZOOM) {
+    const cell = (360 / 2 ** zoom) * SNAP_TILES;
+    const bounds = map.getBounds();
+    const snap = (value, round, low, high) => Math.min(high, Math.max(low, round(value / cell) * cell));
+    box = [
+      snap(bounds.getWest(), Math.floor, -180, 180), snap(bounds.getSouth(), Math.floor, -90, 90),
+      snap(bounds.getEast(), Math.ceil, -180, 180), snap(bounds.getNorth(), Math.ceil, -90, 90),
+    ].map((value) => Number(value.toFixed(4)));
+  }
+  return `${base}?${new URLSearchParams({ bbox: box.join(","), zoom: String(zoom) })}`;
+}
+
+function labelMarker(label, kind) {
+  // The name is text in a span; the outer element is Leaflet's to position, the span centres itself on the point.
+  const icon = L.divIcon({ className: `map-label map-label--${kind}`, html: el("span", { text: label.name }), iconSize: null });
+  return L.marker([label.lat, label.lon], { icon, pane: "labels", interactive: false, keyboard: false });
+}
+
+/** Country and settlement names for the view, refreshed after every move while the layer is on the map. */
+function createLabels(map, url) {
+  const group = L.layerGroup();
+  const answers = new Map(); // URL -> answer, so zooming back and forth asks once
+  let wanted = null;
+
+  async function refresh() {
+    const asked = labelsUrl(url, map);
+    if (asked === wanted) return;
+    wanted = asked;
+    let answer = answers.get(asked);
+    if (!answer) {
+      try {
+        answer = await getJson(asked);
+      } catch {
+        return; // the outlines still show; the next move asks again
+      }
+      answers.set(asked, answer);
+    }
+    if (wanted !== asked || !map.hasLayer(group)) return; // a newer view was asked for meanwhile
+    group.clearLayers();
+    for (const label of answer.countries) group.addLayer(labelMarker(label, "country"));
+    for (const label of answer.settlements) group.addLayer(labelMarker(label, "settlement"));
+    map.getContainer().dataset.offlineLabels = String(group.getLayers().length);
+  }
+
+  group.on("add", () => {
+    wanted = null;
+    map.on("moveend", refresh);
+    refresh();
+  });
+  group.on("remove", () => map.off("moveend", refresh));
+  return group;
+}
+
+/**
+ * The offline base map: outlines and labels in their own panes, between the tiles (200) and the
+ * events (400). onFail is called when the outlines cannot load either.
+ */
+export function createOfflineBase(map, { countriesUrl, labelsUrl: labels, onFail }) {
   map.createPane("outlines").style.zIndex = "250";
+  map.createPane("labels").style.zIndex = "260";
   const outlines = L.geoJSON(null, { style: OUTLINE_STYLE, pane: "outlines" });
   let requested = false;
   outlines.on("add", async () => {
@@ -49,30 +114,61 @@ export function setupBaseLayers(map, { countriesUrl, baseLayerName, notice }) {
     try {
       outlines.addData(await getJson(countriesUrl));
     } catch {
-      notice.show("Map tiles and country outlines are both unavailable.");
+      onFail();
     }
   });
+  const base = L.layerGroup([outlines, createLabels(map, labels)]);
+  base.on("add", () => { map.getContainer().dataset.baseLayer = "outlines"; });
+  base.on("remove", () => { map.getContainer().dataset.baseLayer = "tiles"; });
+  return base;
+}
 
+/** Call onFailed(layer) once every tile of a view of ``layer`` has failed while it is shown. */
+function watchTiles(map, layer, onFailed) {
+  let loaded = 0;
+  let failed = 0;
+  layer.on("loading", () => { loaded = 0; failed = 0; });
+  layer.on("tileload", () => { loaded += 1; });
+  layer.on("tileerror", () => { failed += 1; });
+  // "load" fires once every tile of the view has loaded or failed.
+  layer.on("load", () => {
+    if (!failed || loaded || !map.hasLayer(layer)) return;
+    // Leaflet still uses the layer after firing "load": switch once it is done.
+    setTimeout(() => onFailed(layer));
+  });
+}
+
+/** The main map: tiles with the offline base map as a fallback; returns the layer control, for overlays. */
+export function setupBaseLayers(map, { countriesUrl, labelsUrl, baseLayerName, notice }) {
+  const onFail = () => notice.show("Map tiles and country outlines are both unavailable.");
+  const offline = createOfflineBase(map, { countriesUrl, labelsUrl, onFail });
   const tiles = tileLayersOf(map);
   const control = map.layerscontrol ?? L.control.layers({ [baseLayerName]: tiles[0] }, null, { position: "topleft" }).addTo(map);
-  control.addBaseLayer(outlines, OUTLINES_NAME);
-
+  control.addBaseLayer(offline, OUTLINES_NAME);
   for (const layer of tiles) {
-    let loaded = 0;
-    let failed = 0;
-    layer.on("loading", () => { loaded = 0; failed = 0; });
-    layer.on("tileload", () => { loaded += 1; });
-    layer.on("tileerror", () => { failed += 1; });
-    // "load" fires once every tile of the view has loaded or failed.
-    layer.on("load", () => {
-      if (!failed || loaded || !map.hasLayer(layer)) return;
-      // Leaflet still uses the layer after firing "load": switch once it is done.
-      setTimeout(() => {
-        map.removeLayer(layer);
-        outlines.addTo(map);
-        notice.show("Map tiles could not load: showing country outlines instead.");
-      });
+    watchTiles(map, layer, () => {
+      map.removeLayer(layer);
+      offline.addTo(map);
+      notice.show("Map tiles could not load: showing country outlines instead.");
     });
   }
   return control;
+}
+
+/**
+ * A small map's base (the event and article pages, the admin's maps): the tiles of ``base`` (the server's
+ * base_layer()), replaced by the offline base map when they fail; the attribution then says so.
+ */
+export function addBaseMap(map, base) {
+  const tiles = L.tileLayer(base.url, base.options).addTo(map);
+  map.attributionControl.setPrefix(base.attribution_prefix);
+  map.getContainer().dataset.baseLayer = "tiles";
+  const onFail = () => map.attributionControl.addAttribution("Tiles and outlines unavailable");
+  const offline = createOfflineBase(map, { countriesUrl: base.countries_url, labelsUrl: base.labels_url, onFail });
+  watchTiles(map, tiles, () => {
+    map.removeLayer(tiles);
+    offline.addTo(map);
+    map.attributionControl.addAttribution("Offline: country outlines");
+  });
+  return map;
 }
