@@ -8,13 +8,12 @@
 
 import { clusterHolds, clusterMarker } from "./clusters.js";
 import { popupContent } from "./popup.js";
+import { RoomyPopup } from "./popup_room.js";
 import { AREA_WEIGHT, drawSingle, legible } from "./singles.js";
 
 const HIGHLIGHT_WEIGHT = 6;
 const FLY_MIN_ZOOM = 10;
 const CHUNK_MS = 12; // the longest stretch of drawing between two yields to the browser
-// Popups pan clear of the zoom and layer buttons (left) and the folded legend (top).
-const CONTROLS_ROOM = [56, 56];
 
 const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
@@ -37,11 +36,6 @@ export function createEventLayers(map, { onOpen, onClose, kinds = [] }) {
   let pinned = null; // the open event's entry: kept while its popup is open, whatever the answers hold
   let generation = 0;
 
-  function popupOptions() {
-    const width = Math.min(320, map.getSize().x - CONTROLS_ROOM[0] - 44); // fits a 360 px wide phone
-    return { maxWidth: width, minWidth: 200, autoPanPaddingTopLeft: CONTROLS_ROOM, autoPanPaddingBottomRight: [20, 20] };
-  }
-
   function create(feature, key) {
     if (feature.properties.cluster) {
       const layer = clusterMarker(map, feature, kindsBySlug);
@@ -57,7 +51,7 @@ export function createEventLayers(map, { onOpen, onClose, kinds = [] }) {
     }
     const entry = { key, feature, ...drawing, cluster: false };
     if (entry.layer) {
-      entry.layer.bindPopup(() => popupContent(props), popupOptions());
+      entry.layer.bindPopup(new RoomyPopup().setContent(() => popupContent(props))); // clear of the controls
       entry.layer.on("popupopen", () => { pinned = entry; onOpen(props.id); });
       entry.layer.on("popupclose", () => {
         if (pinned === entry) pinned = null;

@@ -14,6 +14,7 @@ import { bindFilterForm, updateShareLinks } from "./filters.js";
 import { createEventLayers } from "./layers.js";
 import { createLegend } from "./legend.js";
 import { createList } from "./list.js";
+import { createNotice } from "./notices.js";
 import { messageBox, setupBaseLayers } from "./offline.js";
 import { featuresBounds } from "./singles.js";
 import { createTimeline } from "./timeline.js";
@@ -66,7 +67,7 @@ function start(map, config) {
   const form = bindFilterForm(document.getElementById("filters"), state.filters, { onChange: change });
   const timeline = createTimeline(document.getElementById("timeline"), { onRange: change });
   const total = createViewTotal(map);
-  const control = setupBaseLayers(map, { countriesUrl: urls.countries, baseLayerName: config.base_layer_name, notice: messageBox(document.getElementById("map-notice")) });
+  const control = setupBaseLayers(map, { countriesUrl: urls.countries, baseLayerName: config.base_layer_name, notice: createNotice(map) });
   const borderOverlay = createBorderOverlay(map, control, { bordersUrl: urls.borders });
   // reset: place the exact centre; an animated pan would round it to whole pixels.
   if (initial.view) map.setView([initial.view.lat, initial.view.lon], initial.view.zoom, { reset: true });
