@@ -15,6 +15,7 @@ import { createEventLayers } from "./layers.js";
 import { createLegend } from "./legend.js";
 import { createList } from "./list.js";
 import { createNotice } from "./notices.js";
+import { popupKeyboard } from "./popup_keyboard.js";
 import { messageBox, setupBaseLayers } from "./offline.js";
 import { featuresBounds } from "./singles.js";
 import { createTimeline } from "./timeline.js";
@@ -53,9 +54,13 @@ function start(map, config) {
     onOpen: (id) => { state.event = id; saveUrl(); },
     onClose: (id) => { if (state.event === id) { state.event = null; saveUrl(); } },
   });
+  const keyboard = popupKeyboard(map);
   const list = createList(document.getElementById("event-list"), config.kinds, {
     onHover: (id, on, position) => layers.highlight(id, on, position),
-    onActivate: (id) => openEvent(id),
+    onActivate: (id) => {
+      keyboard.openingFrom(() => list.focus(id) || map.getContainer().focus()); // Escape comes back to the entry
+      openEvent(id);
+    },
     onMore: (offset) => loadMore(offset),
   });
   const change = (partial) => {
