@@ -68,7 +68,9 @@ function start(map, config) {
     saveUrl();
     load();
   };
-  createLegend(map, config.kinds, { selected: state.filters.kinds, onChange: (kinds) => change({ kinds }) });
+  createLegend(map, config.kinds, {
+    selected: state.filters.kinds, onChange: (kinds) => change({ kinds }), onAreas: (on) => layers.showShapes(on),
+  });
   const form = bindFilterForm(document.getElementById("filters"), state.filters, { onChange: change });
   const timeline = createTimeline(document.getElementById("timeline"), { onRange: change });
   const total = createViewTotal(map);

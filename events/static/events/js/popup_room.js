@@ -5,6 +5,8 @@
  * picks the largest rectangle of the map that none of them covers. The
  * popup's auto-pan padding, width and height are set to fit that rectangle,
  * so Leaflet pans the popup into it; a popup taller than the room scrolls.
+ * Where an unfolded control (the legend on a phone) leaves too little room,
+ * it folds first: its toggle unfolds it again.
  */
 
 // Everything a popup must not hide or hide under, wherever it sits on the page.
@@ -13,6 +15,8 @@ const MARGIN = 8; // px between a popup and a control
 const WIDEST = 320; // the popup's content width when there is room
 const NARROWEST = 150;
 const LOWEST = 90;
+const ENOUGH = { width: 200, height: 160 }; // less than this, and the foldable controls fold
+const FOLDABLE = ".leaflet-control details[open]";
 // Leaflet's popup around its content: margins 20 + 24 px, 13 px above and below, the 20 px tip below.
 const CHROME_X = 46;
 const CHROME_Y = 48;
@@ -59,7 +63,13 @@ export function freeRect(width, height, rects) {
 /** Popup options that keep it inside the map's free rectangle. */
 export function popupRoom(map) {
   const { x: width, y: height } = map.getSize();
-  const free = freeRect(width, height, obstacleRects(map));
+  let free = freeRect(width, height, obstacleRects(map));
+  const cramped = () => free.right - free.left - 2 * MARGIN - CHROME_X < ENOUGH.width
+    || free.bottom - free.top - 2 * MARGIN - CHROME_Y < ENOUGH.height;
+  if (cramped() && document.querySelector(FOLDABLE)) {
+    for (const details of document.querySelectorAll(FOLDABLE)) details.open = false;
+    free = freeRect(width, height, obstacleRects(map));
+  }
   const maxWidth = Math.max(NARROWEST, Math.min(WIDEST, free.right - free.left - 2 * MARGIN - CHROME_X));
   return {
     maxWidth,
