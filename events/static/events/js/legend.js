@@ -12,7 +12,7 @@ const STRINGS = {
   title: "Kinds", kinds: "Show events of these kinds", all: "Show all kinds", areas: "Areas and lines",
 };
 
-export function createLegend(map, kinds, { selected, onChange, onAreas = () => {} }) {
+export function createLegend(map, kinds, { selected, onChange, onAreas = () => {}, unfolded = false }) {
   const inputs = kinds.map((kind) => el("input", { type: "checkbox", name: "kind", value: kind.slug }));
   const rows = kinds.map((kind, index) => el("label", { class: "legend__kind" }, [
     inputs[index], kindSymbol(kind.icon, kind.colour, 18), el("span", { text: kind.name }),
@@ -27,8 +27,8 @@ export function createLegend(map, kinds, { selected, onChange, onAreas = () => {
     ]),
     el("label", { class: "legend__kind legend__areas" }, [areas, el("span", { class: "legend__areas-swatch" }), STRINGS.areas]),
   ]);
-  // Open on wide screens; on a phone it would hide the map, so it starts folded.
-  details.open = !window.matchMedia(NARROW_SCREEN).matches;
+  // Open on wide screens and in the print view; on a phone it would hide the map, so it starts folded.
+  details.open = unfolded || !window.matchMedia(NARROW_SCREEN).matches;
   const container = el("div", { class: "leaflet-control legend" }, details);
   L.DomEvent.disableClickPropagation(container);
   L.DomEvent.disableScrollPropagation(container);

@@ -11,12 +11,15 @@ import { ApiError, bboxParam, fetchEvent, fetchHistogram, fetchList, fetchView }
 import { createBorderOverlay } from "./borders.js";
 import { debounce } from "./dom.js";
 import { bindFilterForm, updateShareLinks } from "./filters.js";
+import { createHeatLayer } from "./heat.js";
 import { createEventLayers } from "./layers.js";
 import { createLegend } from "./legend.js";
 import { createList } from "./list.js";
 import { createNotice } from "./notices.js";
-import { popupKeyboard } from "./popup_keyboard.js";
 import { messageBox, setupBaseLayers } from "./offline.js";
+import { popupKeyboard } from "./popup_keyboard.js";
+import { createPrintView } from "./print_view.js";
+import { createShare } from "./share.js";
 import { featuresBounds } from "./singles.js";
 import { createTimeline } from "./timeline.js";
 import { createViewTotal } from "./total.js";
@@ -43,11 +46,16 @@ function start(map, config) {
   let requestedView = null; // what the newest view request asked for: the same view is not asked twice
   let shownHistogram = null; // the filters the timeline shows (it ignores dates and the view)
   let histogram = NOTHING.histogram;
+  const share = createShare(document.getElementById("filters"));
+  const printView = createPrintView(config.kinds);
+  printView.update(state.filters);
 
   const saveUrl = () => {
     const centre = map.getCenter();
     writeHash({ view: { lat: centre.lat, lon: centre.lng, zoom: map.getZoom() }, filters: state.filters, event: state.event });
     updateShareLinks(urls, state.filters);
+    share.update();
+    printView.update(state.filters);
   };
   const layers = createEventLayers(map, {
     kinds: config.kinds,
@@ -70,12 +78,14 @@ function start(map, config) {
   };
   createLegend(map, config.kinds, {
     selected: state.filters.kinds, onChange: (kinds) => change({ kinds }), onAreas: (on) => layers.showShapes(on),
+    unfolded: config.view === "print",
   });
   const form = bindFilterForm(document.getElementById("filters"), state.filters, { onChange: change });
   const timeline = createTimeline(document.getElementById("timeline"), { onRange: change });
   const total = createViewTotal(map);
   const control = setupBaseLayers(map, { countriesUrl: urls.countries, baseLayerName: config.base_layer_name, notice: createNotice(map) });
   const borderOverlay = createBorderOverlay(map, control, { bordersUrl: urls.borders });
+  const heat = createHeatLayer(map, control);
   // reset: place the exact centre; an animated pan would round it to whole pixels.
   if (initial.view) map.setView([initial.view.lat, initial.view.lon], initial.view.zoom, { reset: true });
 
@@ -100,6 +110,7 @@ function start(map, config) {
     const drawView = async (answer) => {
       if (!current()) return false;
       total.show(answer.total);
+      heat.show(answer.features);
       if (!(await layers.render(answer.features, zoom))) return false; // a newer answer took over
       document.body.dataset.firstDrawnMs ??= performance.now().toFixed(0); // what bench/scale_browser.py reports
       const singles = answer.features.filter((feature) => !feature.properties.cluster);

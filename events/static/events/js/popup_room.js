@@ -10,7 +10,7 @@
  */
 
 // Everything a popup must not hide or hide under, wherever it sits on the page.
-const OBSTACLES = ".leaflet-control, .map-alert:not([hidden]), .event-list, .exports[open] .exports__links";
+const OBSTACLES = ".leaflet-control, .map-alert:not([hidden]), .event-list, .exports[open] .exports__panel";
 const MARGIN = 8; // px between a popup and a control
 const WIDEST = 320; // the popup's content width when there is room
 const NARROWEST = 150;

@@ -1,0 +1,37 @@
+/**
+ * The heat layer: an overlay in the layer control, drawn by Leaflet.heat
+ * (vendored from the npm registry, events/vendor/leaflet.heat). It is fed
+ * from the same answer as the markers, the server's view: a cluster weighs
+ * as many events as it counts, a single event one. So it costs the same at a
+ * million events as at six, and shows every matching event, not a sample.
+ */
+
+const STRINGS = { name: "Heat map" };
+// maxZoom 0: Leaflet.heat would dim each point by 2^(maxZoom - zoom), which suits raw points, not
+// points the server already clustered for this zoom.
+const OPTIONS = { radius: 30, blur: 24, minOpacity: 0.3, maxZoom: 0 };
+
+/** A point and its weight for each cluster and point event of an answer: [[lat, lon, weight]]. */
+export function heatPoints(features) {
+  const points = [];
+  for (const feature of features) {
+    if (feature.geometry?.type !== "Point") continue; // lines and areas are context, not density
+    const [lon, lat] = feature.geometry.coordinates;
+    // Square root: a cluster of 10,000 is hotter than one of 100, without washing out the rest.
+    points.push([lat, lon, Math.sqrt(feature.properties.cluster ? feature.properties.count : 1)]);
+  }
+  return points;
+}
+
+export function createHeatLayer(map, control) {
+  const heat = L.heatLayer([], OPTIONS);
+  control.addOverlay(heat, STRINGS.name);
+  return {
+    /** Draw an answer's features (redrawn only while the layer is on). */
+    show(features) {
+      const points = heatPoints(features);
+      heat.setOptions({ max: Math.max(1, ...points.map((point) => point[2])) });
+      heat.setLatLngs(points);
+    },
+  };
+}
