@@ -18,6 +18,7 @@ import { createList } from "./list.js";
 import { createNotice } from "./notices.js";
 import { messageBox, setupBaseLayers } from "./offline.js";
 import { popupKeyboard } from "./popup_keyboard.js";
+import { createPlayback } from "./playback.js";
 import { createPrintView } from "./print_view.js";
 import { createShare } from "./share.js";
 import { featuresBounds } from "./singles.js";
@@ -82,6 +83,7 @@ function start(map, config) {
   });
   const form = bindFilterForm(document.getElementById("filters"), state.filters, { onChange: change });
   const timeline = createTimeline(document.getElementById("timeline"), { onRange: change });
+  const playback = createPlayback(document.getElementById("timeline"), { onRange: change });
   const total = createViewTotal(map);
   const control = setupBaseLayers(map, { countriesUrl: urls.countries, baseLayerName: config.base_layer_name, notice: createNotice(map) });
   const borderOverlay = createBorderOverlay(map, control, { bordersUrl: urls.borders });
@@ -126,6 +128,7 @@ function start(map, config) {
       if (!current()) return;
       histogram = newHistogram ?? histogram;
       timeline.render(histogram, filters); // also when only the dates changed: the range and "undated" follow them
+      playback.render(histogram, filters);
       shownHistogram = histogramKey;
     };
     try {
