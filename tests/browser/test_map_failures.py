@@ -58,8 +58,8 @@ def test_the_tiles_notice_sits_with_the_credits_and_stays_dismissed(open_page, s
     assert box["y"] + box["height"] <= credits["y"] + 0.5  # just above the credits
     for marker in page.locator(".event-marker").all():
         m = marker.bounding_box()
-        centre = (m["x"] + m["width"] / 2, m["y"] + m["height"] / 2)
-        assert not (box["x"] <= centre[0] <= box["x"] + box["width"] and box["y"] <= centre[1] <= box["y"] + box["height"])
+        x, y = m["x"] + m["width"] / 2, m["y"] + m["height"] / 2
+        assert not (box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"])
 
     notice.get_by_role("button", name="Dismiss this notice").click()
     assert notice.is_hidden()

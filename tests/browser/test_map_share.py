@@ -10,7 +10,6 @@ from tests.browser.conftest import DESKTOP, PHONE, screenshot, wait_loaded
 pytestmark = pytest.mark.browser
 
 
-
 def open_share(page):
     page.get_by_text("Share & export").click()
     return page.locator(".exports__panel")
@@ -37,7 +36,9 @@ def test_without_the_clipboard_api_the_link_is_selected_for_the_reader_to_copy(o
     panel = open_share(page)
     panel.get_by_role("button", name="Copy link").click()
     panel.get_by_role("status").get_by_text("press Ctrl+C").wait_for()
-    selected = page.evaluate("() => { const f = document.activeElement; return f.value.slice(f.selectionStart, f.selectionEnd); }")
+    selected = page.evaluate(
+        "() => { const f = document.activeElement; return f.value.slice(f.selectionStart, f.selectionEnd); }"
+    )
     assert selected == page.url
     problems.assert_none()
 
