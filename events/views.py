@@ -37,10 +37,33 @@ EVENT_PAGE_MAX_SOURCES = 100
 EXPORT_CHUNK_SIZE = 2000  # events (and their citations) read from the database at a time
 
 
+# The controls an embedded map can show (all by default): ?embed=1&controls=legend,zoom
+EMBED_CONTROLS = ("legend", "zoom", "layers", "total")
+
+
+def embed_hidden_controls(query) -> list[str]:
+    """The embed's controls left out by ``controls=`` (unknown names are ignored; absent: none left out)."""
+    if "controls" not in query:
+        return []
+    shown = set(query["controls"].split(","))
+    return [control for control in EMBED_CONTROLS if control not in shown]
+
+
+def embed_frame_ancestors() -> list[str]:
+    """Who may frame the embed: any site by default ("*"), or this site and the listed origins."""
+    origins = settings.MAPPER_EMBED_ORIGINS
+    return ["*"] if "*" in origins else [SELF, *origins]
+
+
 def map_page(request):
-    """The interactive map. Its events come from the API; the page gets its settings once, via json_script."""
+    """The interactive map. Its events come from the API; the page gets its settings once, via json_script.
+
+    ``?embed=1`` is only the map, for other sites' frames; ``?print=1`` the map and its legend, for paper.
+    """
     embed = request.GET.get("embed") == "1"
+    printing = not embed and request.GET.get("print") == "1"
     config = {
+        "view": "embed" if embed else "print" if printing else "map",
         "kinds": list(EventKind.objects.values("slug", "name", "colour", "icon")),
         "base_layer_name": str(settings.LEAFLET_CONFIG["TILES"][0][0]),
         "country_names": countries.country_names(),
@@ -54,11 +77,16 @@ def map_page(request):
             "feed": reverse("events:events-feed"),
         },
     }
-    response = render(request, "events/map.html", {"map_config": config, "embed": embed})
+    context = {
+        "map_config": config,
+        "embed": embed,
+        "printing": printing,
+        "hidden_controls": embed_hidden_controls(request.GET) if embed else [],
+    }
+    response = render(request, "events/map.html", context)
     if embed:
-        # The embeddable view may be framed by the origins the site lists (default: only itself).
         response.xframe_options_exempt = True
-        response._csp_replace = {"frame-ancestors": [SELF, *settings.MAPPER_EMBED_ORIGINS]}
+        response._csp_replace = {"frame-ancestors": embed_frame_ancestors()}
     return response
 
 

@@ -228,8 +228,9 @@ LEAFLET_CONFIG = {
     "NO_GLOBALS": True,
 }
 
-# Origins allowed to frame the embeddable map (/?embed=1), e.g. https://newsroom.example.org.
-MAPPER_EMBED_ORIGINS = env.list("MAPPER_EMBED_ORIGINS", default=[])
+# Sites allowed to frame the embeddable map (/?embed=1): "*" (the default) is any site, as it shows public,
+# read-only data; a list (e.g. https://newsroom.example.org) restricts it to those. Every other page refuses frames.
+MAPPER_EMBED_ORIGINS = env.list("MAPPER_EMBED_ORIGINS", default=["*"])
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_loaded
+from tests.browser.conftest import DESKTOP, PHONE, screenshot, wait_loaded
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,32 @@ def test_without_tiles_the_map_shows_country_outlines(open_page, seed_events):
     assert page.get_by_label("Country outlines (offline)").is_checked()
     screenshot(page, "map-offline.png")
     notice.get_by_role("button", name="Dismiss").click()
-    assert page.locator("#map-notice").is_hidden()
+    assert page.locator(".map-notice").is_hidden()
+    problems.assert_none(ignore=[FAILED_REQUEST])
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE])
+def test_the_tiles_notice_sits_with_the_credits_and_stays_dismissed(open_page, seed_events, viewport):
+    """The notice is a line above the credits (bottom right), not over the markers; dismissed, it stays so."""
+    page, problems = open_page("/", viewport=viewport, tiles=False, routes=[("**/api/countries/", serve_countries)])
+    wait_loaded(page)
+    notice = page.locator(".map-notice")
+    notice.get_by_text("Map tiles could not load").wait_for()
+    assert notice.evaluate("n => n.parentElement.matches('.leaflet-bottom.leaflet-right')")
+    box, credits = notice.bounding_box(), page.locator(".leaflet-control-attribution").bounding_box()
+    assert box["y"] + box["height"] <= credits["y"] + 0.5  # just above the credits
+    for marker in page.locator(".event-marker").all():
+        m = marker.bounding_box()
+        x, y = m["x"] + m["width"] / 2, m["y"] + m["height"] / 2
+        assert not (box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"])
+
+    notice.get_by_role("button", name="Dismiss this notice").click()
+    assert notice.is_hidden()
+    page.reload()
+    wait_loaded(page)
+    page.locator(".leaflet-outlines-pane path").first.wait_for()  # the tiles failed again: outlines shown...
+    page.wait_for_timeout(300)
+    assert page.locator(".map-notice").is_hidden()  # ...without the notice the reader dismissed
     problems.assert_none(ignore=[FAILED_REQUEST])
 
 

@@ -66,13 +66,53 @@ def test_normal_page_cannot_be_framed_but_shows_its_chrome(client, kinds):
         assert chrome in response.content.decode()
 
 
-@override_settings(MAPPER_EMBED_ORIGINS=["https://newsroom.example.org"])
-def test_embed_mode_is_only_the_map_and_may_be_framed_by_listed_origins(client, kinds):
+def frame_ancestors(response):
+    directives = dict(d.strip().split(" ", 1) for d in response.headers["Content-Security-Policy"].split(";"))
+    return directives["frame-ancestors"]
+
+
+def test_embed_mode_is_only_the_map_and_any_site_may_frame_it_by_default(client, kinds):
     response = client.get(reverse("events:map"), {"embed": "1"})
     html = response.content.decode()
 
     assert "X-Frame-Options" not in response.headers
-    assert "frame-ancestors 'self' https://newsroom.example.org" in response.headers["Content-Security-Policy"]
+    assert frame_ancestors(response) == "*"
     for chrome in ('class="site-header"', 'id="event-list"', 'id="timeline"', 'id="filters"'):
         assert chrome not in html
     assert 'id="map"' in html
+    assert page_config(response)["view"] == "embed"
+
+
+@override_settings(MAPPER_EMBED_ORIGINS=["https://newsroom.example.org"])
+def test_operators_can_restrict_the_embed_to_listed_origins(client, kinds):
+    response = client.get(reverse("events:map"), {"embed": "1"})
+
+    assert "X-Frame-Options" not in response.headers
+    assert frame_ancestors(response) == "'self' https://newsroom.example.org"
+
+
+def test_only_the_embed_view_may_be_framed(client, kinds):
+    for query in ({}, {"print": "1"}, {"embed": "yes"}):
+        response = client.get(reverse("events:map"), query)
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert frame_ancestors(response) == "'none'"
+
+
+def test_embed_code_can_leave_controls_out(client, kinds):
+    html = client.get(reverse("events:map"), {"embed": "1", "controls": "legend,zoom,bogus"}).content.decode()
+
+    assert "map-page--no-layers" in html and "map-page--no-total" in html
+    assert "map-page--no-legend" not in html and "map-page--no-zoom" not in html
+    assert "bogus" not in html
+    every = client.get(reverse("events:map"), {"embed": "1"}).content.decode()
+    assert "map-page--no-" not in every
+
+
+def test_print_view_is_the_map_and_its_legend_with_a_print_button(client, kinds):
+    response = client.get(reverse("events:map"), {"print": "1"})
+    html = response.content.decode()
+
+    assert page_config(response)["view"] == "print"
+    assert 'id="print-button"' in html and "Back to the map" in html
+    for chrome in ('id="event-list"', 'id="timeline"', 'id="filters"'):
+        assert chrome not in html

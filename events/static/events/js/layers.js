@@ -8,13 +8,12 @@
 
 import { clusterHolds, clusterMarker } from "./clusters.js";
 import { popupContent } from "./popup.js";
+import { RoomyPopup } from "./popup_room.js";
 import { AREA_WEIGHT, drawSingle, legible } from "./singles.js";
 
 const HIGHLIGHT_WEIGHT = 6;
 const FLY_MIN_ZOOM = 10;
 const CHUNK_MS = 12; // the longest stretch of drawing between two yields to the browser
-// Popups pan clear of the zoom and layer buttons (left) and the folded legend (top).
-const CONTROLS_ROOM = [56, 56];
 
 const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
@@ -30,17 +29,13 @@ function keyOf(feature, zoom) {
 
 export function createEventLayers(map, { onOpen, onClose, kinds = [] }) {
   const kindsBySlug = new Map(kinds.map((kind) => [kind.slug, kind]));
-  const areas = L.featureGroup().addTo(map); // lines, areas and circles, under the markers
+  const areas = L.featureGroup().addTo(map); // uncertainty circles, under the markers
+  const shapes = L.featureGroup().addTo(map); // the lines and areas of region and country events: context, under the markers
   const markers = L.featureGroup().addTo(map);
   let drawn = new Map(); // key -> entry {key, feature, layer, circle, isMarker, cluster}
   const singles = new Map(); // event id -> its entry
   let pinned = null; // the open event's entry: kept while its popup is open, whatever the answers hold
   let generation = 0;
-
-  function popupOptions() {
-    const width = Math.min(320, map.getSize().x - CONTROLS_ROOM[0] - 44); // fits a 360 px wide phone
-    return { maxWidth: width, minWidth: 200, autoPanPaddingTopLeft: CONTROLS_ROOM, autoPanPaddingBottomRight: [20, 20] };
-  }
 
   function create(feature, key) {
     if (feature.properties.cluster) {
@@ -57,14 +52,15 @@ export function createEventLayers(map, { onOpen, onClose, kinds = [] }) {
     }
     const entry = { key, feature, ...drawing, cluster: false };
     if (entry.layer) {
-      entry.layer.bindPopup(() => popupContent(props), popupOptions());
+      entry.layer.bindPopup(new RoomyPopup().setContent(() => popupContent(props))); // clear of the controls
       entry.layer.on("popupopen", () => { pinned = entry; onOpen(props.id); });
       entry.layer.on("popupclose", () => {
         if (pinned === entry) pinned = null;
+        if (!map.hasLayer(shapes) && !entry.isMarker) map.removeLayer(entry.layer); // shown only for its popup
         if (!drawn.has(entry.key)) remove(entry); // it stayed only for its popup
         onClose(props.id);
       });
-      (entry.isMarker ? markers : areas).addLayer(entry.layer);
+      (entry.isMarker ? markers : shapes).addLayer(entry.layer);
       if (entry.circle && legible(map, entry.circle)) areas.addLayer(entry.circle);
     }
     singles.set(props.id, entry);
@@ -73,7 +69,7 @@ export function createEventLayers(map, { onOpen, onClose, kinds = [] }) {
 
   function remove(entry) {
     if (entry === pinned) return;
-    if (entry.layer) (entry.isMarker ? markers : areas).removeLayer(entry.layer);
+    if (entry.layer) (entry.isMarker ? markers : shapes).removeLayer(entry.layer);
     if (entry.circle) areas.removeLayer(entry.circle);
     if (!entry.cluster && singles.get(entry.feature.properties.id) === entry) singles.delete(entry.feature.properties.id);
   }
@@ -104,6 +100,7 @@ export function createEventLayers(map, { onOpen, onClose, kinds = [] }) {
       if (drawn.has(key)) continue;
       const id = feature.properties.cluster ? null : feature.properties.id;
       const entry = id !== null && pinned?.feature.properties.id === id ? pinned : create(feature, key);
+      entry.key = key; // a kept popup's drawing now stands for this answer's (its shape may be for another zoom)
       drawn.set(key, entry);
       if (performance.now() - started > CHUNK_MS) {
         await nextTask();
@@ -130,6 +127,15 @@ export function createEventLayers(map, { onOpen, onClose, kinds = [] }) {
 
   return {
     render,
+
+    /** Show or hide the lines and areas (the legend's toggle); the list still opens each one. */
+    showShapes(on) {
+      if (on) shapes.addTo(map);
+      else {
+        if (pinned && !pinned.isMarker) map.closePopup();
+        shapes.remove();
+      }
+    },
 
     /** Whether an event is drawn as itself (not inside a cluster). */
     has(id) {
@@ -159,6 +165,7 @@ export function createEventLayers(map, { onOpen, onClose, kinds = [] }) {
     open(id, { fly = true } = {}) {
       const entry = singles.get(id);
       if (!entry?.layer) return false;
+      if (!map.hasLayer(entry.layer)) map.addLayer(entry.layer); // areas hidden: this one shows while its popup is open
       if (!fly) openPopup(entry, { pan: false });
       else if (entry.isMarker) {
         pinned = entry; // the answers after the flight may hold it in a cluster

@@ -16,7 +16,7 @@ import { kindSymbol } from "./shapes.js";
 const NUMBER = new Intl.NumberFormat("en");
 
 export function createList(panel, kinds, { onHover, onActivate, onMore, onUnlocated = () => {} }) {
-  if (!panel) return { render() {}, append() {}, failed() {} };
+  if (!panel) return { render() {}, append() {}, failed() {}, focus: () => false };
   const kindsBySlug = new Map(kinds.map((kind) => [kind.slug, kind]));
   const items = panel.querySelector(".event-list__items");
   const count = panel.querySelector(".event-list__count");
@@ -89,7 +89,9 @@ export function createList(panel, kinds, { onHover, onActivate, onMore, onUnloca
       const without = page.unlocated ?? 0;
       elsewhere.hidden = !unlocated && !without;
       elsewhere.textContent = unlocated ? "Back to the events in view" : `${NUMBER.format(without)} without a location`;
+      const focusedId = items.contains(document.activeElement) ? document.activeElement.dataset.eventId : null;
       items.replaceChildren(...page.results.map(item));
+      if (focusedId) items.querySelector(`[data-event-id="${focusedId}"]`)?.focus({ preventScroll: true }); // keyboard stays put
       if (!shown) items.append(el("li", { class: "event-list__empty", text: "No events here. Zoom out or change the filters." }));
       items.scrollTop = 0;
       showFooter();
@@ -102,6 +104,15 @@ export function createList(panel, kinds, { onHover, onActivate, onMore, onUnloca
       count.textContent = `(${NUMBER.format(total)})`;
       items.append(...page.results.map(item));
       showFooter();
+    },
+
+    /** Focus an event's entry (the drawer opens for it); false when the list no longer holds it. */
+    focus(id) {
+      const entry = items.querySelector(`.event-list__item[data-event-id="${Number(id)}"]`);
+      if (!entry) return false;
+      if (toggle.checkVisibility()) setOpen(true); // a phone's drawer, closed to show the popup
+      entry.focus();
+      return true;
     },
 
     /** After a failed "Show more": let the reader try again. */

@@ -11,10 +11,16 @@ import { ApiError, bboxParam, fetchEvent, fetchHistogram, fetchList, fetchView }
 import { createBorderOverlay } from "./borders.js";
 import { debounce } from "./dom.js";
 import { bindFilterForm, updateShareLinks } from "./filters.js";
+import { createHeatLayer } from "./heat.js";
 import { createEventLayers } from "./layers.js";
 import { createLegend } from "./legend.js";
 import { createList } from "./list.js";
+import { createNotice } from "./notices.js";
 import { messageBox, setupBaseLayers } from "./offline.js";
+import { popupKeyboard } from "./popup_keyboard.js";
+import { createPlayback } from "./playback.js";
+import { createPrintView } from "./print_view.js";
+import { createShare } from "./share.js";
 import { featuresBounds } from "./singles.js";
 import { createTimeline } from "./timeline.js";
 import { createViewTotal } from "./total.js";
@@ -41,20 +47,29 @@ function start(map, config) {
   let requestedView = null; // what the newest view request asked for: the same view is not asked twice
   let shownHistogram = null; // the filters the timeline shows (it ignores dates and the view)
   let histogram = NOTHING.histogram;
+  const share = createShare(document.getElementById("filters"));
+  const printView = createPrintView(config.kinds);
+  printView.update(state.filters);
 
   const saveUrl = () => {
     const centre = map.getCenter();
     writeHash({ view: { lat: centre.lat, lon: centre.lng, zoom: map.getZoom() }, filters: state.filters, event: state.event });
     updateShareLinks(urls, state.filters);
+    share.update();
+    printView.update(state.filters);
   };
   const layers = createEventLayers(map, {
     kinds: config.kinds,
     onOpen: (id) => { state.event = id; saveUrl(); },
     onClose: (id) => { if (state.event === id) { state.event = null; saveUrl(); } },
   });
+  const keyboard = popupKeyboard(map);
   const list = createList(document.getElementById("event-list"), config.kinds, {
     onHover: (id, on, position) => layers.highlight(id, on, position),
-    onActivate: (id) => openEvent(id),
+    onActivate: (id) => {
+      keyboard.openingFrom(() => list.focus(id) || map.getContainer().focus()); // Escape comes back to the entry
+      openEvent(id);
+    },
     onMore: (offset) => loadMore(offset),
     onUnlocated: (show) => (show ? showUnlocated() : load({ again: true })),
   });
@@ -63,12 +78,17 @@ function start(map, config) {
     saveUrl();
     load();
   };
-  createLegend(map, config.kinds, { selected: state.filters.kinds, onChange: (kinds) => change({ kinds }) });
+  createLegend(map, config.kinds, {
+    selected: state.filters.kinds, onChange: (kinds) => change({ kinds }), onAreas: (on) => layers.showShapes(on),
+    unfolded: config.view === "print",
+  });
   const form = bindFilterForm(document.getElementById("filters"), state.filters, { onChange: change });
   const timeline = createTimeline(document.getElementById("timeline"), { onRange: change });
+  const playback = createPlayback(document.getElementById("timeline"), { onRange: change });
   const total = createViewTotal(map);
-  const control = setupBaseLayers(map, { countriesUrl: urls.countries, labelsUrl: urls.labels, baseLayerName: config.base_layer_name, notice: messageBox(document.getElementById("map-notice")) });
+  const control = setupBaseLayers(map, { countriesUrl: urls.countries, labelsUrl: urls.labels, baseLayerName: config.base_layer_name, notice: createNotice(map) });
   const borderOverlay = createBorderOverlay(map, control, { bordersUrl: urls.borders });
+  const heat = createHeatLayer(map, control);
   // reset: place the exact centre; an animated pan would round it to whole pixels.
   if (initial.view) map.setView([initial.view.lat, initial.view.lon], initial.view.zoom, { reset: true });
 
@@ -96,6 +116,7 @@ function start(map, config) {
     const drawView = async (answer) => {
       if (!current()) return false;
       total.show(answer.total);
+      heat.show(answer.features);
       if (!(await layers.render(answer.features, zoom))) return false; // a newer answer took over
       document.body.dataset.firstDrawnMs ??= performance.now().toFixed(0); // what bench/scale_browser.py reports
       const singles = answer.features.filter((feature) => !feature.properties.cluster);
@@ -111,6 +132,7 @@ function start(map, config) {
       if (!current()) return;
       histogram = newHistogram ?? histogram;
       timeline.render(histogram, filters); // also when only the dates changed: the range and "undated" follow them
+      playback.render(histogram, filters);
       shownHistogram = histogramKey;
     };
     try {
