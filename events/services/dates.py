@@ -8,10 +8,12 @@ never reach a reader or a file as if that day were known.
 import datetime
 
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext_lazy as _
 
 ISO_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
-WORD_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
-UNKNOWN_WORDS = "date unknown"
+# "E": the month as written after a day number (Ukrainian "14 березня", not "14 березень"); "F" alone.
+WORD_FORMATS = {"day": "j E Y", "month": "F Y", "year": "Y"}
+UNKNOWN_WORDS = _("date unknown")
 
 
 def date_at_precision(date: datetime.date | None, precision: str) -> str | None:
@@ -24,5 +26,5 @@ def date_at_precision(date: datetime.date | None, precision: str) -> str | None:
 def date_in_words(date: datetime.date | None, precision: str) -> str:
     """ "14 March 2025", "March 2025" or "2025" (in the active language); "date unknown" without a date."""
     if date is None:
-        return UNKNOWN_WORDS
+        return str(UNKNOWN_WORDS)
     return date_format(date, WORD_FORMATS.get(precision) or WORD_FORMATS["day"])

@@ -5,6 +5,7 @@ from functools import lru_cache
 from django import template
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy as _
 
 from events.services import countries
 from events.services.dates import date_in_words
@@ -29,12 +30,12 @@ def _optional_static_url(path: str) -> str:
 
 
 PRECISION_WORDS = {
-    "exact": "Exact: the spot itself.",
-    "near": "Approximate: within a few kilometres of the spot.",
-    "settlement": "Settlement: the town or village, not the exact spot.",
-    "region": "Region: known only to a region, so no pin is placed.",
-    "country": "Country: known only to the country.",
-    "unknown": "Unknown: the source does not say where.",
+    "exact": _("Exact: the spot itself."),
+    "near": _("Approximate: within a few kilometres of the spot."),
+    "settlement": _("Settlement: the town or village, not the exact spot."),
+    "region": _("Region: known only to a region, so no pin is placed."),
+    "country": _("Country: known only to the country."),
+    "unknown": _("Unknown: the source does not say where."),
 }
 
 
