@@ -7,7 +7,7 @@ from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
-from events.services import countries
+from events.services import countries, kinds
 from events.services.dates import date_in_words
 
 register = template.Library()
@@ -55,3 +55,9 @@ def event_date(event) -> str:
 def country_name(code: str) -> str:
     """The name of an ISO country code in the page's language, or the code itself when unknown."""
     return countries.country_name(code)
+
+
+@register.filter
+def kind_name(name: str) -> str:
+    """A kind's name in the page's language (the shipped kinds; staff-made ones as written)."""
+    return kinds.kind_name(name)

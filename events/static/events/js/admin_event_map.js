@@ -6,6 +6,7 @@
 // and L.geoJSON does that swap itself. Loaded as a module, so it draws precision
 // with the same radii as the public map (precision.js). A point set by hand in
 // another country than the event's asks for confirmation before it is kept.
+import { NUMBER, gettext, interpolate } from "./i18n.js";
 import { precisionOf } from "./precision.js";
 
 (function () {
@@ -21,7 +22,7 @@ import { precisionOf } from "./precision.js";
     return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(
       function (response) {
         return response.json().then(function (body) {
-          if (!response.ok) throw new Error(body.error || "The geocoder answered " + response.status + ".");
+          if (!response.ok) throw new Error(body.error || interpolate(gettext("The geocoder answered %(status)s."), { status: response.status }));
           return body;
         });
       },
@@ -31,8 +32,8 @@ import { precisionOf } from "./precision.js";
   function candidateLabel(candidate) {
     const country = candidate.country_name ? candidate.country_name + " (" + candidate.country_code + ")" : "";
     const details = [country || candidate.country_code, candidate.feature_code, candidate.precision];
-    if (candidate.population) details.push("pop. " + candidate.population.toLocaleString());
-    if (typeof candidate.confidence === "number") details.push("confidence " + candidate.confidence.toFixed(2));
+    if (candidate.population) details.push(interpolate(gettext("pop. %(count)s"), { count: NUMBER.format(candidate.population) }));
+    if (typeof candidate.confidence === "number") details.push(interpolate(gettext("confidence %(value)s"), { value: candidate.confidence.toFixed(2) }));
     details.push(candidate.source);
     return details.filter(Boolean).join(" · ");
   }
@@ -56,7 +57,7 @@ import { precisionOf } from "./precision.js";
     const map = L.map(container).setView(config.center, config.zoom);
     L.tileLayer(config.tiles.url, config.tiles.options).addTo(map);
     map.attributionControl.setPrefix(config.tiles.attribution_prefix);
-    const marker = L.marker([0, 0], { draggable: true, autoPan: true, title: "Event location" });
+    const marker = L.marker([0, 0], { draggable: true, autoPan: true, title: gettext("Event location") });
     const circle = L.circle([0, 0], { radius: 1, interactive: false, weight: 1, className: "precision-circle" });
     let geometryLayer = null;
 
@@ -116,23 +117,23 @@ import { precisionOf } from "./precision.js";
       writePoint(latlng);
       if (inputs.picked) inputs.picked.value = "";
       drawPoint();
-      setStatus("Point set by hand at " + inputs.latitude.value + ", " + inputs.longitude.value + ".");
+      setStatus(interpolate(gettext("Point set by hand at %(lat)s, %(lon)s."), { lat: inputs.latitude.value, lon: inputs.longitude.value }));
       reverseGeocode(latlng, function (country) {
         const expected = expectedCountry();
         if (!expected || !country.code || country.code === expected) return;
-        const question =
-          "This point is in " + country.name + " (" + country.code + "), but the event's country is " +
-          expected + ". Keep the point there?";
+        const question = interpolate(
+          gettext("This point is in %(country)s (%(code)s), but the event’s country is %(expected)s. Keep the point there?"),
+          { country: country.name, code: country.code, expected });
         if (window.confirm(question)) {
-          setStatus("Point kept in " + country.name + ", outside " + expected + ".");
+          setStatus(interpolate(gettext("Point kept in %(country)s, outside %(expected)s."), { country: country.name, expected }));
         } else if (before) {
           writePoint(before);
           drawPoint();
-          setStatus("Point moved back: it stays in " + expected + ".");
+          setStatus(interpolate(gettext("Point moved back: it stays in %(expected)s."), { expected }));
         } else {
           inputs.latitude.value = inputs.longitude.value = "";
           drawPoint();
-          setStatus("Point removed: it was outside " + expected + ".");
+          setStatus(interpolate(gettext("Point removed: it was outside %(expected)s."), { expected }));
         }
       });
     }
@@ -147,7 +148,7 @@ import { precisionOf } from "./precision.js";
           if (candidate && inputs.placeName.value.trim() === "") {
             inputs.placeName.value = candidate.name;
             if (inputs.country && !inputs.country.value) inputs.country.value = candidate.country_code || "";
-            setStatus("Named after the nearest place: " + candidate.name + ".");
+            setStatus(interpolate(gettext("Named after the nearest place: %(name)s."), { name: candidate.name }));
           }
         })
         .catch(function (error) {
@@ -168,7 +169,7 @@ import { precisionOf } from "./precision.js";
         inputs.picked.value = JSON.stringify({ source: candidate.source, confidence: candidate.confidence });
       }
       map.setView(drawPoint(), Math.max(map.getZoom(), 10), { animate: false });
-      setStatus("Picked " + candidate.name + ". Click the map or drag the marker to adjust.");
+      setStatus(interpolate(gettext("Picked %(name)s. Click the map or drag the marker to adjust."), { name: candidate.name }));
       container.dataset.picked = candidate.name;
     }
 
@@ -193,7 +194,7 @@ import { precisionOf } from "./precision.js";
         item.append(button);
         list.append(item);
       });
-      const prompt = candidates.length ? "Pick the right place:" : "No place of that name was found.";
+      const prompt = candidates.length ? gettext("Pick the right place:") : gettext("No place of that name was found.");
       setStatus(warning ? warning + " " + prompt : prompt);
       finder.dataset.warning = warning ? "true" : "false";
     }
@@ -201,13 +202,13 @@ import { precisionOf } from "./precision.js";
     function findPlace() {
       const query = inputs.placeName.value.trim();
       if (!query) {
-        setStatus("Type a place name first.");
+        setStatus(gettext("Type a place name first."));
         return;
       }
       const params = new URLSearchParams({ q: query });
       if (inputs.country && inputs.country.value.trim()) params.set("country", inputs.country.value.trim());
       finder.dataset.candidates = "pending";
-      setStatus("Searching…");
+      setStatus(gettext("Searching…"));
       fetchJSON(config.geocode_url + "?" + params.toString())
         .then(function (body) {
           showCandidates(body.candidates, body.warning);

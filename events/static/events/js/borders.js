@@ -7,8 +7,9 @@
 
 import { getJson } from "./api.js";
 import { el } from "./dom.js";
+import { gettext, interpolate } from "./i18n.js";
 
-export const BORDERS_NAME = "Land borders";
+export const BORDERS_NAME = gettext("Land borders");
 const BORDER_STYLE = { color: "#7a1f1f", weight: 2.5, dashArray: "6 5", className: "border-line" };
 
 export function createBorderOverlay(map, control, { bordersUrl }) {
@@ -25,7 +26,7 @@ export function createBorderOverlay(map, control, { bordersUrl }) {
     },
     // A DOM node, not a string: Leaflet would read a string as HTML.
     onEachFeature: (feature, line) =>
-      line.bindTooltip(el("span", { text: `${feature.properties.names.join(" – ")} border` }), { sticky: true }),
+      line.bindTooltip(el("span", { text: interpolate(gettext("%(countries)s border"), { countries: feature.properties.names.join(" – ") }) }), { sticky: true }),
   });
 
   async function fill() {

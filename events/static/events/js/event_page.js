@@ -16,7 +16,7 @@ async function start(element, config) {
   const map = L.map(element, { scrollWheelZoom: false });
   L.tileLayer(config.tiles.url, config.tiles.options).addTo(map);
   map.attributionControl.setPrefix(config.tiles.attribution_prefix);
-  const layers = createEventLayers(map, { onOpen() {}, onClose() {} });
+  const layers = createEventLayers(map, { onOpen() {}, onClose() {}, kinds: config.kinds });
   let features = [];
   try {
     features = (await getJson(config.features_url)).features ?? [];

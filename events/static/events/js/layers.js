@@ -57,7 +57,9 @@ export function createEventLayers(map, { onOpen, onClose, kinds = [] }) {
     }
     const entry = { key, feature, ...drawing, cluster: false };
     if (entry.layer) {
-      entry.layer.bindPopup(() => popupContent(props), popupOptions());
+      // The kind as the legend names it (in the reader's language); the answer's name when the kind is new.
+      const kindName = kindsBySlug.get(props.kind)?.name ?? props.kind_name;
+      entry.layer.bindPopup(() => popupContent({ ...props, kind_name: kindName }), popupOptions());
       entry.layer.on("popupopen", () => { pinned = entry; onOpen(props.id); });
       entry.layer.on("popupclose", () => {
         if (pinned === entry) pinned = null;

@@ -1,6 +1,7 @@
 /** The legend, which is also the kind filter: one labelled checkbox per kind, with its symbol. */
 
 import { el } from "./dom.js";
+import { gettext } from "./i18n.js";
 import { kindSymbol } from "./shapes.js";
 
 const NARROW_SCREEN = "(max-width: 700px)";
@@ -10,11 +11,11 @@ export function createLegend(map, kinds, { selected, onChange }) {
   const rows = kinds.map((kind, index) => el("label", { class: "legend__kind" }, [
     inputs[index], kindSymbol(kind.icon, kind.colour, 18), el("span", { text: kind.name }),
   ]));
-  const showAll = el("button", { type: "button", class: "legend__all", text: "Show all kinds" });
+  const showAll = el("button", { type: "button", class: "legend__all", text: gettext("Show all kinds") });
   const details = el("details", { class: "legend__details" }, [
-    el("summary", { text: "Kinds" }),
+    el("summary", { text: gettext("Kinds") }),
     el("fieldset", { class: "legend__kinds" }, [
-      el("legend", { class: "visually-hidden", text: "Show events of these kinds" }), ...rows, showAll,
+      el("legend", { class: "visually-hidden", text: gettext("Show events of these kinds") }), ...rows, showAll,
     ]),
   ]);
   // Open on wide screens; on a phone it would hide the map, so it starts folded.

@@ -11,6 +11,7 @@ import { ApiError, bboxParam, fetchEvent, fetchHistogram, fetchList, fetchView }
 import { createBorderOverlay } from "./borders.js";
 import { debounce } from "./dom.js";
 import { bindFilterForm, updateShareLinks } from "./filters.js";
+import { gettext } from "./i18n.js";
 import { createEventLayers } from "./layers.js";
 import { createLegend } from "./legend.js";
 import { createList } from "./list.js";
@@ -123,7 +124,7 @@ function start(map, config) {
     } catch (error) {
       if (error.name === "AbortError") return;
       requestedView = null; // "Try again" asks again
-      alert.show(error instanceof ApiError ? error.message : "The events could not be shown.", { retry: load });
+      alert.show(error instanceof ApiError ? error.message : gettext("The events could not be shown."), { retry: load });
       document.body.dataset.eventsLoaded = "error";
     }
     loads += 1;
@@ -138,7 +139,7 @@ function start(map, config) {
     } catch (error) {
       if (error.name === "AbortError") return;
       list.failed();
-      alert.show(error instanceof ApiError ? error.message : "The list could not be loaded.");
+      alert.show(error instanceof ApiError ? error.message : gettext("The list could not be loaded."));
     }
   }
 
@@ -151,7 +152,7 @@ function start(map, config) {
       layers.add(feature);
       return layers.open(id, { fly });
     } catch (error) {
-      alert.show(error instanceof ApiError ? error.message : "The event could not be shown.");
+      alert.show(error instanceof ApiError ? error.message : gettext("The event could not be shown."));
       return false;
     }
   }

@@ -6,8 +6,9 @@
 
 import { getJson } from "./api.js";
 import { el } from "./dom.js";
+import { gettext } from "./i18n.js";
 
-const OUTLINES_NAME = "Country outlines (offline)";
+const OUTLINES_NAME = gettext("Country outlines (offline)");
 const OUTLINE_STYLE = { color: "#5b6b7b", weight: 1, fillColor: "#e8ecef", fillOpacity: 1, interactive: false };
 
 function tileLayersOf(map) {
@@ -25,8 +26,8 @@ export function messageBox(element) {
     show(text, { retry } = {}) {
       if (!element) return;
       element.replaceChildren(text);
-      if (retry) element.append(" ", el("button", { type: "button", class: "map-alert__retry", text: "Try again", onclick: retry }));
-      element.append(" ", el("button", { type: "button", class: "map-alert__dismiss", text: "Dismiss", onclick: () => this.hide() }));
+      if (retry) element.append(" ", el("button", { type: "button", class: "map-alert__retry", text: gettext("Try again"), onclick: retry }));
+      element.append(" ", el("button", { type: "button", class: "map-alert__dismiss", text: gettext("Dismiss"), onclick: () => this.hide() }));
       element.hidden = false;
     },
     hide() {
@@ -49,7 +50,7 @@ export function setupBaseLayers(map, { countriesUrl, baseLayerName, notice }) {
     try {
       outlines.addData(await getJson(countriesUrl));
     } catch {
-      notice.show("Map tiles and country outlines are both unavailable.");
+      notice.show(gettext("Map tiles and country outlines are both unavailable."));
     }
   });
 
@@ -70,7 +71,7 @@ export function setupBaseLayers(map, { countriesUrl, baseLayerName, notice }) {
       setTimeout(() => {
         map.removeLayer(layer);
         outlines.addTo(map);
-        notice.show("Map tiles could not load: showing country outlines instead.");
+        notice.show(gettext("Map tiles could not load: showing country outlines instead."));
       });
     });
   }
