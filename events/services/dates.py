@@ -7,12 +7,15 @@ never reach a reader or a file as if that day were known.
 
 import datetime
 
-from django.utils.dateformat import format as date_format
+from babel import UnknownLocaleError
+from babel.dates import format_date
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 ISO_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
-# "E": the month as written after a day number (Ukrainian "14 березня", not "14 березень"); "F" alone.
-WORD_FORMATS = {"day": "j E Y", "month": "F Y", "year": "Y"}
+# CLDR patterns (Babel), as the browser's Intl writes them: the month after a day number in its own case
+# (Ukrainian "14 березня"), standalone with a year ("березень 2025"), lower case where the language wants it.
+WORD_FORMATS = {"day": "d MMMM y", "month": "LLLL y", "year": "y"}
 UNKNOWN_WORDS = _("date unknown")
 
 
@@ -27,4 +30,9 @@ def date_in_words(date: datetime.date | None, precision: str) -> str:
     """ "14 March 2025", "March 2025" or "2025" (in the active language); "date unknown" without a date."""
     if date is None:
         return str(UNKNOWN_WORDS)
-    return date_format(date, WORD_FORMATS.get(precision) or WORD_FORMATS["day"])
+    pattern = WORD_FORMATS.get(precision) or WORD_FORMATS["day"]
+    language = (translation.get_language() or "en").replace("-", "_")
+    try:
+        return format_date(date, pattern, locale=language)
+    except (ValueError, UnknownLocaleError):
+        return format_date(date, pattern, locale="en")

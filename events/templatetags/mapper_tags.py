@@ -52,6 +52,12 @@ def event_date(event) -> str:
 
 
 @register.filter
+def day_in_words(date) -> str:
+    """A known day ("14 March 2025", "14 березня 2025") in the page's language."""
+    return date_in_words(date, "day")
+
+
+@register.filter
 def country_name(code: str) -> str:
     """The name of an ISO country code in the page's language, or the code itself when unknown."""
     return countries.country_name(code)

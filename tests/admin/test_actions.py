@@ -64,8 +64,7 @@ def test_regeocode_places_unlocated_events_and_reports_counts(editor_client, mak
     placed = make_event(geocode_status="manual")
     response = run_action(editor_client, "locate_selected", [missing, unknown, placed])
     assert (
-        "Re-geocoded 3 events: 1 located, 1 not found, 1 already placed (facts refreshed)."
-        in response.content.decode()
+        "Re-geocoded 3 events: 1 located, 1 not found, 1 already placed (facts refreshed)." in response.content.decode()
     )
     missing.refresh_from_db()
     placed.refresh_from_db()
