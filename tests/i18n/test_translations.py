@@ -198,6 +198,7 @@ def test_each_compiled_catalogue_holds_every_translation_of_its_po_file(path):
         compiled = read_mo(mo_file)
     untranslated = [message.id for message in source if message.id and not message.string]
     assert untranslated == []
+
     def text(string):
         return tuple(string) if isinstance(string, list | tuple) else string  # plural forms: a list or a tuple
 
