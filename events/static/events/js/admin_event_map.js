@@ -122,7 +122,7 @@ import { precisionOf } from "./precision.js";
         const expected = expectedCountry();
         if (!expected || !country.code || country.code === expected) return;
         const question = interpolate(
-          gettext("This point is in %(country)s (%(code)s), but the event’s country is %(expected)s. Keep the point there?"),
+          gettext("This point is in %(country)s (%(code)s), but the event's country is %(expected)s. Keep the point there?"),
           { country: country.name, code: country.code, expected });
         if (window.confirm(question)) {
           setStatus(interpolate(gettext("Point kept in %(country)s, outside %(expected)s."), { country: country.name, expected }));
