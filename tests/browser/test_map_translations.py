@@ -5,6 +5,7 @@ Screenshots of each language at desktop and phone size go to test-artifacts/ (do
 
 import pytest
 
+from events.models import Event
 from tests.browser.conftest import DESKTOP, PHONE, TILES, PageProblems, screenshot, tile_png, wait_loaded
 
 pytestmark = pytest.mark.browser
@@ -174,4 +175,24 @@ def test_the_event_page_in_romanian_with_its_small_map(open_in, seed_events):
     assert page.locator("#sources-heading").inner_text() == "Surse"
     assert page.locator("#event-map").get_attribute("aria-label") == "Harta acestui eveniment"
     screenshot(page, "event-ro-phone.png")
+    problems.assert_none()
+
+
+def test_the_land_borders_overlay_names_the_countries_in_the_pages_language(open_in, seed_events):
+    Event.objects.filter(pk=seed_events["barsana"].pk).update(country_code="RO")
+    page, problems = open_in("/", "uk-UA")
+    wait_loaded(page)
+    page.locator(".leaflet-control-layers").hover()
+    page.get_by_label("Сухопутні кордони").check()
+    page.wait_for_function("() => document.body.dataset.bordersDrawn === '5'")
+    tooltips = page.evaluate(
+        """() => { const names = [];
+            for (const path of document.querySelectorAll('path.border-line')) {
+                path.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+                names.push(...[...document.querySelectorAll('.leaflet-tooltip')].map(tip => tip.textContent));
+                path.dispatchEvent(new MouseEvent('mouseout', { bubbles: true }));
+            }
+            return names; }"""
+    )
+    assert "Кордон Румунія – Україна" in tooltips and "Кордон Румунія – Молдова" in tooltips
     problems.assert_none()

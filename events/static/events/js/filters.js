@@ -13,7 +13,8 @@ function serverCountryNames() {
 }
 const countryNames = serverCountryNames();
 
-function countryName(code) {
+/** A country's name in the page's language (the code itself when unknown). */
+export function countryName(code) {
   return countryNames[code] ?? code;
 }
 
