@@ -213,3 +213,10 @@ def test_the_admin_import_page_speaks_ukrainian(admin_client):
     assert "Переглянути імпорт" in content  # the submit button
     assert "Імпортувати правильні рядки й перелічити хибні" in content  # a form label
     assert "Головна" in content  # the breadcrumbs, Django's own admin translation beside ours
+
+
+def test_the_embedded_map_follows_the_browser_and_has_no_switcher(client, kinds):
+    content = client.get("/?embed=1", HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    assert html_lang(content) == "uk"
+    assert reverse("events:javascript-catalog") in content  # its controls are translated too
+    assert "data-language-form" not in content  # a host page's reader gets no header
