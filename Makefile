@@ -13,7 +13,7 @@ WORKERS ?= 2
 # without the browser tests (SQLite, 7277 statements, 295 missed); the whole suite covers more.
 COVERAGE_FLOOR ?= 95
 
-.PHONY: run serve setup test lint lock superuser bench clean help
+.PHONY: run serve setup test lint lock superuser bench messages clean help
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,17 @@ lint: $(VENV)/.dev  ## ruff, mypy, missing migrations, deploy checks
 test: $(VENV)/.dev lint  ## Install test requirements and run the whole suite
 	$(BIN)/playwright --version >/dev/null
 	$(BIN)/pytest --cov --cov-report=term --cov-fail-under=$(COVERAGE_FLOOR)
+
+# Translations (README "Translations"). The compiled .mo files are committed, so neither `make run` nor
+# `make test` needs GNU gettext; only this target does, and it says so when gettext is missing.
+MESSAGES_IGNORE := --ignore=tests --ignore=bench --ignore=docs --ignore=staticfiles --ignore=var --ignore=test-artifacts
+
+messages: $(VENV)/.runtime  ## Update locale/*/LC_MESSAGES/*.po from the code, then compile them (needs GNU gettext)
+	@command -v xgettext >/dev/null && command -v msgfmt >/dev/null || \
+		{ echo "make messages needs GNU gettext (Debian: apt-get install gettext)"; exit 1; }
+	$(MANAGE) makemessages --all --no-location $(MESSAGES_IGNORE)
+	$(MANAGE) makemessages --all --no-location --domain djangojs $(MESSAGES_IGNORE)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=staticfiles --ignore=var
 
 bench: setup  ## Print the benchmark figures
 	$(PY) bench/run_all.py

@@ -2,8 +2,9 @@
 
 ``conditional_answer`` wraps a view (in ``events/urls.py``):
 
-* the ETag is a hash of the data version and the whole request (scheme, host, path and
-  every query parameter), known before the view runs, so ``If-None-Match`` gets a 304
+* the ETag is a hash of the data version, the whole request (scheme, host, path and
+  every query parameter) and the active language (dates in words, country names), known
+  before the view runs, so ``If-None-Match`` gets a 304
   without a query, and streamed answers get one too;
 * 200 answers carry ``Cache-Control: public, max-age=MAPPER_HTTP_MAX_AGE`` (short: a
   staff edit shows within that time even to a browser that does not revalidate);
@@ -23,6 +24,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
+from django.utils.translation import get_language
 
 from events.services.data_version import data_version, data_version_is_pending
 
@@ -32,7 +34,7 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
 def answer_etag(request, version: str) -> str:
     query = sorted((name, value) for name, values in request.GET.lists() for value in values)
-    described = repr((version, request.scheme, request.get_host(), request.path, query))
+    described = repr((version, request.scheme, request.get_host(), request.path, query, get_language()))
     return quote_etag(hashlib.sha256(described.encode()).hexdigest()[:32])
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 from django.views.decorators.cache import cache_control, cache_page
+from django.views.i18n import JavaScriptCatalog
 
 from events import feeds, openapi, views
 from events.http_cache import conditional_answer
@@ -49,4 +50,6 @@ urlpatterns = [
     path("articles/<slug:slug>/", page(views.article_page), name="article"),
     path("events/<int:pk>/", page(views.event_page), name="event"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # The map's strings in the reader's language, loaded by each page before its modules (README "Translations").
+    path("jsi18n/", rate_limit("api")(JavaScriptCatalog.as_view()), name="javascript-catalog"),
 ]

@@ -16,10 +16,10 @@ from events import exports
 from events.base_layer import base_layer
 from events.event_list import PAGE_SIZE, PAGE_SIZE_MAX, events_page
 from events.histogram import events_histogram
-from events.models import ARTICLE_LENGTHS, CITATION_LENGTHS, EVENT_LENGTHS, Article, EventKind
+from events.models import ARTICLE_LENGTHS, CITATION_LENGTHS, EVENT_LENGTHS, Article
 from events.selectors import MAX_ID, EventFilter, FilterError, bbox_param, events_public, integer_param
 from events.serializers import absolute_url_builder, attribute_facts, http_url
-from events.services import borders, countries, geometry, map_labels
+from events.services import borders, countries, geometry, kinds, map_labels
 from events.text_links import article_paragraphs
 from events.viewport import MAX_ZOOM, viewport_collection
 
@@ -64,7 +64,7 @@ def map_page(request):
     printing = not embed and request.GET.get("print") == "1"
     config = {
         "view": "embed" if embed else "print" if printing else "map",
-        "kinds": list(EventKind.objects.values("slug", "name", "colour", "icon")),
+        "kinds": kinds.kinds_for_map(),
         "base_layer_name": str(settings.LEAFLET_CONFIG["TILES"][0][0]),
         "country_names": countries.country_names(),
         "urls": {
@@ -202,8 +202,8 @@ def article_page(request, slug):
 
 
 def small_map_config(**fields) -> dict:
-    """What a page's small map needs: its features' URL and the base layer from LEAFLET_CONFIG."""
-    return fields | {"tiles": base_layer()}
+    """What a page's small map needs: its features' URL, the base layer from LEAFLET_CONFIG and the kinds."""
+    return fields | {"tiles": base_layer(), "kinds": kinds.kinds_for_map()}
 
 
 def _api_url(**params) -> str:

@@ -11,6 +11,7 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import translation
 
 from events.models import Article, Citation, Event, EventKind, Precision
 
@@ -276,3 +277,11 @@ def legacy_event(request, make_event, store_raw, legacy_value):
     event = make_event(title="A legacy event", description="Stored before the rules")
     store_raw(event, request.param, legacy_value)
     return event
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in another language leaves it active in the test's thread (LocaleMiddleware never
+    deactivates): back to the default after each test, so later tests see English messages."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

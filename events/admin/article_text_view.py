@@ -19,6 +19,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from events.admin.import_view import REQUIRED_PERMISSIONS
 from events.base_layer import base_layer
@@ -42,12 +44,21 @@ DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
 
 class ArticleTextForm(forms.Form):
-    title = forms.CharField(max_length=300, required=False, help_text="Left empty: the first line or sentence.")
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), required=False, max_length=MAX_TEXT_CHARACTERS)
-    file = forms.FileField(required=False, label="…or a file (.txt, .html)")
-    published_on = forms.DateField(required=False, help_text="YYYY-MM-DD; dates such as “on Sunday” count from it.")
+    title = forms.CharField(
+        label=_("Title"), max_length=300, required=False, help_text=_("Left empty: the first line or sentence.")
+    )
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}), required=False, max_length=MAX_TEXT_CHARACTERS
+    )
+    file = forms.FileField(required=False, label=_("…or a file (.txt, .html)"))
+    published_on = forms.DateField(
+        label=_("Published on"), required=False, help_text=_("YYYY-MM-DD; dates such as “on Sunday” count from it.")
+    )
     country_hint = forms.RegexField(
-        regex=r"^[A-Za-z]{2}$", required=False, help_text="ISO code of the article's main country, e.g. RO."
+        regex=r"^[A-Za-z]{2}$",
+        label=_("Country hint"),
+        required=False,
+        help_text=_("ISO code of the article’s main country, e.g. RO."),
     )
 
     def clean(self):
@@ -58,11 +69,11 @@ class ArticleTextForm(forms.Form):
             try:
                 raw = upload.read(MAX_TEXT_CHARACTERS * 4).decode("utf-8-sig")
             except UnicodeDecodeError as exc:
-                raise forms.ValidationError(f"{name} is not UTF-8 text.") from exc
+                raise forms.ValidationError(_("%(name)s is not UTF-8 text.") % {"name": name}) from exc
             title, text = html_text(raw) if name.lower().endswith(HTML_SUFFIXES) else ("", raw)
             data["text"], data["title"] = text, data.get("title") or title
         if not (data.get("text") or "").strip():
-            raise forms.ValidationError("Paste the article's text or choose a file.")
+            raise forms.ValidationError(_("Paste the article’s text or choose a file."))
         data["title"] = data.get("title") or title_from_text(data["text"])
         data["country_hint"] = (data.get("country_hint") or "").upper()
         return data
@@ -70,13 +81,15 @@ class ArticleTextForm(forms.Form):
 
 class ProposalForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("accept", "Accept"), ("reject", "Reject")], widget=forms.RadioSelect, initial="accept"
+        choices=[("accept", _("Accept")), ("reject", _("Reject"))], widget=forms.RadioSelect, initial="accept"
     )
-    kind = forms.ChoiceField()
-    title = forms.CharField(max_length=300)
-    option = forms.TypedChoiceField(coerce=int, label="Place")
-    precision = forms.ChoiceField(choices=Precision.choices)
-    date = forms.RegexField(regex=DATE_PATTERN, required=False, help_text="YYYY, YYYY-MM or YYYY-MM-DD")
+    kind = forms.ChoiceField(label=_("Kind"))
+    title = forms.CharField(label=_("Title"), max_length=300)
+    option = forms.TypedChoiceField(coerce=int, label=_("Place"))
+    precision = forms.ChoiceField(label=_("Precision"), choices=Precision.choices)
+    date = forms.RegexField(
+        label=_("Date"), regex=DATE_PATTERN, required=False, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD")
+    )
 
     def __init__(self, *args, options=(), kinds=(), matches=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,7 +164,7 @@ def _confirm(model_admin, request, context):
     try:
         payload = signing.loads(request.POST["payload"], salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE_S)
     except signing.BadSignature:
-        messages.error(request, "The proposals have expired or were altered; start again.")
+        messages.error(request, gettext("The proposals have expired or were altered; start again."))
         return redirect(request.path)
     forms_list = _proposal_forms(payload, request.POST)
     if not all(form.is_valid() for form in forms_list):
@@ -170,8 +183,18 @@ def _confirm(model_admin, request, context):
     created = sum(1 for action, label, *_ in report.rows if label == "events.Event" and action == "created")
     article = Article.objects.get(slug=data["article"]["slug"])
     merged = 0 if accept_all else merged_citations_write(article, reviewed_merges(payload, decisions))
-    also = f" This article is now also a source of {merged} existing event(s)." if merged else ""
-    messages.success(request, f"Created {created} draft event(s); review and publish them from the events list.{also}")
+    message = ngettext(
+        "Created %(count)d draft event; review and publish it from the events list.",
+        "Created %(count)d draft events; review and publish them from the events list.",
+        created,
+    ) % {"count": created}
+    if merged:
+        message += " " + ngettext(
+            "This article is now also a source of %(count)d existing event.",
+            "This article is now also a source of %(count)d existing events.",
+            merged,
+        ) % {"count": merged}
+    messages.success(request, message)
     return redirect(reverse(f"{model_admin.admin_site.name}:events_article_change", args=[article.pk]))
 
 
@@ -181,7 +204,7 @@ def article_from_text_view(model_admin, request):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
-        "title": "New article from text",
+        "title": gettext("New article from text"),
     }
     if request.method == "POST" and "payload" in request.POST:
         return _confirm(model_admin, request, context)

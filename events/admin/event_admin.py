@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.urls import path
+from django.utils.translation import gettext, gettext_lazy, ngettext, ngettext_lazy
 from django.views.decorators.http import require_GET
 from django_tasks import TaskResultStatus
 from simple_history.admin import SimpleHistoryAdmin
@@ -21,6 +22,12 @@ from events.services.locating import ALREADY_PLACED
 from events.services.recovery import event_citations_restore
 
 CANDIDATE_NAME_DISPLAY_LENGTH = 120
+# What a bulk status action says it did, whole sentences for the translations.
+STATUS_CHANGED = {
+    "published": ngettext_lazy("Published %(count)d event.", "Published %(count)d events.", "count"),
+    "unpublished": ngettext_lazy("Unpublished %(count)d event.", "Unpublished %(count)d events.", "count"),
+    "archived": ngettext_lazy("Archived %(count)d event.", "Archived %(count)d events.", "count"),
+}
 
 
 class CitationInline(admin.TabularInline):
@@ -139,27 +146,29 @@ class EventAdmin(SimpleHistoryAdmin):
 
     # --- Display -------------------------------------------------------------------
 
-    @admin.display(description="date", ordering="date")
+    @admin.display(description=gettext_lazy("date"), ordering="date")
     def date_known(self, event):
         """As precisely as it is known: "March 2025", never 1 March."""
         return date_in_words(event.date, event.date_precision) if event.date else None
 
-    @admin.display(description="country", ordering="country_code")
+    @admin.display(description=gettext_lazy("country"), ordering="country_code")
     def country(self, event):
         return f"{country_name(event.country_code)} ({event.country_code})" if event.country_code else None
 
-    @admin.display(description="border", ordering="border_distance_km")
+    @admin.display(description=gettext_lazy("border"), ordering="border_distance_km")
     def border_distance(self, event):
         if event.border_distance_km is None:
             return None
         neighbour = country_name(event.border_country) if event.border_country else "?"
         return f"{event.border_distance_km:.1f} km ({neighbour})"
 
-    @admin.display(description="stored candidates")
+    @admin.display(description=gettext_lazy("stored candidates"))
     def geocode_candidates_text(self, event):
         """The geocoder's candidates as plain lines of text (the admin escapes them)."""
         if isinstance(event.geocode_candidates, UnreadableValue):
-            return f"The stored candidates cannot be shown: they {event.geocode_candidates.reason}"
+            return gettext("The stored candidates cannot be shown: they %(reason)s") % {
+                "reason": event.geocode_candidates.reason
+            }
         return "\n".join(candidate_line(n, c) for n, c in enumerate(event.geocode_candidates or [], 1)) or None
 
     # --- Adding an event from an article --------------------------------------------
@@ -199,28 +208,35 @@ class EventAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         if recovered:
             restored = event_citations_restore(obj)
-            self.message_user(request, f"Recovered the deleted event and {restored} of its citation(s).")
+            message = ngettext(
+                "Recovered the deleted event and %(count)d of its citations.",
+                "Recovered the deleted event and %(count)d of its citations.",
+                restored,
+            )
+            self.message_user(request, message % {"count": restored})
         staff_edits.event_staff_edit_saved(obj)
 
     # --- Bulk actions --------------------------------------------------------------
 
-    def status_change(self, request, queryset, status, verb):
+    def status_change(self, request, queryset, status, done):
         changed = publishing.events_status_change(queryset, status)
-        self.message_user(request, f"{verb} {changed} event(s).", messages.SUCCESS)
+        self.message_user(request, done % {"count": changed}, messages.SUCCESS)
 
-    @admin.action(description="Publish selected events", permissions=["change"])
+    @admin.action(description=gettext_lazy("Publish selected events"), permissions=["change"])
     def publish_selected(self, request, queryset):
-        self.status_change(request, queryset, Event.Status.PUBLISHED, "Published")
+        self.status_change(request, queryset, Event.Status.PUBLISHED, STATUS_CHANGED["published"])
 
-    @admin.action(description="Unpublish selected events (back to draft)", permissions=["change"])
+    @admin.action(description=gettext_lazy("Unpublish selected events (back to draft)"), permissions=["change"])
     def unpublish_selected(self, request, queryset):
-        self.status_change(request, queryset, Event.Status.DRAFT, "Unpublished")
+        self.status_change(request, queryset, Event.Status.DRAFT, STATUS_CHANGED["unpublished"])
 
-    @admin.action(description="Archive selected events", permissions=["change"])
+    @admin.action(description=gettext_lazy("Archive selected events"), permissions=["change"])
     def archive_selected(self, request, queryset):
-        self.status_change(request, queryset, Event.Status.ARCHIVED, "Archived")
+        self.status_change(request, queryset, Event.Status.ARCHIVED, STATUS_CHANGED["archived"])
 
-    @admin.action(description="Re-geocode selected events and recompute their facts", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Re-geocode selected events and recompute their facts"), permissions=["change"]
+    )
     def locate_selected(self, request, queryset):
         """Geocode the events that have no point and recompute facts for all, in a background task."""
         ids = list(queryset.values_list("pk", flat=True))
@@ -228,14 +244,24 @@ class EventAdmin(SimpleHistoryAdmin):
         if not result.is_finished:  # a worker runs it (MAPPER_TASKS_INLINE=false)
             self.message_user(
                 request,
-                f"Re-geocoding {len(ids)} event(s) in the background; their status shows the outcome as it goes.",
+                ngettext(
+                    "Re-geocoding %(count)d event in the background; its status shows the outcome as it goes.",
+                    "Re-geocoding %(count)d events in the background; their status shows the outcome as it goes.",
+                    len(ids),
+                )
+                % {"count": len(ids)},
                 messages.INFO,
             )
             return
         outcomes = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else {}
         ordered = sorted(outcomes.items(), key=lambda item: (item[0] == ALREADY_PLACED, item[0]))
-        summary = ", ".join(f"{count} {label}" for label, count in ordered) or "the geocoder failed"
-        self.message_user(request, f"Re-geocoded {sum(outcomes.values())} event(s): {summary}.", messages.INFO)
+        summary = ", ".join(f"{count} {label}" for label, count in ordered) or gettext("the geocoder failed")
+        message = ngettext(
+            "Re-geocoded %(count)d event: %(summary)s.",
+            "Re-geocoded %(count)d events: %(summary)s.",
+            sum(outcomes.values()),
+        )
+        self.message_user(request, message % {"count": sum(outcomes.values()), "summary": summary}, messages.INFO)
 
     @admin.action(description="Recompute border facts of selected events (in the background)", permissions=["change"])
     def recompute_selected(self, request, queryset):

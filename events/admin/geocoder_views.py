@@ -10,6 +10,7 @@ import math
 import re
 
 from django.http import JsonResponse
+from django.utils.translation import gettext
 
 from events.services import borders, geocoding
 from events.services.countries import country_name
@@ -27,16 +28,19 @@ def place_search_json(request):
     query = request.GET.get("q", "").strip()
     country = request.GET.get("country", "").strip()
     if not query:
-        return bad_request("Type a place name to search for.")
+        return bad_request(gettext("Type a place name to search for."))
     if len(query) > MAX_QUERY_LENGTH:
-        return bad_request(f"The place name is longer than {MAX_QUERY_LENGTH} characters.")
+        return bad_request(gettext("The place name is longer than %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH})
     if country and not COUNTRY_CODE.match(country):
-        return bad_request("The country must be a two-letter code such as RO.")
+        return bad_request(gettext("The country must be a two-letter code such as RO."))
     hint = country.upper()
     candidates = geocoding.place_search(query, hint, limit=CANDIDATE_LIMIT)
     warning = ""
     if hint and candidates and all(candidate.country_code != hint for candidate in candidates):
-        warning = f"None of these places is in {country_name(hint)} ({hint}), the event's country."
+        warning = gettext("None of these places is in %(country)s (%(code)s), the event's country.") % {
+            "country": country_name(hint),
+            "code": hint,
+        }
     return JsonResponse(
         {
             "candidates": [
@@ -56,11 +60,11 @@ def place_reverse_json(request):
         latitude = float(request.GET["lat"])
         longitude = float(request.GET["lon"])
     except (KeyError, ValueError):
-        return bad_request("Give the point as lat=…&lon=… in decimal degrees.")
+        return bad_request(gettext("Give the point as lat=…&lon=… in decimal degrees."))
     if not (math.isfinite(latitude) and math.isfinite(longitude)):
-        return bad_request("Coordinates must be finite numbers.")
+        return bad_request(gettext("Coordinates must be finite numbers."))
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        return bad_request("Latitude must be within ±90 and longitude within ±180.")
+        return bad_request(gettext("Latitude must be within ±90 and longitude within ±180."))
     candidate = geocoding.place_reverse(latitude, longitude)
     # The country the point is in (the boundaries), not the nearest place's: near a border they differ.
     code = borders.country_at(longitude, latitude)

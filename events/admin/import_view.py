@@ -15,6 +15,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from events import tasks
 from events.base_layer import base_layer
@@ -51,22 +53,30 @@ DATE_FORMATS = [("%d/%m/%Y", "day first: 03/04/2025 is 3 April"), ("%m/%d/%Y", "
 
 class ImportUploadForm(forms.Form):
     files = MultipleFileField(
-        label="Files",
-        help_text="CSV or TSV, GeoJSON, KML, or article files (JSON).",
+        label=_("Files"),
+        help_text=_("CSV or TSV, GeoJSON, KML, or article files (JSON)."),
         widget=MultipleFileInput(attrs={"accept": ".csv,.tsv,.txt,.json,.geojson,.kml"}),
     )
-    format = forms.ChoiceField(choices=[(f, f) for f in ("auto", "csv", "geojson", "kml", "article")])
-    preset = forms.ChoiceField(required=False, choices=[("", "automatic guess"), *((p, p) for p in PRESETS)])
-    columns = forms.CharField(required=False, help_text="FIELD=COLUMN,… when the guess is wrong, e.g. title=Was")
-    kinds = forms.CharField(required=False, help_text="VALUE=KIND,… e.g. Drohne=drone-sighting")
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[(f, f) for f in ("auto", "csv", "geojson", "kml", "article")]
+    )
+    preset = forms.ChoiceField(
+        label=_("Preset"), required=False, choices=[("", _("automatic guess")), *((p, p) for p in PRESETS)]
+    )
+    columns = forms.CharField(
+        label=_("Columns"), required=False, help_text=_("FIELD=COLUMN,… when the guess is wrong, e.g. title=Was")
+    )
+    kinds = forms.CharField(label=_("Kinds"), required=False, help_text=_("VALUE=KIND,… e.g. Drohne=drone-sighting"))
     date_format = forms.ChoiceField(
         required=False,
-        label="Dates like 03/04/2025",
-        choices=[("", "as the file shows (day first unless a date says otherwise)"), *DATE_FORMATS],
+        label=_("Dates like 03/04/2025"),
+        choices=[("", _("as the file shows (day first unless a date says otherwise)")), *DATE_FORMATS],
     )
-    status = forms.ChoiceField(choices=[("draft", "draft (review before publishing)"), ("published", "published")])
-    partial = forms.BooleanField(required=False, label="Import the good rows and list the bad ones")
-    overwrite = forms.BooleanField(required=False, label="Overwrite events edited by staff since their import")
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("draft", _("draft (review before publishing)")), ("published", _("published"))]
+    )
+    partial = forms.BooleanField(required=False, label=_("Import the good rows and list the bad ones"))
+    overwrite = forms.BooleanField(required=False, label=_("Overwrite events edited by staff since their import"))
 
     def clean(self):
         data = super().clean()
@@ -100,7 +110,7 @@ def import_upload_view(model_admin, request):
         else:
             tasks.import_job_preview.enqueue(job.pk)
             return redirect(_job_url(model_admin, job))
-    context = _context(model_admin, request, "Import files", form=form)
+    context = _context(model_admin, request, gettext("Import files"), form=form)
     return TemplateResponse(request, "admin/events/import/upload.html", context)
 
 
@@ -121,7 +131,7 @@ def import_job_view(model_admin, request, job_id):
     job = _job_get(request, job_id)
     if request.method == "POST":
         if job.status != ImportJob.Status.PREVIEW:
-            messages.error(request, "This import is not waiting for confirmation.")
+            messages.error(request, gettext("This import is not waiting for confirmation."))
         else:
             job.status = ImportJob.Status.QUEUED
             job.save(update_fields=["status", "updated_at"])
@@ -135,7 +145,7 @@ def import_job_view(model_admin, request, job_id):
     context = _context(
         model_admin,
         request,
-        f"Import {job.pk}: {job.get_status_display()}",
+        gettext("Import %(number)s: %(status)s") % {"number": job.pk, "status": job.get_status_display()},
         job=job,
         waiting=job.status in WAITING,
         phase=phase,

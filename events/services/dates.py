@@ -7,11 +7,16 @@ never reach a reader or a file as if that day were known.
 
 import datetime
 
-from django.utils.dateformat import format as date_format
+from babel import UnknownLocaleError
+from babel.dates import format_date
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 ISO_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
-WORD_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
-UNKNOWN_WORDS = "date unknown"
+# CLDR patterns (Babel), as the browser's Intl writes them: the month after a day number in its own case
+# (Ukrainian "14 березня"), standalone with a year ("березень 2025"), lower case where the language wants it.
+WORD_FORMATS = {"day": "d MMMM y", "month": "LLLL y", "year": "y"}
+UNKNOWN_WORDS = _("date unknown")
 
 
 def date_at_precision(date: datetime.date | None, precision: str) -> str | None:
@@ -24,5 +29,10 @@ def date_at_precision(date: datetime.date | None, precision: str) -> str | None:
 def date_in_words(date: datetime.date | None, precision: str) -> str:
     """ "14 March 2025", "March 2025" or "2025" (in the active language); "date unknown" without a date."""
     if date is None:
-        return UNKNOWN_WORDS
-    return date_format(date, WORD_FORMATS.get(precision) or WORD_FORMATS["day"])
+        return str(UNKNOWN_WORDS)
+    pattern = WORD_FORMATS.get(precision) or WORD_FORMATS["day"]
+    language = (translation.get_language() or "en").replace("-", "_")
+    try:
+        return format_date(date, pattern, locale=language)
+    except (ValueError, UnknownLocaleError):
+        return format_date(date, pattern, locale="en")

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from events.models import EventKind
 
@@ -31,3 +32,25 @@ def default_kinds_create(*, dry_run: bool = False) -> list[str]:
             for kind in missing:
                 EventKind.objects.create(**kind)
     return [kind["slug"] for kind in missing]
+
+
+# The shipped kinds' names, so that the catalogues translate them (locale/*/LC_MESSAGES/django.po).
+# A kind staff created or renamed has no translation and is shown as they wrote it.
+DEFAULT_KIND_NAMES = (
+    gettext_noop("Military base"),
+    gettext_noop("Drone sighting"),
+    gettext_noop("Border village"),
+    gettext_noop("Production site"),
+    gettext_noop("Other"),
+)
+
+
+def kind_name(name: str) -> str:
+    """A kind's name in the active language when it is a shipped name still as shipped, else as written."""
+    return gettext(name) if name in DEFAULT_KIND_NAMES else name
+
+
+def kinds_for_map() -> list[dict]:
+    """The kinds as the map's legend, list and popups show them: slug, name (translated), colour, icon."""
+    rows = EventKind.objects.values("slug", "name", "colour", "icon")
+    return [row | {"name": kind_name(row["name"])} for row in rows]

@@ -1,20 +1,21 @@
 """Template helpers for the public pages."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
-from events.services import countries
+from events.services import countries, kinds
 from events.services.dates import date_in_words
 
 register = template.Library()
 
 
 PRECISION_WORDS = {
-    "exact": "Exact: the spot itself.",
-    "near": "Approximate: within a few kilometres of the spot.",
-    "settlement": "Settlement: the town or village, not the exact spot.",
-    "region": "Region: known only to a region, so no pin is placed.",
-    "country": "Country: known only to the country.",
-    "unknown": "Unknown: the source does not say where.",
+    "exact": _("Exact: the spot itself."),
+    "near": _("Approximate: within a few kilometres of the spot."),
+    "settlement": _("Settlement: the town or village, not the exact spot."),
+    "region": _("Region: known only to a region, so no pin is placed."),
+    "country": _("Country: known only to the country."),
+    "unknown": _("Unknown: the source does not say where."),
 }
 
 
@@ -31,6 +32,18 @@ def event_date(event) -> str:
 
 
 @register.filter
+def day_in_words(date) -> str:
+    """A known day ("14 March 2025", "14 березня 2025") in the page's language."""
+    return date_in_words(date, "day")
+
+
+@register.filter
 def country_name(code: str) -> str:
     """The name of an ISO country code in the page's language, or the code itself when unknown."""
     return countries.country_name(code)
+
+
+@register.filter
+def kind_name(name: str) -> str:
+    """A kind's name in the page's language (the shipped kinds; staff-made ones as written)."""
+    return kinds.kind_name(name)

@@ -15,7 +15,7 @@ def run_action(client, action, events):
 def test_publish_sets_status_and_first_publication_time(editor_client, make_event):
     events = [make_event(status="draft"), make_event(status="draft")]
     response = run_action(editor_client, "publish_selected", events)
-    assert "Published 2 event(s)." in response.content.decode()
+    assert "Published 2 events." in response.content.decode()
     for event in events:
         event.refresh_from_db()
         assert event.status == "published" and event.published_at is not None
@@ -64,8 +64,7 @@ def test_regeocode_places_unlocated_events_and_reports_counts(editor_client, mak
     placed = make_event(geocode_status="manual")
     response = run_action(editor_client, "locate_selected", [missing, unknown, placed])
     assert (
-        "Re-geocoded 3 event(s): 1 located, 1 not found, 1 already placed (facts refreshed)."
-        in response.content.decode()
+        "Re-geocoded 3 events: 1 located, 1 not found, 1 already placed (facts refreshed)." in response.content.decode()
     )
     missing.refresh_from_db()
     placed.refresh_from_db()
@@ -90,7 +89,7 @@ def test_a_selection_is_re_geocoded_by_a_background_task(editor_client, make_eve
 
     response = run_action(editor_client, "locate_selected", events)
 
-    assert "Re-geocoding 2 event(s) in the background" in response.content.decode()
+    assert "Re-geocoding 2 events in the background" in response.content.decode()
     assert set(Event.objects.values_list("geocode_status", flat=True)) == {"pending"}  # nothing ran in the request
     [queued] = tasks_queued
     queued.task.call(*queued.args, **queued.kwargs)  # what the worker does
@@ -105,7 +104,7 @@ def test_a_failing_geocoder_in_the_task_is_reported_not_a_500(editor_client, mak
     event = make_event(latitude=None, longitude=None, geocode_status="pending")
     response = run_action(editor_client, "locate_selected", [event])
     assert response.status_code == 200
-    assert "Re-geocoded 0 event(s): the geocoder failed." in response.content.decode()
+    assert "Re-geocoded 0 events: the geocoder failed." in response.content.decode()
     event.refresh_from_db()
     assert event.geocode_status == "pending"
 

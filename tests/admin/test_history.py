@@ -42,7 +42,7 @@ def test_a_deleted_event_is_recovered_from_its_history(superuser_client, make_ev
     response = superuser_client.post(
         f"/admin/events/event/{event.pk}/history/{last_version.history_id}/", event_fields_data(event), follow=True
     )
-    assert "Recovered the deleted event and 1 of its citation(s)." in response.content.decode()
+    assert "Recovered the deleted event and 1 of its citations." in response.content.decode()
     assert Event.objects.get(pk=event.pk).title == "Deleted by mistake"
     restored = Citation.objects.get(pk=citation.pk)
     assert (restored.article_id, restored.quote) == (citation.article_id, citation.quote)

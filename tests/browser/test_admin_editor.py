@@ -88,7 +88,7 @@ def test_editor_finds_a_place_adjusts_the_point_saves_and_publishes(
     page.check(f"input[name=_selected_action][value='{event.pk}']")
     page.select_option("select[name=action]", "publish_selected")
     page.click("button[name=index]")
-    page.wait_for_selector("text=Published 1 event(s).")
+    page.wait_for_selector("text=Published 1 event.")
     event.refresh_from_db()
     assert event.status == "published" and event.published_at is not None
 

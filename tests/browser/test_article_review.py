@@ -65,7 +65,7 @@ def test_editor_reviews_the_seed_article_and_creates_drafts(page, live_server, e
     proposal(page, "Production site").locator("input[value=reject]").check()
     page.click("input[name=_confirm]")
     page.wait_for_selector(".messagelist .success")
-    expect(page.locator(".messagelist .success")).to_contain_text("Created 5 draft event(s)")
+    expect(page.locator(".messagelist .success")).to_contain_text("Created 5 draft events")
 
     assert Event.objects.count() == 5 and not Event.objects.published().exists()
     assert Event.objects.filter(title="Drone near the Romania–Ukraine border", geometry__isnull=False).exists()

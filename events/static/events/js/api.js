@@ -6,6 +6,8 @@
  * exports and the feed.
  */
 
+import { gettext, interpolate } from "./i18n.js";
+
 export const LIST_PAGE_SIZE = 50;
 
 /** Query parameters of /api/events/ (and the feed) for the given filters. */
@@ -54,15 +56,15 @@ export async function getJson(url, { signal } = {}) {
     response = await fetch(url, { headers: { Accept: "application/geo+json, application/json" }, signal });
   } catch (error) {
     if (error.name === "AbortError") throw error;
-    throw new ApiError("The server could not be reached. Check your connection and try again.");
+    throw new ApiError(gettext("The server could not be reached. Check your connection and try again."));
   }
   if (!response.ok) {
-    throw new ApiError(`The events could not be loaded (error ${response.status}). Try again in a moment.`);
+    throw new ApiError(interpolate(gettext("The events could not be loaded (error %(status)s). Try again in a moment."), { status: response.status }));
   }
   try {
     return await response.json();
   } catch {
-    throw new ApiError("The server sent events the map could not read.");
+    throw new ApiError(gettext("The server sent events the map could not read."));
   }
 }
 
@@ -72,7 +74,7 @@ function withQuery(url, params) {
 }
 
 function unreadable() {
-  return new ApiError("The server sent events the map could not read.");
+  return new ApiError(gettext("The server sent events the map could not read."));
 }
 
 /** The map's view: {total, features} — single events and clusters for the bbox at this zoom. */

@@ -2,13 +2,16 @@
  * The "Land borders" overlay: the land borders of every country the shown
  * events lie in (and of the border-zone filter's country), from our own
  * /api/borders/, drawn as dashed lines the reader switches on in the layer
- * control. Each country's borders are fetched once, only while the overlay is on.
+ * control. Each country's borders are fetched once, only while the overlay is on. The
+ * tooltips name the countries in the page's language (the answer is cached for a day, whatever the language).
  */
 
 import { getJson } from "./api.js";
 import { el } from "./dom.js";
+import { countryName } from "./filters.js";
+import { gettext, interpolate } from "./i18n.js";
 
-export const BORDERS_NAME = "Land borders";
+export const BORDERS_NAME = gettext("Land borders");
 const BORDER_STYLE = { color: "#7a1f1f", weight: 2.5, dashArray: "6 5", className: "border-line" };
 
 export function createBorderOverlay(map, control, { bordersUrl }) {
@@ -25,7 +28,7 @@ export function createBorderOverlay(map, control, { bordersUrl }) {
     },
     // A DOM node, not a string: Leaflet would read a string as HTML.
     onEachFeature: (feature, line) =>
-      line.bindTooltip(el("span", { text: `${feature.properties.names.join(" – ")} border` }), { sticky: true }),
+      line.bindTooltip(el("span", { text: interpolate(gettext("%(countries)s border"), { countries: feature.properties.countries.map(countryName).join(" – ") }) }), { sticky: true }),
   });
 
   async function fill() {

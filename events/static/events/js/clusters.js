@@ -6,10 +6,10 @@
  */
 
 import { el } from "./dom.js";
+import { LANGUAGE, NUMBER, gettext, interpolate, ngettext } from "./i18n.js";
 
-const NUMBER = new Intl.NumberFormat("en");
-const SHORT = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
-const SHORTER = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 0 });
+const SHORT = new Intl.NumberFormat(LANGUAGE, { notation: "compact", maximumFractionDigits: 1 });
+const SHORTER = new Intl.NumberFormat(LANGUAGE, { notation: "compact", maximumFractionDigits: 0 });
 const MIN_SIZE = 30;
 const MAX_SIZE = 56;
 
@@ -61,10 +61,10 @@ export function clusterMarker(map, feature, kindsBySlug) {
     icon: L.divIcon({ className: "event-cluster", html: ring, iconSize: [size, size] }),
     keyboard: true,
   });
-  const label = `${NUMBER.format(count)} events`;
+  const label = interpolate(ngettext("%(count)s event", "%(count)s events", count), { count: NUMBER.format(count) });
   const parts = mix.map(({ name, count: n }) => `${NUMBER.format(n)} ${name}`);
   marker.bindTooltip(el("div", { class: "event-cluster__tooltip" }, [
-    el("strong", { text: `${label}: zoom in to see them` }),
+    el("strong", { text: interpolate(gettext("%(events)s: zoom in to see them"), { events: label }) }),
     el("ul", {}, mix.map(({ name, colour, count: n }) => {
       const swatch = el("span", { class: "event-cluster__swatch" });
       swatch.style.background = colour;
@@ -74,7 +74,7 @@ export function clusterMarker(map, feature, kindsBySlug) {
   marker.on("add", () => {
     const element = marker.getElement();
     element?.setAttribute("data-count", String(count));
-    element?.setAttribute("aria-label", `${label} (${parts.join(", ")}). Zoom in.`);
+    element?.setAttribute("aria-label", interpolate(gettext("%(events)s (%(kinds)s). Zoom in."), { events: label, kinds: parts.join(", ") }));
   });
   marker.on("click", () => zoomTo(map, extent, latlng));
   return marker;

@@ -16,7 +16,7 @@ const WORLD = { centre: [20, 0], zoom: 2 };
 async function start(element, config) {
   const map = L.map(element, { scrollWheelZoom: false });
   addBaseMap(map, config.tiles);
-  const layers = createEventLayers(map, { onOpen() {}, onClose() {} });
+  const layers = createEventLayers(map, { onOpen() {}, onClose() {}, kinds: config.kinds });
   let features = [];
   try {
     features = (await getJson(config.features_url)).features ?? [];

@@ -2,6 +2,7 @@
 
 import { filterParams } from "./api.js";
 import { debounce, el } from "./dom.js";
+import { gettext, interpolate } from "./i18n.js";
 
 const TYPING_PAUSE_MS = 300;
 
@@ -12,13 +13,14 @@ function serverCountryNames() {
 }
 const countryNames = serverCountryNames();
 
-function countryName(code) {
+/** A country's name in the page's language (the code itself when unknown). */
+export function countryName(code) {
   return countryNames[code] ?? code;
 }
 
 /** "within 30 km of Ukraine's borders" (either side), or "" when no border is chosen. */
 export function borderZoneWords(code, km) {
-  return code ? `within ${km} km of ${countryName(code)}’s borders, on either side` : "";
+  return code ? interpolate(gettext("within %(km)s km of %(country)s’s borders, on either side"), { km, country: countryName(code) }) : "";
 }
 
 function addCountryOption(select, code) {
@@ -38,7 +40,7 @@ export function bindFilterForm(form, filters, { onChange }) {
   form.append(zone);
   const describeZone = () => {
     const words = borderZoneWords(nearBorder.value, withinKm.value);
-    zone.textContent = words ? `Showing events ${words}.` : "";
+    zone.textContent = words ? interpolate(gettext("Showing events %(zone)s."), { zone: words }) : "";
   };
   describeZone();
   nearBorder.addEventListener("change", describeZone);

@@ -52,7 +52,9 @@ export function createEventLayers(map, { onOpen, onClose, kinds = [] }) {
     }
     const entry = { key, feature, ...drawing, cluster: false };
     if (entry.layer) {
-      entry.layer.bindPopup(new RoomyPopup().setContent(() => popupContent(props))); // clear of the controls
+      // The kind as the legend names it (in the reader's language); the answer's name when the kind is new.
+      const kindName = kindsBySlug.get(props.kind)?.name ?? props.kind_name;
+      entry.layer.bindPopup(new RoomyPopup().setContent(() => popupContent({ ...props, kind_name: kindName }))); // clear of the controls
       entry.layer.on("popupopen", () => { pinned = entry; onOpen(props.id); });
       entry.layer.on("popupclose", () => {
         if (pinned === entry) pinned = null;

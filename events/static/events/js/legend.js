@@ -5,11 +5,13 @@
  */
 
 import { el } from "./dom.js";
+import { gettext } from "./i18n.js";
 import { kindSymbol } from "./shapes.js";
 
 const NARROW_SCREEN = "(max-width: 700px)";
 const STRINGS = {
-  title: "Kinds", kinds: "Show events of these kinds", all: "Show all kinds", areas: "Areas and lines",
+  title: gettext("Kinds"), kinds: gettext("Show events of these kinds"), all: gettext("Show all kinds"),
+  areas: gettext("Areas and lines"),
 };
 
 export function createLegend(map, kinds, { selected, onChange, onAreas = () => {}, unfolded = false }) {

@@ -11,9 +11,8 @@ import { LIST_PAGE_SIZE } from "./api.js";
 import { el } from "./dom.js";
 import { formatDate } from "./format.js";
 import { markMatches } from "./highlight.js";
+import { NUMBER, gettext, interpolate } from "./i18n.js";
 import { kindSymbol } from "./shapes.js";
-
-const NUMBER = new Intl.NumberFormat("en");
 
 export function createList(panel, kinds, { onHover, onActivate, onMore, onUnlocated = () => {} }) {
   if (!panel) return { render() {}, append() {}, failed() {}, focus: () => false };
@@ -38,19 +37,19 @@ export function createList(panel, kinds, { onHover, onActivate, onMore, onUnloca
   const setOpen = (open) => {
     panel.classList.toggle("is-open", open);
     toggle.setAttribute("aria-expanded", String(open));
-    toggle.textContent = open ? "Hide list" : "Show list";
+    toggle.textContent = open ? gettext("Hide list") : gettext("Show list");
   };
   toggle.addEventListener("click", () => setOpen(!panel.classList.contains("is-open")));
   more.addEventListener("click", () => {
     more.disabled = true;
-    more.textContent = "Loading…";
+    more.textContent = gettext("Loading…");
     onMore(shown);
   });
 
   /** A button that shows the event on the map. */
   function item(result) {
     const kind = kindsBySlug.get(result.kind) ?? { name: result.kind, icon: "circle", colour: "#777777" };
-    const meta = [kind.name, result.place_name, formatDate(result.date, result.date_precision) ?? "date unknown"];
+    const meta = [kind.name, result.place_name, formatDate(result.date, result.date_precision) ?? gettext("date unknown")];
     // GeoJSON order stays on the server; Leaflet's [lat, lng] from here on.
     const position = result.latitude === null ? null : [result.latitude, result.longitude];
     return el("li", {}, el("button", {
@@ -74,8 +73,8 @@ export function createList(panel, kinds, { onHover, onActivate, onMore, onUnloca
     const left = total - shown;
     footer.hidden = left <= 0;
     more.disabled = false;
-    more.textContent = `Show ${NUMBER.format(Math.min(left, LIST_PAGE_SIZE))} more`;
-    progress.textContent = `${NUMBER.format(shown)} of ${NUMBER.format(total)} shown`;
+    more.textContent = interpolate(gettext("Show %(count)s more"), { count: NUMBER.format(Math.min(left, LIST_PAGE_SIZE)) });
+    progress.textContent = interpolate(gettext("%(shown)s of %(total)s shown"), { shown: NUMBER.format(shown), total: NUMBER.format(total) });
   }
 
   return {
@@ -92,7 +91,7 @@ export function createList(panel, kinds, { onHover, onActivate, onMore, onUnloca
       const focusedId = items.contains(document.activeElement) ? document.activeElement.dataset.eventId : null;
       items.replaceChildren(...page.results.map(item));
       if (focusedId) items.querySelector(`[data-event-id="${focusedId}"]`)?.focus({ preventScroll: true }); // keyboard stays put
-      if (!shown) items.append(el("li", { class: "event-list__empty", text: "No events here. Zoom out or change the filters." }));
+      if (!shown) items.append(el("li", { class: "event-list__empty", text: gettext("No events here. Zoom out or change the filters.") }));
       items.scrollTop = 0;
       showFooter();
     },

@@ -12,6 +12,7 @@ import { createBorderOverlay } from "./borders.js";
 import { debounce } from "./dom.js";
 import { bindFilterForm, updateShareLinks } from "./filters.js";
 import { createHeatLayer } from "./heat.js";
+import { gettext } from "./i18n.js";
 import { createEventLayers } from "./layers.js";
 import { createLegend } from "./legend.js";
 import { createList } from "./list.js";
@@ -149,7 +150,7 @@ function start(map, config) {
     } catch (error) {
       if (error.name === "AbortError") return;
       requestedView = null; // "Try again" asks again
-      alert.show(error instanceof ApiError ? error.message : "The events could not be shown.", { retry: load });
+      alert.show(error instanceof ApiError ? error.message : gettext("The events could not be shown."), { retry: load });
       document.body.dataset.eventsLoaded = "error";
     }
     loads += 1;
@@ -177,7 +178,7 @@ function start(map, config) {
     } catch (error) {
       if (error.name === "AbortError") return;
       list.failed();
-      alert.show(error instanceof ApiError ? error.message : "The list could not be loaded.");
+      alert.show(error instanceof ApiError ? error.message : gettext("The list could not be loaded."));
     }
   }
 
@@ -190,7 +191,7 @@ function start(map, config) {
       layers.add(feature);
       return layers.open(id, { fly });
     } catch (error) {
-      alert.show(error instanceof ApiError ? error.message : "The event could not be shown.");
+      alert.show(error instanceof ApiError ? error.message : gettext("The event could not be shown."));
       return false;
     }
   }

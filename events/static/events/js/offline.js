@@ -9,8 +9,9 @@
 
 import { getJson } from "./api.js";
 import { el } from "./dom.js";
+import { gettext } from "./i18n.js";
 
-const OUTLINES_NAME = "Country outlines (offline)";
+const OUTLINES_NAME = gettext("Country outlines (offline)");
 const OUTLINE_STYLE = { color: "#5b6b7b", weight: 1, fillColor: "#e8ecef", fillOpacity: 1, interactive: false };
 const WHOLE_WORLD_ZOOM = 4; // up to this zoom the labels of the whole world come in one answer
 const SNAP_TILES = 2; // a view's box is widened to a grid of this many tiles, so the same URLs recur
@@ -30,8 +31,8 @@ export function messageBox(element) {
     show(text, { retry } = {}) {
       if (!element) return;
       element.replaceChildren(text);
-      if (retry) element.append(" ", el("button", { type: "button", class: "map-alert__retry", text: "Try again", onclick: retry }));
-      element.append(" ", el("button", { type: "button", class: "map-alert__dismiss", text: "Dismiss", onclick: () => this.hide() }));
+      if (retry) element.append(" ", el("button", { type: "button", class: "map-alert__retry", text: gettext("Try again"), onclick: retry }));
+      element.append(" ", el("button", { type: "button", class: "map-alert__dismiss", text: gettext("Dismiss"), onclick: () => this.hide() }));
       element.hidden = false;
     },
     hide() {
@@ -140,7 +141,7 @@ function watchTiles(map, layer, onFailed) {
 
 /** The main map: tiles with the offline base map as a fallback; returns the layer control, for overlays. */
 export function setupBaseLayers(map, { countriesUrl, labelsUrl, baseLayerName, notice }) {
-  const onFail = () => notice.show("Map tiles and country outlines are both unavailable.");
+  const onFail = () => notice.show(gettext("Map tiles and country outlines are both unavailable."));
   const offline = createOfflineBase(map, { countriesUrl, labelsUrl, onFail });
   const tiles = tileLayersOf(map);
   const control = map.layerscontrol ?? L.control.layers({ [baseLayerName]: tiles[0] }, null, { position: "topleft" }).addTo(map);
@@ -149,7 +150,7 @@ export function setupBaseLayers(map, { countriesUrl, labelsUrl, baseLayerName, n
     watchTiles(map, layer, () => {
       map.removeLayer(layer);
       offline.addTo(map);
-      notice.show("Map tiles could not load: showing country outlines instead.");
+      notice.show(gettext("Map tiles could not load: showing country outlines instead."));
     });
   }
   return control;
@@ -163,7 +164,7 @@ export function addBaseMap(map, base) {
   const tiles = L.tileLayer(base.url, base.options).addTo(map);
   map.attributionControl.setPrefix(base.attribution_prefix);
   map.getContainer().dataset.baseLayer = "tiles";
-  const onFail = () => map.attributionControl.addAttribution("Tiles and outlines unavailable");
+  const onFail = () => map.attributionControl.addAttribution(gettext("Tiles and outlines unavailable"));
   const offline = createOfflineBase(map, { countriesUrl: base.countries_url, labelsUrl: base.labels_url, onFail });
   watchTiles(map, tiles, () => {
     map.removeLayer(tiles);

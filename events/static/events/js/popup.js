@@ -5,6 +5,7 @@
 
 import { el, externalLink, httpUrl } from "./dom.js";
 import { formatDate } from "./format.js";
+import { gettext } from "./i18n.js";
 import { precisionOf } from "./precision.js";
 import { kindSymbol } from "./shapes.js";
 
@@ -17,13 +18,13 @@ function attributeText(value) {
 }
 
 function sourceItem(article) {
-  const title = article.title || article.url || "Untitled article";
+  const title = article.title || article.url || gettext("Untitled article");
   return el("li", { class: "event-popup__source" }, [
     externalLink(article.url, title),
     article.publisher ? el("span", { class: "event-popup__publisher", text: ` — ${article.publisher}` }) : null,
     article.quote
       ? el("figure", { class: "event-popup__quote" }, [
-        el("figcaption", { text: "Why here?" }),
+        el("figcaption", { text: gettext("Why here?") }),
         el("blockquote", { text: article.quote }),
       ])
       : null,
@@ -39,14 +40,14 @@ export function popupContent(props) {
     el("h3", { class: "event-popup__title", text: props.title }),
     el("p", { class: "event-popup__kind" }, [kindSymbol(props.icon, props.colour, 16), props.kind_name ?? props.kind]),
     el("dl", { class: "event-popup__facts" }, [
-      ...fact("Place", props.place_name || "not named"),
-      ...fact("Date", formatDate(props.date, props.date_precision) ?? "date unknown"),
-      ...fact("Location", precisionOf(props.precision).words),
+      ...fact(gettext("Place"), props.place_name || gettext("not named")),
+      ...fact(gettext("Date"), formatDate(props.date, props.date_precision) ?? gettext("date unknown")),
+      ...fact(gettext("Location"), precisionOf(props.precision).words),
       ...attributes.flatMap(([name, value]) => fact(name.replaceAll("_", " "), attributeText(value))),
     ]),
     articles.length
-      ? el("ul", { class: "event-popup__sources", "aria-label": "Sources" }, articles.map(sourceItem))
-      : el("p", { text: "No source article." }),
-    eventUrl ? el("a", { class: "event-popup__more", href: eventUrl, text: "Event page" }) : null,
+      ? el("ul", { class: "event-popup__sources", "aria-label": gettext("Sources") }, articles.map(sourceItem))
+      : el("p", { text: gettext("No source article.") }),
+    eventUrl ? el("a", { class: "event-popup__more", href: eventUrl, text: gettext("Event page") }) : null,
   ]);
 }

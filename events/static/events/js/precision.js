@@ -11,13 +11,15 @@
  *   REGION_KM / COUNTRY_KM around it, never a pin.
  */
 
+import { gettext } from "./i18n.js";
+
 export const PRECISION = {
-  exact: { words: "exact location", radiusKm: 0, area: false },
-  near: { words: "within a few km", radiusKm: 5, area: false },
-  settlement: { words: "settlement", radiusKm: 3, area: false },
-  region: { words: "somewhere in the region — shown as an area", radiusKm: 50, area: true },
-  country: { words: "country-level", radiusKm: 200, area: true },
-  unknown: { words: "precision unknown", radiusKm: 0, area: false },
+  exact: { words: gettext("exact location"), radiusKm: 0, area: false },
+  near: { words: gettext("within a few km"), radiusKm: 5, area: false },
+  settlement: { words: gettext("settlement"), radiusKm: 3, area: false },
+  region: { words: gettext("somewhere in the region — shown as an area"), radiusKm: 50, area: true },
+  country: { words: gettext("country-level"), radiusKm: 200, area: true },
+  unknown: { words: gettext("precision unknown"), radiusKm: 0, area: false },
 };
 
 export function precisionOf(name) {

@@ -7,10 +7,16 @@
 
 import { el } from "./dom.js";
 import { formatDate, formatMonth } from "./format.js";
+import { NUMBER, gettext, interpolate, ngettext } from "./i18n.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const CHART_HEIGHT = 40;
-const NUMBER = new Intl.NumberFormat("en");
+// The range inputs' labels and the chart's, per histogram interval (whole phrases, for the translations).
+const INTERVAL_WORDS = {
+  day: { from: gettext("From day"), to: gettext("To day"), per: gettext("Events per day") },
+  month: { from: gettext("From month"), to: gettext("To month"), per: gettext("Events per month") },
+  year: { from: gettext("From year"), to: gettext("To year"), per: gettext("Events per year") },
+};
 
 /** The start (ISO date) of the bucket after the one starting at ``start``. */
 function nextStart(start, interval) {
@@ -54,11 +60,11 @@ function svgNode(tag, attributes, text) {
 export function createTimeline(section, { onRange }) {
   if (!section) return { render() {} };
   const chart = el("div", { class: "timeline__chart" });
-  const start = el("input", { type: "range", class: "timeline__start", "aria-label": "From month", min: 0, step: 1 });
-  const end = el("input", { type: "range", class: "timeline__end", "aria-label": "To month", min: 0, step: 1 });
+  const start = el("input", { type: "range", class: "timeline__start", "aria-label": INTERVAL_WORDS.month.from, min: 0, step: 1 });
+  const end = el("input", { type: "range", class: "timeline__end", "aria-label": INTERVAL_WORDS.month.to, min: 0, step: 1 });
   const rangeText = el("output", { class: "timeline__range", "aria-live": "polite" });
   const undatedText = el("span", { class: "timeline__undated" });
-  const reset = el("button", { type: "button", class: "timeline__reset", text: "All dates" });
+  const reset = el("button", { type: "button", class: "timeline__reset", text: gettext("All dates") });
   const axis = el("div", { class: "timeline__axis" });
   section.append(
     el("div", { class: "timeline__track" }, [chart, el("div", { class: "timeline__inputs" }, [start, end])]),
@@ -83,8 +89,8 @@ export function createTimeline(section, { onRange }) {
     start.setAttribute("aria-valuetext", label(Number(start.value)));
     end.setAttribute("aria-valuetext", label(Number(end.value)));
     const all = low === 0 && high === buckets.length - 1;
-    rangeText.textContent = !buckets.length ? "No dated events"
-      : all ? "All dates" : `${label(low, { short: true })} – ${label(high, { short: true })}`;
+    rangeText.textContent = !buckets.length ? gettext("No dated events")
+      : all ? gettext("All dates") : `${label(low, { short: true })} – ${label(high, { short: true })}`;
     reset.hidden = all || !buckets.length;
   }
 
@@ -113,14 +119,14 @@ export function createTimeline(section, { onRange }) {
     const highest = Math.max(1, ...buckets.map(({ count }) => count));
     const svg = svgNode("svg", {
       viewBox: `0 0 ${Math.max(buckets.length, 1)} ${CHART_HEIGHT}`, preserveAspectRatio: "none",
-      class: "timeline__bars", role: "img", "aria-label": `Events per ${interval}`,
+      class: "timeline__bars", role: "img", "aria-label": INTERVAL_WORDS[interval]?.per ?? interval,
     });
     buckets.forEach(({ start: first, count }, index) => {
       const height = count ? Math.max(2, (count / highest) * CHART_HEIGHT) : 0;
       const bar = svgNode("rect", { x: index + 0.1, y: CHART_HEIGHT - height, width: 0.8, height });
       bar.dataset.index = index;
       bar.dataset.count = count;
-      bar.append(svgNode("title", {}, `${bucketLabel(first, interval)}: ${NUMBER.format(count)} event${count === 1 ? "" : "s"}`));
+      bar.append(svgNode("title", {}, interpolate(ngettext("%(when)s: %(count)s event", "%(when)s: %(count)s events", count), { when: bucketLabel(first, interval), count: NUMBER.format(count) })));
       svg.append(bar);
     });
     chart.replaceChildren(svg);
@@ -131,8 +137,8 @@ export function createTimeline(section, { onRange }) {
     ));
 
     const last = Math.max(buckets.length - 1, 0);
-    start.setAttribute("aria-label", `From ${interval}`);
-    end.setAttribute("aria-label", `To ${interval}`);
+    start.setAttribute("aria-label", INTERVAL_WORDS[interval]?.from ?? interval);
+    end.setAttribute("aria-label", INTERVAL_WORDS[interval]?.to ?? interval);
     for (const input of [start, end]) {
       input.max = String(last);
       input.disabled = buckets.length < 2;
@@ -140,8 +146,9 @@ export function createTimeline(section, { onRange }) {
     const from = dateFrom ? buckets.findIndex(({ start: first }) => nextStart(first, interval) > dateFrom) : 0;
     start.value = String(from === -1 ? last : from);
     end.value = String(dateTo ? Math.max(0, buckets.findLastIndex(({ start: first }) => first <= dateTo)) : last);
-    undatedText.textContent = histogram.undated
-      ? `${NUMBER.format(histogram.undated)} undated${dateFrom || dateTo ? " (not shown while a date range is set)" : ""}` : "";
+    const undated = interpolate(ngettext("%(count)s undated", "%(count)s undated", histogram.undated), { count: NUMBER.format(histogram.undated) });
+    undatedText.textContent = !histogram.undated ? ""
+      : dateFrom || dateTo ? interpolate(gettext("%(undated)s (not shown while a date range is set)"), { undated }) : undated;
     showSelection();
   }
 

@@ -1,8 +1,7 @@
 /** "12,345 events in view": the exact count of what the view holds, clusters and all, from the server's total. */
 
 import { el } from "./dom.js";
-
-const NUMBER = new Intl.NumberFormat("en");
+import { NUMBER, interpolate, ngettext } from "./i18n.js";
 
 export function createViewTotal(map) {
   const text = el("span", { class: "view-total__text" });
@@ -12,7 +11,7 @@ export function createViewTotal(map) {
   new Total().addTo(map);
   return {
     show(total) {
-      text.textContent = `${NUMBER.format(total)} event${total === 1 ? "" : "s"} in view`;
+      text.textContent = interpolate(ngettext("%(count)s event in view", "%(count)s events in view", total), { count: NUMBER.format(total) });
       container.dataset.total = String(total);
       container.hidden = false;
     },
