@@ -3,7 +3,7 @@
 import dataclasses
 import datetime
 
-from django.db.models import Count, Func, Max, Min, Sum, TextField
+from django.db.models import Aggregate, Count, Func, Max, Min, QuerySet, Sum, TextField
 
 from events.day_index import UNDATED_DAY
 from events.models import EventDay, EventKind
@@ -45,6 +45,8 @@ def events_histogram(params: EventFilter) -> dict:
     Over everything or some kinds, from the stored day counts (``events.day_index``); under any other
     filter, from the events themselves."""
     params = dataclasses.replace(params, date_from=None, date_to=None, undated="include")
+    dated: QuerySet
+    count: Aggregate
     if _stored_counts_apply(params):
         days = EventDay.objects.all()
         if params.kinds:

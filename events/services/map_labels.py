@@ -59,7 +59,7 @@ def settlement_threshold(zoom: int) -> int | None:
 @cache
 def country_labels() -> tuple[CountryLabel, ...]:
     """One label point per country of the offline outlines, in its largest part (computed once per process)."""
-    largest = {}  # code -> its largest polygon (a country may be drawn as several features)
+    largest: dict = {}  # code -> its largest polygon (a country may be drawn as several features)
     for feature, geometry, _ in topology_decode(topology_read(SIMPLIFIED_FILE))[1]:
         code = feature_code(feature)
         if code:
@@ -111,7 +111,8 @@ def _pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
 
 def _uncrowded(places, zoom: int) -> list:
     """The places, most populous first, without those whose name would overlap a kept one's."""
-    kept, points = [], []
+    kept: list = []
+    points: list = []
     for place in places:
         x, y = _pixel(place[1], place[2], zoom)
         if any(abs(x - kx) < CROWDED_PX[0] and abs(y - ky) < CROWDED_PX[1] for kx, ky in points):

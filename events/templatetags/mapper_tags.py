@@ -22,7 +22,7 @@ PRECISION_WORDS = {
 @register.filter
 def precision_words(precision: str) -> str:
     """How precisely the location is known, in a sentence."""
-    return PRECISION_WORDS.get(precision, PRECISION_WORDS["unknown"])
+    return str(PRECISION_WORDS.get(precision, PRECISION_WORDS["unknown"]))
 
 
 @register.filter
