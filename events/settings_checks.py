@@ -39,6 +39,15 @@ def tiles_url_problem(url) -> str:
     return ""
 
 
+def _embed_origins(value):
+    """``["*"]`` (any site may frame the embed, the default) or a list of origins."""
+    if list(value) == ["*"]:
+        return ""
+    if "*" in value:
+        return "mixes '*' with origins: '*' alone lets any site frame the embed"
+    return _origins(value)
+
+
 def _origins(value):
     for origin in value:
         parts = urlsplit(origin)
@@ -77,7 +86,7 @@ CHECKED_SETTINGS = {
     "MAPPER_RATE_LIMITS": _rates,
     "MAPPER_TILES_URL": tiles_url_problem,
     "MAPPER_TILES_ATTRIBUTION": _text,
-    "MAPPER_EMBED_ORIGINS": _origins,
+    "MAPPER_EMBED_ORIGINS": _embed_origins,
     "MAPPER_NOMINATIM_DOMAIN": _host,
     "MAPPER_NOMINATIM_MIN_DELAY": _number(0),
     "MAPPER_GEOCODER_BACKOFF_SECONDS": _number(0),

@@ -31,6 +31,7 @@ def test_the_defaults_pass_every_check():
         ("MAPPER_TILES_URL", "https://tiles.example.org/{z}/{x}.png", "{z}, {x} and {y}"),
         ("MAPPER_TILES_URL", "ftp://tiles.example.org/{z}/{x}/{y}.png", "http://, https:// or /"),
         ("MAPPER_EMBED_ORIGINS", ["newsroom.example.org"], "not an origin"),
+        ("MAPPER_EMBED_ORIGINS", ["*", "https://newsroom.example.org"], "mixes '*' with origins"),
         ("MAPPER_GEOPARSE_OTHER_KIND", "Other Things", "slug"),
     ],
 )
