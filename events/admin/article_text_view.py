@@ -94,8 +94,11 @@ class ProposalForm(forms.Form):
     def __init__(self, *args, options=(), kinds=(), matches=(), **kwargs):
         super().__init__(*args, **kwargs)
         if matches:
-            merge = [(f"{MERGE_PREFIX}{match['id']}", f"Merge into {match['label']}") for match in matches]
-            self.fields["decision"].choices = [("accept", "Accept as new"), *merge, ("reject", "Reject")]
+            merge = [
+                (f"{MERGE_PREFIX}{match['id']}", gettext("Merge into %(event)s") % {"event": match["label"]})
+                for match in matches
+            ]
+            self.fields["decision"].choices = [("accept", gettext("Accept as new")), *merge, ("reject", _("Reject"))]
         self.fields["kind"].choices = kinds
         self.fields["option"].choices = [(index, option["label"]) for index, option in enumerate(options)]
         self.options = options
@@ -139,7 +142,12 @@ def highlighted_text(text: str, events: list[dict]):
         pieces.append(format_html("{}", text[position:start]))
         label = " ".join(map(str, numbers))
         pieces.append(
-            format_html('<mark data-proposals="{}" title="Proposal {}">{}</mark>', label, label, text[start:end])
+            format_html(
+                '<mark data-proposals="{}" title="{}">{}</mark>',
+                label,
+                gettext("Proposal %(numbers)s") % {"numbers": label},
+                text[start:end],
+            )
         )
         position = end
     pieces.append(format_html("{}", text[position:]))

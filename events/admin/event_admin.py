@@ -263,7 +263,10 @@ class EventAdmin(SimpleHistoryAdmin):
         )
         self.message_user(request, message % {"count": sum(outcomes.values()), "summary": summary}, messages.INFO)
 
-    @admin.action(description="Recompute border facts of selected events (in the background)", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Recompute border facts of selected events (in the background)"),
+        permissions=["change"],
+    )
     def recompute_selected(self, request, queryset):
         """Country, nearest border and distance recomputed by a task worker, as ``recompute_geometry`` does."""
         count = queryset.count()
@@ -271,8 +274,14 @@ class EventAdmin(SimpleHistoryAdmin):
         tasks.facts_recompute_task.enqueue(None if everything else list(queryset.values_list("pk", flat=True)))
         self.message_user(
             request,
-            f"Recomputing the border facts of {count} event(s) in the background; "
-            "each changed event shows it in its history.",
+            ngettext(
+                "Recomputing the border facts of %(count)d event in the background; "
+                "it shows in the event's history if it changes.",
+                "Recomputing the border facts of %(count)d events in the background; "
+                "each changed event shows it in its history.",
+                count,
+            )
+            % {"count": count},
             messages.INFO,
         )
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from events.admin.widgets import EventMapWidget, PlaceNameWidget
 from events.fields import StoredJSONFormField
@@ -10,7 +11,7 @@ from events.models import Event
 
 class EventAdminForm(forms.ModelForm):
     # Display only: the map reads and writes the latitude/longitude inputs.
-    location_map = forms.Field(label="Map", required=False, disabled=True, widget=EventMapWidget)
+    location_map = forms.Field(label=_("Map"), required=False, disabled=True, widget=EventMapWidget)
     # Set by the map's script when a geocoder candidate is picked, cleared when
     # the point is then moved by hand; tells a located point from a manual one.
     picked_candidate = StoredJSONFormField(required=False, widget=forms.HiddenInput)

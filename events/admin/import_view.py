@@ -48,7 +48,10 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(one, initial) for one in files]
 
 
-DATE_FORMATS = [("%d/%m/%Y", "day first: 03/04/2025 is 3 April"), ("%m/%d/%Y", "month first: 03/04/2025 is March 4")]
+DATE_FORMATS = [
+    ("%d/%m/%Y", _("day first: 03/04/2025 is 3 April")),
+    ("%m/%d/%Y", _("month first: 03/04/2025 is March 4")),
+]
 
 
 class ImportUploadForm(forms.Form):

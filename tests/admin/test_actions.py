@@ -117,7 +117,8 @@ def test_recompute_runs_as_a_background_task_with_history(editor_client, make_ev
 
     response = run_action(editor_client, "recompute_selected", chosen)
 
-    assert f"Recomputing the border facts of {len(chosen)} event(s) in the background" in response.content.decode()
+    events = "event" if len(chosen) == 1 else "events"
+    assert f"Recomputing the border facts of {len(chosen)} {events} in the background" in response.content.decode()
     stale.refresh_from_db()
     other.refresh_from_db()
     assert stale.country_code == "RO" and stale.border_distance_km < 999

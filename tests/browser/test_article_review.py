@@ -86,8 +86,8 @@ def test_editor_merges_a_proposal_into_the_event_already_stored(page, live_serve
     page.screenshot(path=ARTIFACTS / "admin-article-review-merge.png")
     page.click("input[name=_confirm]")
     page.wait_for_selector(".messagelist .success")
-    expect(page.locator(".messagelist .success")).to_contain_text("Created 5 draft event(s)")
-    expect(page.locator(".messagelist .success")).to_contain_text("now also a source of 1 existing event(s)")
+    expect(page.locator(".messagelist .success")).to_contain_text("Created 5 draft events")
+    expect(page.locator(".messagelist .success")).to_contain_text("now also a source of 1 existing event.")
 
     slugs = set(stored.citations.values_list("article__slug", flat=True))
     assert slugs == {"romania-ukraine-drones", "drones-bases-and-a-border-a-second-report"}

@@ -24,6 +24,7 @@ SEEN = {
         "border_option": "Ucraina",
         "outlines": "Contururile țărilor (offline)",
         "toggle": "Arată lista",
+        "heat": "Hartă termică",
     },
     "uk": {
         "legend": "Типи",
@@ -37,9 +38,22 @@ SEEN = {
         "border_option": "Україна",
         "outlines": "Контури країн (офлайн)",
         "toggle": "Показати список",
+        "heat": "Теплова мапа",
     },
 }
-ENGLISH = ["Kinds", "Why here?", "events in view", "All dates", "Show list", "Search titles"]
+ENGLISH = [
+    "Kinds",
+    "Why here?",
+    "events in view",
+    "All dates",
+    "Show list",
+    "Search titles",
+    "Areas and lines",
+    "Play",
+    "month by month",
+    "Share & export",
+    "without a location",
+]
 
 
 @pytest.fixture
@@ -100,6 +114,8 @@ def test_the_map_ui_speaks_the_browsers_language(open_in, seed_events, language)
 
     body = page.locator("body").inner_text()
     assert not [words for words in ENGLISH if words in body]
+    layers = page.locator(".leaflet-control-layers").text_content()  # folded: names read without opening it
+    assert "Heat map" not in layers and seen["heat"] in layers
     problems.assert_none()
 
 

@@ -7,6 +7,7 @@
  * so a point can be placed with no internet.
  */
 
+import { gettext, interpolate } from "./i18n.js";
 import { createFormPoint, formInputs } from "./admin_form_point.js";
 import { createHandPlacement } from "./admin_hand_point.js";
 import { bindPlaceFinder, statusLine } from "./admin_place_finder.js";
@@ -35,7 +36,7 @@ function initEventMap(container) {
       inputs.picked.value = JSON.stringify({ source: candidate.source, confidence: candidate.confidence });
     }
     map.setView(point.draw(), Math.max(map.getZoom(), 10), { animate: false });
-    setStatus("Picked " + candidate.name + ". Click the map or drag the marker to adjust.");
+    setStatus(interpolate(gettext("Picked %(name)s. Click the map or drag the marker to adjust."), { name: candidate.name }));
     container.dataset.picked = candidate.name;
   }
 

@@ -5,6 +5,7 @@
  * L.geoJSON does that swap itself.
  */
 
+import { gettext } from "./i18n.js";
 import { precisionOf } from "./precision.js";
 
 function parseCoordinate(input, limit) {
@@ -28,7 +29,7 @@ export function formInputs(fields) {
 }
 
 export function createFormPoint(map, inputs) {
-  const marker = L.marker([0, 0], { draggable: true, autoPan: true, title: "Event location" });
+  const marker = L.marker([0, 0], { draggable: true, autoPan: true, title: gettext("Event location") });
   const circle = L.circle([0, 0], { radius: 1, interactive: false, weight: 1, className: "precision-circle" });
   let geometryLayer = null;
 

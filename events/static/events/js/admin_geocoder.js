@@ -3,10 +3,12 @@
  * at a point. Their error answers carry a message for the editor ({"error": "…"}).
  */
 
+import { gettext, interpolate } from "./i18n.js";
+
 export function fetchJSON(url) {
   return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then((response) =>
     response.json().then((body) => {
-      if (!response.ok) throw new Error(body.error || "The geocoder answered " + response.status + ".");
+      if (!response.ok) throw new Error(body.error || interpolate(gettext("The geocoder answered %(status)s."), { status: response.status }));
       return body;
     }),
   );

@@ -5,6 +5,7 @@
  * a border); "Cancel" puts it back.
  */
 
+import { gettext, interpolate } from "./i18n.js";
 import { reverseGeocode } from "./admin_geocoder.js";
 
 export function createHandPlacement({ container, inputs, point, reverseUrl, setStatus, expectedCountry }) {
@@ -18,7 +19,7 @@ export function createHandPlacement({ container, inputs, point, reverseUrl, setS
         if (candidate && inputs.placeName.value.trim() === "") {
           inputs.placeName.value = candidate.name;
           if (inputs.country && !inputs.country.value) inputs.country.value = candidate.country_code || "";
-          setStatus("Named after the nearest place: " + candidate.name + ".");
+          setStatus(interpolate(gettext("Named after the nearest place: %(name)s."), { name: candidate.name }));
         }
       })
       .catch((error) => setStatus(error.message))
@@ -30,19 +31,20 @@ export function createHandPlacement({ container, inputs, point, reverseUrl, setS
   function confirmCountry(country, before) {
     const expected = expectedCountry();
     if (!expected || !country.code || country.code === expected) return;
-    const question =
-      "This point is in " + country.name + " (" + country.code + "), but the event's country is " +
-      expected + ". Keep the point there?";
+    const question = interpolate(
+      gettext("This point is in %(country)s (%(code)s), but the event's country is %(expected)s. Keep the point there?"),
+      { country: country.name, code: country.code, expected },
+    );
     if (window.confirm(question)) {
-      setStatus("Point kept in " + country.name + ", outside " + expected + ".");
+      setStatus(interpolate(gettext("Point kept in %(country)s, outside %(expected)s."), { country: country.name, expected }));
     } else if (before) {
       point.write(before);
       point.draw();
-      setStatus("Point moved back: it stays in " + expected + ".");
+      setStatus(interpolate(gettext("Point moved back: it stays in %(expected)s."), { expected }));
     } else {
       point.clear();
       point.draw();
-      setStatus("Point removed: it was outside " + expected + ".");
+      setStatus(interpolate(gettext("Point removed: it was outside %(expected)s."), { expected }));
     }
   }
 
@@ -55,7 +57,7 @@ export function createHandPlacement({ container, inputs, point, reverseUrl, setS
       point.write(latlng);
       if (inputs.picked) inputs.picked.value = "";
       point.draw();
-      setStatus("Point set by hand at " + inputs.latitude.value + ", " + inputs.longitude.value + ".");
+      setStatus(interpolate(gettext("Point set by hand at %(lat)s, %(lon)s."), { lat: inputs.latitude.value, lon: inputs.longitude.value }));
       nameAfterNearest(latlng, (country) => confirmCountry(country, before));
     },
   };

@@ -4,13 +4,14 @@
  * feature, population, confidence and source, all as text (names come from outside).
  */
 
+import { NUMBER, gettext, interpolate } from "./i18n.js";
 import { findCandidates } from "./admin_geocoder.js";
 
 function candidateLabel(candidate) {
   const country = candidate.country_name ? candidate.country_name + " (" + candidate.country_code + ")" : "";
   const details = [country || candidate.country_code, candidate.feature_code, candidate.precision];
-  if (candidate.population) details.push("pop. " + candidate.population.toLocaleString());
-  if (typeof candidate.confidence === "number") details.push("confidence " + candidate.confidence.toFixed(2));
+  if (candidate.population) details.push(interpolate(gettext("pop. %(count)s"), { count: NUMBER.format(candidate.population) }));
+  if (typeof candidate.confidence === "number") details.push(interpolate(gettext("confidence %(value)s"), { value: candidate.confidence.toFixed(2) }));
   details.push(candidate.source);
   return details.filter(Boolean).join(" · ");
 }
@@ -53,15 +54,15 @@ export function bindPlaceFinder(finder, inputs, { geocodeUrl, onPick }) {
   function findPlace() {
     const query = inputs.placeName.value.trim();
     if (!query) {
-      setStatus("Type a place name first.");
+      setStatus(gettext("Type a place name first."));
       return;
     }
     finder.dataset.candidates = "pending";
-    setStatus("Searching…");
+    setStatus(gettext("Searching…"));
     findCandidates(geocodeUrl, query, inputs.country && inputs.country.value.trim())
       .then((body) => {
         showCandidates(finder.querySelector("[data-geocode-results]"), body.candidates, onPick);
-        const prompt = body.candidates.length ? "Pick the right place:" : "No place of that name was found.";
+        const prompt = body.candidates.length ? gettext("Pick the right place:") : gettext("No place of that name was found.");
         setStatus(body.warning ? body.warning + " " + prompt : prompt);
         finder.dataset.warning = body.warning ? "true" : "false";
         finder.dataset.candidates = String(body.candidates.length);

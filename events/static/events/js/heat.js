@@ -6,7 +6,9 @@
  * million events as at six, and shows every matching event, not a sample.
  */
 
-const STRINGS = { name: "Heat map" };
+import { gettext } from "./i18n.js";
+
+const STRINGS = { name: gettext("Heat map") };
 const OPTIONS = { radius: 30, blur: 24, minOpacity: 0.3 };
 const MAX_DIMMING = 12; // Leaflet.heat's cap on the zoom levels it dims by
 

@@ -11,7 +11,7 @@ import { LIST_PAGE_SIZE } from "./api.js";
 import { el } from "./dom.js";
 import { formatDate } from "./format.js";
 import { markMatches } from "./highlight.js";
-import { NUMBER, gettext, interpolate } from "./i18n.js";
+import { NUMBER, gettext, interpolate, ngettext } from "./i18n.js";
 import { kindSymbol } from "./shapes.js";
 
 export function createList(panel, kinds, { onHover, onActivate, onMore, onUnlocated = () => {} }) {
@@ -84,10 +84,14 @@ export function createList(panel, kinds, { onHover, onActivate, onMore, onUnloca
       highlight = page.highlight ?? null;
       shown = page.results.length;
       unlocatedShown = unlocated;
-      count.textContent = unlocated ? `(${NUMBER.format(total)} without a location)` : `(${NUMBER.format(total)})`;
+      count.textContent = unlocated
+        ? interpolate(ngettext("(%(count)s without a location)", "(%(count)s without a location)", total), { count: NUMBER.format(total) })
+        : `(${NUMBER.format(total)})`;
       const without = page.unlocated ?? 0;
       elsewhere.hidden = !unlocated && !without;
-      elsewhere.textContent = unlocated ? "Back to the events in view" : `${NUMBER.format(without)} without a location`;
+      elsewhere.textContent = unlocated
+        ? gettext("Back to the events in view")
+        : interpolate(ngettext("%(count)s without a location", "%(count)s without a location", without), { count: NUMBER.format(without) });
       const focusedId = items.contains(document.activeElement) ? document.activeElement.dataset.eventId : null;
       items.replaceChildren(...page.results.map(item));
       if (focusedId) items.querySelector(`[data-event-id="${focusedId}"]`)?.focus({ preventScroll: true }); // keyboard stays put

@@ -166,7 +166,7 @@ function start(map, config) {
       listUnlocated = true;
     } catch (error) {
       if (error.name === "AbortError") return;
-      alert.show(error instanceof ApiError ? error.message : "The list could not be loaded.");
+      alert.show(error instanceof ApiError ? error.message : gettext("The list could not be loaded."));
     }
   }
 

@@ -6,10 +6,11 @@
  * (localStorage; without storage, for this visit).
  */
 
+import { gettext } from "./i18n.js";
 import { el } from "./dom.js";
 
 const STORAGE_PREFIX = "mapper:notice-dismissed:";
-const STRINGS = { dismiss: "Dismiss", dismissLabel: "Dismiss this notice" };
+const STRINGS = { dismiss: gettext("Dismiss"), dismissLabel: gettext("Dismiss this notice") };
 
 function remembered(key) {
   try {

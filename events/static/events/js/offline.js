@@ -169,7 +169,7 @@ export function addBaseMap(map, base) {
   watchTiles(map, tiles, () => {
     map.removeLayer(tiles);
     offline.addTo(map);
-    map.attributionControl.addAttribution("Offline: country outlines");
+    map.attributionControl.addAttribution(gettext("Offline: country outlines"));
   });
   return map;
 }

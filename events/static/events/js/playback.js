@@ -5,12 +5,20 @@
  * follow), and two date fields that set the range to the day.
  */
 
+import { gettext } from "./i18n.js";
 import { el } from "./dom.js";
 
 const STEP_MS = 1200; // how long each day or month stays on the map
 const STRINGS = {
-  play: "Play", pause: "Pause", playLabel: "Play the timeline", pauseLabel: "Pause the timeline",
-  step: "Step", day: "day by day", month: "month by month", from: "From date", to: "To date",
+  play: gettext("Play"),
+  pause: gettext("Pause"),
+  playLabel: gettext("Play the timeline"),
+  pauseLabel: gettext("Pause the timeline"),
+  step: gettext("Step"),
+  day: gettext("day by day"),
+  month: gettext("month by month"),
+  from: gettext("From date"),
+  to: gettext("To date"),
 };
 
 const isoDay = (date) => date.toISOString().slice(0, 10);

@@ -5,16 +5,17 @@
  * The print stylesheet (map.css, @media print) leaves the controls off paper.
  */
 
+import { gettext, interpolate } from "./i18n.js";
 import { borderZoneWords } from "./filters.js";
 import { formatDate } from "./format.js";
 
 const STRINGS = {
-  allKinds: "All kinds",
-  noKinds: "No kinds",
-  search: (q) => `matching “${q}”`,
-  from: (date) => `from ${date}`,
-  to: (date) => `to ${date}`,
-  printed: (date) => `printed ${date}`,
+  allKinds: gettext("All kinds"),
+  noKinds: gettext("No kinds"),
+  search: (q) => interpolate(gettext("matching “%(search)s”"), { search: q }),
+  from: (date) => interpolate(gettext("from %(date)s"), { date }),
+  to: (date) => interpolate(gettext("to %(date)s"), { date }),
+  printed: (date) => interpolate(gettext("printed %(date)s"), { date }),
 };
 
 /** The filters in words: "Military base, Drone sighting · matching “drone” · from 1 January 2024". */

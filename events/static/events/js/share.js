@@ -7,11 +7,13 @@
  * line says which happened.
  */
 
+import { gettext } from "./i18n.js";
+
 const STRINGS = {
-  linkCopied: "Link copied.",
-  codeCopied: "Embed code copied.",
-  pressToCopy: "Selected: press Ctrl+C (⌘C on a Mac) to copy.",
-  frameTitle: "Map of events",
+  linkCopied: gettext("Link copied."),
+  codeCopied: gettext("Embed code copied."),
+  pressToCopy: gettext("Selected: press Ctrl+C (⌘C on a Mac) to copy."),
+  frameTitle: gettext("Map of events"),
 };
 const CONTROLS = ["legend", "zoom", "layers", "total"]; // as the server's EMBED_CONTROLS
 const ATTRIBUTE_ESCAPES = { "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;" };
