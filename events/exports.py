@@ -15,6 +15,7 @@ from itertools import islice
 
 import pygeoif
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from fastkml import KML, Data, Document, ExtendedData, KmlDateTime, Placemark, TimeStamp
 from fastkml.enums import DateTimeResolution
 from lxml import etree
@@ -176,11 +177,11 @@ def _placemark(feature, event) -> Placemark:
 def _kml_description(properties, date_words: str) -> str:
     """Balloon HTML for Google Earth and friends, every value escaped so it shows as text."""
     facts = [
-        ("Kind", properties["kind_name"]),
-        ("Place", properties["place_name"]),
-        ("Date", date_words),
-        ("Location", properties["precision_label"]),
-        *([("Country", country_name(properties["country_code"]))] if properties["country_code"] else []),
+        (gettext("Kind"), properties["kind_name"]),
+        (gettext("Place"), properties["place_name"]),
+        (gettext("Date"), date_words),
+        (gettext("Location"), properties["precision_label"]),
+        *([(gettext("Country"), country_name(properties["country_code"]))] if properties["country_code"] else []),
         *attribute_facts(properties["attributes"]),
     ]
     sources = format_html_join(
@@ -193,9 +194,10 @@ def _kml_description(properties, date_words: str) -> str:
     )
     description = format_html("<p>{}</p>", properties["description"]) if properties["description"] else ""
     return format_html(
-        '{}<dl>{}</dl><ul>{}</ul><p><a href="{}">Event page</a></p>',
+        '{}<dl>{}</dl><ul>{}</ul><p><a href="{}">{}</a></p>',
         description,
         format_html_join("", "<dt>{}</dt><dd>{}</dd>", facts),
         sources,
         properties["url"],
+        gettext("Event page"),
     )

@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from events.database_busy import database_is_busy
 
@@ -44,7 +45,8 @@ class NulParameterMiddleware:
     def __call__(self, request):
         name = _nul_parameter(request)
         if name:
-            return JsonResponse({"error": f"{name}: contains a NUL character (%00); remove it."}, status=400)
+            message = _("%(name)s: contains a NUL character (%%00); remove it.") % {"name": name}
+            return JsonResponse({"error": message, "code": "nul_character", "parameter": name}, status=400)
         return self.get_response(request)
 
 

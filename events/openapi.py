@@ -130,7 +130,11 @@ FORMAT_PARAMETER = _param(
 ERROR = {
     "type": "object",
     "required": ["error"],
-    "properties": {"error": {"type": "string", "description": "What was wrong, naming the parameter."}},
+    "properties": {
+        "error": {"type": "string", "description": "What was wrong, naming the parameter, in the request's language."},
+        "code": {"type": "string", "description": "Stable and never translated, e.g. invalid_bbox (docs/api.md)."},
+        "parameter": {"type": "string", "description": "The refused parameter's name."},
+    },
 }
 NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_NUMBER = {"type": ["number", "null"]}

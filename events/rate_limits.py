@@ -12,6 +12,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
 
@@ -71,10 +72,10 @@ def rate_limit(group: str, *, when=None, html=False):
 
 
 def too_many_requests(retry_after: int, *, html=False) -> HttpResponse:
-    message = f"Too many requests from your address; try again in {retry_after} s."
     if html:
         response = HttpResponse(render_to_string("429.html", {"retry_after": retry_after}), status=429)
     else:
-        response = JsonResponse({"error": message}, status=429)
+        message = _("Too many requests from your address; try again in %(seconds)d s.") % {"seconds": retry_after}
+        response = JsonResponse({"error": message, "code": "rate_limited"}, status=429)
     response["Retry-After"] = str(retry_after)
     return response

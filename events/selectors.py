@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import IsNull
+from django.utils.translation import gettext as _
 
 from events.models import Citation, Event, Precision
 from events.services.borders import BORDER_ZONE_CAP_KM
@@ -30,7 +31,21 @@ BORDER_RE = re.compile(r"^[A-Z]{2}(-[A-Z]{2})?$")
 
 
 class FilterError(ValueError):
-    """A query parameter we refuse; the message names it and says what is accepted."""
+    """A query parameter we refuse.
+
+    ``parameter`` and ``code`` are for programs: they are the same in every language
+    and do not change between releases (docs/api.md lists the codes). The message is
+    for people: it is in the request's language, starts with the parameter's name
+    and says what is accepted.
+    """
+
+    def __init__(self, parameter: str, code: str, message: str):
+        super().__init__(message)
+        self.parameter = parameter
+        self.code = code
+
+    def as_json(self) -> dict:
+        return {"error": str(self), "code": self.code, "parameter": self.parameter}
 
 
 @dataclass(frozen=True)
@@ -55,20 +70,28 @@ class EventFilter:
         """Parse a QueryDict (``request.GET``); unknown parameters are ignored."""
         for name, values in query.lists():
             if any("\x00" in value for value in values):
-                raise FilterError(f"{name}: contains a NUL character.")
+                raise FilterError(name, "nul_character", _("%(name)s: contains a NUL character.") % {"name": name})
         date_from = _date(query, "date_from")
         date_to = _date(query, "date_to")
         undated = _single(query, "undated") or "include"
         if undated not in UNDATED_CHOICES:
-            raise FilterError(f"undated: use one of {', '.join(UNDATED_CHOICES)}.")
+            raise FilterError(
+                "undated",
+                "invalid_choice",
+                _("undated: use one of %(choices)s.") % {"choices": ", ".join(UNDATED_CHOICES)},
+            )
         if date_from and date_to and date_from > date_to:
-            raise FilterError("date_from: must not be after date_to.")
+            raise FilterError("date_from", "conflict", _("date_from: must not be after date_to."))
         if undated == "only" and (date_from or date_to):
-            raise FilterError("undated=only cannot be combined with date_from or date_to.")
+            raise FilterError("undated", "conflict", _("undated=only cannot be combined with date_from or date_to."))
         near_border = _border(_single(query, "near_border"))
         within_km = _within_km(_single(query, "within_km"))
         if near_border and within_km is not None and within_km > BORDER_ZONE_CAP_KM:
-            raise FilterError(f"within_km: at most {BORDER_ZONE_CAP_KM:g} km with near_border.")
+            raise FilterError(
+                "within_km",
+                "out_of_range",
+                _("within_km: at most %(km)g km with near_border.") % {"km": BORDER_ZONE_CAP_KM},
+            )
         return cls(
             ids=tuple(_integer(value, "id", 1, MAX_ID) for value in _multi(query, "id")),
             article=_slug(_single(query, "article"), "article"),
@@ -204,20 +227,26 @@ def _multi(query, name):
 def _single(query, name):
     values = query.getlist(name)
     if len(values) > 1:
-        raise FilterError(f"{name}: give it once.")
+        raise FilterError(name, "repeated", _("%(name)s: give it once.") % {"name": name})
     return values[0].strip() if values else ""
 
 
 def _text(query, name):
     value = _single(query, name)
     if len(value) > MAX_TEXT_LENGTH:
-        raise FilterError(f"{name}: at most {MAX_TEXT_LENGTH} characters.")
+        raise FilterError(
+            name, "too_long", _("%(name)s: at most %(count)d characters.") % {"name": name, "count": MAX_TEXT_LENGTH}
+        )
     return value
 
 
 def _slug(value, name):
     if value and not SLUG_RE.match(value):
-        raise FilterError(f"{name}: {value[:40]!r} is not a slug (letters, digits, hyphens).")
+        raise FilterError(
+            name,
+            "not_a_slug",
+            _("%(name)s: %(value)r is not a slug (letters, digits, hyphens).") % {"name": name, "value": value[:40]},
+        )
     return value
 
 
@@ -225,22 +254,36 @@ def _border(value):
     """A country ("UA") or one border ("RO-UA", either order), upper-cased with the codes sorted."""
     value = value.upper()
     if value and not BORDER_RE.match(value):
-        raise FilterError("near_border: use a country code such as UA, or a border such as RO-UA.")
+        raise FilterError(
+            "near_border", "invalid_choice", _("near_border: use a country code such as UA, or a border such as RO-UA.")
+        )
     codes = value.split("-")
     if len(codes) == 2 and codes[0] == codes[1]:
-        raise FilterError("near_border: a border is between two different countries, such as RO-UA.")
+        raise FilterError(
+            "near_border",
+            "invalid_choice",
+            _("near_border: a border is between two different countries, such as RO-UA."),
+        )
     return "-".join(sorted(codes))
 
 
 def _precision(value):
     if value not in Precision.values:
-        raise FilterError(f"precision: use one of {', '.join(Precision.values)}.")
+        raise FilterError(
+            "precision",
+            "invalid_choice",
+            _("precision: use one of %(choices)s.") % {"choices": ", ".join(Precision.values)},
+        )
     return value
 
 
 def _integer(value, name, low, high):
     if not re.fullmatch(r"[0-9]{1,19}", value) or not low <= int(value) <= high:
-        raise FilterError(f"{name}: use a whole number from {low} to {high}.")
+        raise FilterError(
+            name,
+            "out_of_range",
+            _("%(name)s: use a whole number from %(low)d to %(high)d.") % {"name": name, "low": low, "high": high},
+        )
     return int(value)
 
 
@@ -262,9 +305,11 @@ def _number(value, name):
     try:
         number = float(value)
     except ValueError:
-        raise FilterError(f"{name}: {value[:40]!r} is not a number.") from None
+        raise FilterError(
+            name, "not_a_number", _("%(name)s: %(value)r is not a number.") % {"name": name, "value": value[:40]}
+        ) from None
     if not math.isfinite(number):
-        raise FilterError(f"{name}: must be a finite number.")
+        raise FilterError(name, "not_a_number", _("%(name)s: must be a finite number.") % {"name": name})
     return number
 
 
@@ -273,7 +318,9 @@ def _within_km(value):
         return None
     km = _number(value, "within_km")
     if not 0 <= km <= MAX_WITHIN_KM:
-        raise FilterError(f"within_km: use a distance from 0 to {MAX_WITHIN_KM}.")
+        raise FilterError(
+            "within_km", "out_of_range", _("within_km: use a distance from 0 to %(km)d.") % {"km": MAX_WITHIN_KM}
+        )
     return km
 
 
@@ -284,7 +331,9 @@ def _date(query, name):
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise FilterError(f"{name}: use an ISO date such as 2024-05-31.") from None
+        raise FilterError(
+            name, "not_a_date", _("%(name)s: use an ISO date such as 2024-05-31.") % {"name": name}
+        ) from None
 
 
 def _bbox(value):
@@ -292,12 +341,12 @@ def _bbox(value):
         return None
     parts = value.split(",")
     if len(parts) != 4:
-        raise FilterError("bbox: use min_lon,min_lat,max_lon,max_lat (four numbers).")
+        raise FilterError("bbox", "invalid_bbox", _("bbox: use min_lon,min_lat,max_lon,max_lat (four numbers)."))
     min_lon, min_lat, max_lon, max_lat = (_number(part.strip(), "bbox") for part in parts)
     if not all(-180 <= lon <= 180 for lon in (min_lon, max_lon)):
-        raise FilterError("bbox: longitudes must be between -180 and 180.")
+        raise FilterError("bbox", "invalid_bbox", _("bbox: longitudes must be between -180 and 180."))
     if not all(-90 <= lat <= 90 for lat in (min_lat, max_lat)):
-        raise FilterError("bbox: latitudes must be between -90 and 90.")
+        raise FilterError("bbox", "invalid_bbox", _("bbox: latitudes must be between -90 and 90."))
     if min_lat > max_lat:
-        raise FilterError("bbox: min_lat must not be above max_lat.")
+        raise FilterError("bbox", "invalid_bbox", _("bbox: min_lat must not be above max_lat."))
     return (min_lon, min_lat, max_lon, max_lat)

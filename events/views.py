@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext as _
 
 from events import exports
 from events.base_layer import base_layer
@@ -91,7 +92,7 @@ def map_page(request):
 
 
 def filter_error_response(error: FilterError) -> JsonResponse:
-    return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(error.as_json(), status=400)
 
 
 def events_api(request):
@@ -101,12 +102,16 @@ def events_api(request):
     """
     export_format = request.GET.get("format", "")
     if export_format and export_format not in EXPORT_FORMATS:
-        return filter_error_response(FilterError(f"format: use one of {', '.join(EXPORT_FORMATS)}."))
+        choices = ", ".join(EXPORT_FORMATS)
+        message = _("format: use one of %(choices)s.") % {"choices": choices}
+        return filter_error_response(FilterError("format", "invalid_choice", message))
     try:
         params = EventFilter.from_query(request.GET)
         zoom = integer_param(request.GET, "zoom", 0, MAX_ZOOM)
         if zoom is not None and (params.bbox is None or export_format):
-            raise FilterError("zoom: give it with a bbox, and not with format (downloads hold every event).")
+            raise FilterError(
+                "zoom", "conflict", _("zoom: give it with a bbox, and not with format (downloads hold every event).")
+            )
     except FilterError as error:
         return filter_error_response(error)
     absolute = absolute_url_builder(request)
@@ -132,10 +137,14 @@ def events_list_api(request):
         params = EventFilter.from_query(request.GET)
         offset = integer_param(request.GET, "offset", 0, MAX_ID) or 0
         if params.limit is not None and params.limit > PAGE_SIZE_MAX:
-            raise FilterError(f"limit: use a whole number from 1 to {PAGE_SIZE_MAX}.")
+            raise FilterError(
+                "limit", "out_of_range", _("limit: use a whole number from 1 to %(high)d.") % {"high": PAGE_SIZE_MAX}
+            )
         located = request.GET.get("located", "")
         if located not in ("", "no"):
-            raise FilterError("located: use no (the events without a location), or leave it out.")
+            raise FilterError(
+                "located", "invalid_choice", _("located: use no (the events without a location), or leave it out.")
+            )
     except FilterError as error:
         return filter_error_response(error)
     absolute = absolute_url_builder(request)
@@ -218,12 +227,13 @@ def borders_api(request):
     """
     codes = [code.strip().upper() for code in request.GET.get("countries", "").split(",") if code.strip()]
     if len(codes) not in (1, 2):
-        return _geojson_error("Give one or two country codes, e.g. ?countries=RO or ?countries=RO,UA.")
+        message = _("Give one or two country codes, e.g. ?countries=RO or ?countries=RO,UA.")
+        return filter_error_response(FilterError("countries", "invalid_choice", message))
     try:
         pairs = [codes] if len(codes) == 2 else [[codes[0], other] for other in borders.neighbours_of(codes[0])]
         features = [_border_feature(pair) for pair in pairs]
     except (geometry.GeometryError, borders.BorderError) as exc:
-        return _geojson_error(str(exc))
+        return filter_error_response(FilterError("countries", "no_such_border", str(exc)))
     collection = {"type": "FeatureCollection", "features": features}
     return HttpResponse(json.dumps(collection), content_type="application/geo+json")
 
@@ -244,7 +254,9 @@ def labels_api(request):
         bbox = bbox_param(request.GET)
         zoom = integer_param(request.GET, "zoom", 0, MAX_ZOOM)
         if bbox is None or zoom is None:
-            raise FilterError("Give bbox=min_lon,min_lat,max_lon,max_lat and zoom, e.g. ?bbox=20,43,30,49&zoom=6.")
+            missing = "bbox" if bbox is None else "zoom"
+            message = _("Give bbox=min_lon,min_lat,max_lon,max_lat and zoom, e.g. ?bbox=20,43,30,49&zoom=6.")
+            raise FilterError(missing, "missing", message)
     except FilterError as error:
         return filter_error_response(error)
     return JsonResponse(map_labels.labels_in_view(bbox, zoom))
@@ -253,7 +265,3 @@ def labels_api(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages without an icon link (the admin): the SVG, never a 404."""
     return HttpResponsePermanentRedirect(static("events/favicon.svg"))
-
-
-def _geojson_error(message):
-    return HttpResponse(json.dumps({"error": message}), status=400, content_type="application/json")

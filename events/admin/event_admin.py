@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.urls import path
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext, ngettext_lazy
 from django.views.decorators.http import require_GET
 from django_tasks import TaskResultStatus
@@ -159,8 +160,9 @@ class EventAdmin(SimpleHistoryAdmin):
     def border_distance(self, event):
         if event.border_distance_km is None:
             return None
-        neighbour = country_name(event.border_country) if event.border_country else "?"
-        return f"{event.border_distance_km:.1f} km ({neighbour})"
+        neighbour = country_name(event.border_country) if event.border_country else gettext("unknown country")
+        distance = number_format(event.border_distance_km, 1)
+        return gettext("%(distance)s km (%(country)s)") % {"distance": distance, "country": neighbour}
 
     @admin.display(description=gettext_lazy("stored candidates"))
     def geocode_candidates_text(self, event):

@@ -34,6 +34,7 @@ from functools import cache
 
 import numpy as np
 import shapely
+from django.utils.translation import gettext
 from shapely import STRtree
 from shapely.geometry import MultiLineString, mapping
 from shapely.geometry.base import BaseGeometry
@@ -252,9 +253,11 @@ def country_code_check(code: str) -> str:
     """The upper-cased code if the boundary data knows it; BorderError otherwise."""
     normalised = str(code).strip().upper()
     if not (len(normalised) == 2 and normalised.isascii() and normalised.isalpha()):
-        raise BorderError("Country codes are two letters (ISO 3166-1 alpha-2), such as RO.")
+        raise BorderError(gettext("Country codes are two letters (ISO 3166-1 alpha-2), such as RO."))
     if normalised not in boundaries().names:
-        raise BorderError(f"Unknown country code {normalised!r}: use an ISO 3166-1 alpha-2 code such as RO.")
+        raise BorderError(
+            gettext("Unknown country code %(code)r: use an ISO 3166-1 alpha-2 code such as RO.") % {"code": normalised}
+        )
     return normalised
 
 
@@ -262,10 +265,10 @@ def border_line(a: str, b: str) -> BaseGeometry:
     """The land border shared by countries ``a`` and ``b`` (lon/lat line)."""
     a, b = country_code_check(a), country_code_check(b)
     if a == b:
-        raise BorderError(f"A border needs two different countries, not {a} twice.")
+        raise BorderError(gettext("A border needs two different countries, not %(code)s twice.") % {"code": a})
     line = boundaries().borders.get(tuple(sorted((a, b))))
     if line is None:
-        raise BorderError(f"{a} and {b} share no land border.")
+        raise BorderError(gettext("%(a)s and %(b)s share no land border.") % {"a": a, "b": b})
     return line
 
 
