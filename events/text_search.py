@@ -15,16 +15,23 @@ in the event's own text or all in one citing article's title.
 Place names are matched through the gazetteer too: a word (or the whole query) that is a
 spelling of a gazetteer place also matches that place's other spellings, so "kishinev" finds
 the events in Chișinău. The query is expanded before the index is asked (two indexed lookups
-in the gazetteer's names), so the search stays one index lookup however many events there are.
-Matches in an event's title or place name rank before the others (``text_relevance``).
+in the gazetteer's names, cached per process and keyed by the gazetteer's name ids, so a reload
+of the gazetteer is seen at once), so the search stays one index lookup however many events there are.
+
+The list ranks the matches by a score (``text_relevance``): each of the search's first
+``SCORED_WORDS`` words counts where it matches, a title match more than any number of place-name
+matches, which count more than any number of description matches, which count more than any
+number of matches in a citing article's title. So a title with two of the words comes before a
+title with one, and a title match before a place match. Equal scores: newest first.
 """
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, IntegerField, Max, Min, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from events.models import PlaceName
@@ -33,12 +40,17 @@ WORD_RE = re.compile(r"\w+")
 MAX_WORDS = 12
 
 EVENT_TEXT_COLUMNS = ("title", "place_name", "description")
-EVENT_NAME_COLUMNS = ("title", "place_name")  # a match here ranks first
 # A spelling in the gazetteer stands for the places it names: the most populous few (a village
 # of a thousand people called "Near" should not widen every search for "near").
 PLACES_PER_SPELLING = 3
 PLACE_MIN_POPULATION = 5_000
 SPELLINGS_PER_PLACE = 20
+# Where a word matches, and what that weighs: each weight is more than SCORED_WORDS times the next,
+# so a match in a heavier place outranks any number in the lighter ones.
+SCORED_WORDS = 4
+ARTICLE_TITLE = "article title"
+FIELD_WEIGHTS = (("title", 125), ("place_name", 25), ("description", 5), (ARTICLE_TITLE, 1))
+SPELLINGS_CACHED = 2048  # searches whose gazetteer spellings a process keeps
 SQLITE_TABLES = {
     # FTS5 table: (content table, indexed columns)
     "events_event_fts": ("events_event", EVENT_TEXT_COLUMNS),
@@ -57,7 +69,21 @@ def text_words(text: str) -> list[str]:
 
 
 def place_spellings(words: list[str]) -> dict[str, list[tuple[str, ...]]]:
-    """For each word, and for the whole query, that spells a gazetteer place: the words of its other spellings."""
+    """For each word, and for the whole query, that spells a gazetteer place: the words of its other spellings.
+
+    Cached: the key holds the lowest and highest id of the gazetteer's names (one indexed query), and
+    every load of the gazetteer inserts new names with new ids, so a reload is never answered from the cache.
+    """
+    return _place_spellings(_gazetteer_names_version(), tuple(words))
+
+
+def _gazetteer_names_version() -> tuple:
+    ids = PlaceName.objects.aggregate(low=Min("id"), high=Max("id"))
+    return (ids["low"], ids["high"])
+
+
+@lru_cache(maxsize=SPELLINGS_CACHED)
+def _place_spellings(version: tuple, words: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
     forms = list(dict.fromkeys([*words, " ".join(words)]))
     named = (
         PlaceName.objects.filter(normalized__in=forms)
@@ -89,27 +115,44 @@ def search_terms(text: str) -> dict:
     return {"prefixes": words, "words": sorted(others - set(words))}
 
 
+def _syntax(postgresql: bool):
+    """The index's query syntax: (prefix, phrase, any of, all of)."""
+    if postgresql:
+        return "{}:*".format, " <-> ".join, " | ".join, " & ".join
+    return '"{}"*'.format, lambda words: f'"{" ".join(words)}"', " OR ".join, " AND ".join
+
+
+def _either(postgresql: bool, first: str, alternatives) -> str:
+    _, phrase, any_of, _ = _syntax(postgresql)
+    return f"({any_of([first, *map(phrase, alternatives)])})" if alternatives else f"({first})"
+
+
+def _word_queries(words: list[str], postgresql: bool) -> list[str]:
+    """Each word's own query: the word as a prefix, or one of the other spellings of the place it names."""
+    spellings = place_spellings(words)
+    prefix = _syntax(postgresql)[0]
+    return [_either(postgresql, prefix(word), spellings.get(word, [])) for word in words]
+
+
 def _query(words: list[str], postgresql: bool) -> str:
     """The index's query: every word (or one of its place's spellings); or one spelling of the whole query's place."""
-    spellings = place_spellings(words)
+    all_of = _syntax(postgresql)[3]
+    whole = place_spellings(words).get(" ".join(words), []) if len(words) > 1 else []
+    return _either(postgresql, all_of(_word_queries(words, postgresql)), whole)
+
+
+def _matching_sql(postgresql: bool) -> str:
+    """Events whose text matches the query given as the first parameter."""
     if postgresql:
-        prefix, phrase, any_of, all_of = "{}:*".format, " <-> ".join, " | ".join, " & ".join
-    else:
-        prefix, phrase, any_of, all_of = '"{}"*'.format, lambda words: f'"{" ".join(words)}"', " OR ".join, " AND ".join
-
-    def either(first, alternatives):
-        return f"({any_of([first, *map(phrase, alternatives)])})" if alternatives else first
-
-    query = all_of([either(prefix(word), spellings.get(word, [])) for word in words])
-    whole = spellings.get(" ".join(words), []) if len(words) > 1 else []
-    return either(f"({query})", whole)
+        return f"SELECT id FROM events_event WHERE {_pg_vector(EVENT_TEXT_COLUMNS)} @@ {_PG_QUERY}"
+    return "SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH %s"
 
 
-def _matching_sql(postgresql: bool, columns=EVENT_TEXT_COLUMNS) -> str:
+def _cited_sql(postgresql: bool) -> str:
+    """Articles whose title matches the query given as the first parameter."""
     if postgresql:
-        return f"SELECT id FROM events_event WHERE {_pg_vector(columns)} @@ {_PG_QUERY}"
-    colset = "" if columns == EVENT_TEXT_COLUMNS else "{" + " ".join(columns) + "} : "
-    return f"SELECT rowid FROM events_event_fts WHERE events_event_fts MATCH '{colset}' || %s"
+        return f"SELECT id FROM events_article WHERE {_pg_vector(('title',))} @@ {_PG_QUERY}"
+    return "SELECT rowid FROM events_article_fts WHERE events_article_fts MATCH %s"
 
 
 def text_condition(text: str) -> Q:
@@ -119,10 +162,7 @@ def text_condition(text: str) -> Q:
         return Q(pk__in=[])
     postgresql = default_connection.vendor == "postgresql"
     query = _query(words, postgresql)
-    if postgresql:
-        cited = f"SELECT id FROM events_article WHERE {_pg_vector(('title',))} @@ {_PG_QUERY}"
-    else:
-        cited = "SELECT rowid FROM events_article_fts WHERE events_article_fts MATCH %s"
+    cited = _cited_sql(postgresql)
     # One id list (a UNION of two index lookups), never an OR the planner would answer with a scan.
     matching = f"{_matching_sql(postgresql)} UNION SELECT event_id FROM events_citation WHERE article_id IN ({cited})"
     if postgresql:
@@ -134,13 +174,30 @@ def text_condition(text: str) -> Q:
 
 
 def text_relevance(text: str) -> tuple:
-    """Ordering terms that put the events matching ``text`` in their title or place name first (none without words)."""
+    """Ordering terms: the events matching ``text`` by their score, highest first (none without words).
+
+    Each (word, field) term asks the index for the events where the word is in that field *and*
+    the whole search matches, so its id list is never longer than the search's own answer.
+    """
     words = text_words(text)
     if not words:
         return ()
     postgresql = default_connection.vendor == "postgresql"
-    by_name = RawSQL(_matching_sql(postgresql, EVENT_NAME_COLUMNS), [_query(words, postgresql)])
-    return (Case(When(pk__in=by_name, then=Value(0)), default=Value(1)),)
+    all_of = _syntax(postgresql)[3]
+    whole_query = _query(words, postgresql)
+    score = Value(0)
+    for word_query in _word_queries(words, postgresql)[:SCORED_WORDS]:
+        for field, weight in FIELD_WEIGHTS:
+            if field == ARTICLE_TITLE:
+                sql = f"SELECT event_id FROM events_citation WHERE article_id IN ({_cited_sql(postgresql)})"
+                where = RawSQL(sql, [word_query])
+            elif postgresql:
+                sql = f"{_matching_sql(True)} AND {_pg_vector((field,))} @@ {_PG_QUERY}"
+                where = RawSQL(sql, [whole_query, word_query])
+            else:
+                where = RawSQL(_matching_sql(False), [all_of([f"{{{field}}} : {word_query}", whole_query])])
+            score = score + Case(When(pk__in=where, then=Value(weight)), default=Value(0), output_field=IntegerField())
+    return (score.desc(),)
 
 
 _PG_QUERY = "to_tsquery('simple', mapper_unaccent(%s))"
@@ -209,9 +266,9 @@ def _pg_ensure(connection):
         cursor.execute(
             f"CREATE INDEX IF NOT EXISTS event_text_search ON events_event USING gin ({_pg_vector(EVENT_TEXT_COLUMNS)})"
         )
-        cursor.execute(
-            f"CREATE INDEX IF NOT EXISTS event_name_search ON events_event USING gin ({_pg_vector(EVENT_NAME_COLUMNS)})"
-        )
+        for column in EVENT_TEXT_COLUMNS:  # each field's own index, for the ranking's terms
+            vector = _pg_vector((column,))
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS event_{column}_search ON events_event USING gin ({vector})")
         cursor.execute(
             f"CREATE INDEX IF NOT EXISTS article_title_search ON events_article USING gin ({_pg_vector(('title',))})"
         )

@@ -143,3 +143,49 @@ def test_the_list_says_which_words_to_highlight(client, make_event):
     assert highlight["prefixes"] == ["kishinev"]
     assert "chisinau" in highlight["words"]
     assert list_titles(client, "")[1] is None
+
+
+# --- The list's ranking: a score, then the date ---------------------------------------
+
+
+def test_a_title_match_ranks_before_a_place_a_description_and_an_article_title(client, make_event):
+    from datetime import date
+
+    news = Article.objects.create(title="Galați port news", slug="galati-port-news", url="https://example.org/g")
+    only_cited = make_event(title="Port report", place_name="Deveselu", date=date(2026, 1, 1))
+    Citation.objects.create(event=only_cited, article=news, quote="…")
+    make_event(title="Newer report", description="Troops seen near Galați", date=date(2025, 5, 1))
+    make_event(title="Older flight", place_name="Galați", date=date(2024, 1, 1))
+    make_event(title="Drone over Galați", place_name="Deveselu", date=date(2022, 1, 1))
+    titles, _ = list_titles(client, "galati")
+    assert titles == ["Drone over Galați", "Older flight", "Newer report", "Port report"]
+
+
+def test_more_words_matched_in_the_title_rank_first_then_the_newest(client, make_event):
+    from datetime import date
+
+    make_event(title="Galați report", description="A drone overhead", date=date(2026, 1, 1))
+    make_event(title="Drone seen", place_name="Galați", date=date(2025, 1, 1))
+    make_event(title="Drone over Galați", date=date(2020, 1, 1))
+    make_event(title="Drone crash at Galați", date=date(2021, 1, 1))
+    titles, _ = list_titles(client, "drone galati")
+    # Both words in the title (newest first), then one in the title and one in the place, then in the description.
+    assert titles == ["Drone crash at Galați", "Drone over Galați", "Drone seen", "Galați report"]
+
+
+@pytest.mark.usefixtures("gazetteer")
+def test_the_gazetteer_spellings_are_cached_until_the_gazetteer_changes(django_assert_num_queries):
+    from events.models import PlaceName
+    from events.text_search import place_spellings
+
+    first = place_spellings(["kishinev"])
+    assert ("chisinau",) in first["kishinev"]
+    with django_assert_num_queries(1):  # the gazetteer's version only: the spellings come from the cache
+        assert place_spellings(["kishinev"]) == first
+    # What a reload does: names replaced by new rows (new ids).
+    kishinev = PlaceName.objects.filter(normalized="kishinev")
+    place_ids = list(kishinev.values_list("place_id", flat=True))
+    kishinev.delete()
+    PlaceName.objects.bulk_create(PlaceName(place_id=pk, normalized="kishinyov") for pk in place_ids)
+    assert place_spellings(["kishinev"]) == {}
+    assert ("chisinau",) in place_spellings(["kishinyov"])["kishinyov"]

@@ -14,6 +14,11 @@ zoom       labels
 7–8        and of more than 100,000
 9 and in   and of more than 10,000
 =========  =================================================
+
+The answer lists the labels in the order the map keeps them when two would overlap:
+countries largest first, then settlements most populous first (offline.js hides any
+label that would be written over one before it). Settlements are named in the reader's
+language where CLDR has the name (``city_names``), else as the gazetteer has them.
 """
 
 import math
@@ -21,11 +26,13 @@ from dataclasses import dataclass
 from functools import cache
 
 import shapely
+from django.utils import translation
 from shapely.ops import polylabel
 
 from events.models import Place
 from events.selectors import point_in_bbox
 from events.services.borders import SIMPLIFIED_FILE
+from events.services.city_names import city_name
 from events.services.countries import country_name
 from events.services.topology import feature_code, topology_decode, topology_read, valid_outline
 
@@ -58,7 +65,10 @@ def settlement_threshold(zoom: int) -> int | None:
 
 @cache
 def country_labels() -> tuple[CountryLabel, ...]:
-    """One label point per country of the offline outlines, in its largest part (computed once per process)."""
+    """One label point per country of the offline outlines, in its largest part, largest country first.
+
+    Computed once per process.
+    """
     largest: dict = {}  # code -> its largest polygon (a country may be drawn as several features)
     for feature, geometry, _ in topology_decode(topology_read(SIMPLIFIED_FILE))[1]:
         code = feature_code(feature)
@@ -66,7 +76,7 @@ def country_labels() -> tuple[CountryLabel, ...]:
             parts = [*shapely.get_parts(valid_outline(geometry)), *([largest[code]] if code in largest else [])]
             largest[code] = max(parts, key=lambda part: part.area)
     labels = []
-    for code, polygon in sorted(largest.items()):
+    for code, polygon in sorted(largest.items(), key=lambda item: (-item[1].area, item[0])):
         point = polylabel(polygon, tolerance=0.05)
         min_zoom = next(zoom for zoom, area in COUNTRY_AREA_BY_ZOOM if polygon.area >= area)
         labels.append(CountryLabel(code, round(point.x, 3), round(point.y, 3), min_zoom))
@@ -76,6 +86,7 @@ def country_labels() -> tuple[CountryLabel, ...]:
 def labels_in_view(bbox: tuple[float, float, float, float], zoom: int, language: str | None = None) -> dict:
     """The labels of a view: ``{"countries": [...], "settlements": [...]}``, each with name, lat, lon."""
     min_lon, min_lat, max_lon, max_lat = bbox
+    language = language or translation.get_language() or "en"
 
     def inside(lon, lat):
         in_lon = min_lon <= lon <= max_lon if min_lon <= max_lon else (lon >= min_lon or lon <= max_lon)
@@ -92,11 +103,11 @@ def labels_in_view(bbox: tuple[float, float, float, float], zoom: int, language:
         places = (
             Place.objects.filter(point_in_bbox(bbox), feature_class="P", population__gt=threshold)
             .order_by("-population", "pk")
-            .values_list("name", "latitude", "longitude", "population")
+            .values_list("name", "latitude", "longitude", "population", "country_code")
         )
         settlements = [
-            {"name": name, "lat": lat, "lon": lon, "population": population}
-            for name, lat, lon, population in _uncrowded(places[:CANDIDATES], zoom)
+            {"name": city_name(name, country, language), "lat": lat, "lon": lon, "population": population}
+            for name, lat, lon, population, country in _uncrowded(places[:CANDIDATES], zoom)
         ]
     return {"countries": countries, "settlements": settlements}
 

@@ -9,6 +9,7 @@ from events.cell_index import cell_index_suspended
 from events.models import Event
 from events.viewport import SINGLES_MAX
 from tests.browser.conftest import DESKTOP, PHONE, screenshot, wait_loaded
+from tests.browser.phone_folds import unfold
 
 pytestmark = pytest.mark.browser
 
@@ -88,6 +89,7 @@ def test_heat_layer_weighs_the_server_clusters(open_page, seed_events, crowd):
 def test_the_timeline_plays_month_by_month_and_pauses(open_page, seed_events, viewport, size):
     page, problems = open_page("/#map=6/46/25", viewport=viewport)
     wait_loaded(page)
+    unfold(page, "timeline")  # on a phone the player is in the timeline's fold
     play = page.get_by_role("button", name="Play the timeline")
     play.click()
     assert page.get_by_role("button", name="Pause the timeline").get_attribute("aria-pressed") == "true"

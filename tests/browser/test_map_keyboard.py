@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, wait_loaded
+from tests.browser.phone_folds import unfold
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +60,9 @@ def test_every_control_is_reached_by_tab_and_has_a_name(open_page, seed_events, 
     wait_loaded(page)
     if viewport is PHONE:
         page.get_by_role("button", name="Show list").click()
+        assert page.get_by_role("button", name="Filters").is_visible()
+        unfold(page, "filters")  # what a reader opens to reach the filters and the timeline's range
+        unfold(page, "timeline")
     page.locator("body").focus()
     reached = []
     for _ in range(80):

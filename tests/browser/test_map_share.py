@@ -6,11 +6,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, screenshot, wait_loaded
+from tests.browser.phone_folds import unfold
 
 pytestmark = pytest.mark.browser
 
 
 def open_share(page):
+    unfold(page, "filters")  # on a phone, Share & export is in the filters' fold
     page.get_by_text("Share & export").click()
     return page.locator(".exports__panel")
 

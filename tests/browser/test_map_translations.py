@@ -7,6 +7,7 @@ import pytest
 
 from events.models import Event
 from tests.browser.conftest import DESKTOP, PHONE, TILES, PageProblems, screenshot, tile_png, wait_loaded
+from tests.browser.phone_folds import unfold
 
 pytestmark = pytest.mark.browser
 
@@ -126,6 +127,8 @@ def test_the_phone_map_in_each_language(open_in, seed_events, language):
     wait_loaded(page)
     toggle = page.locator(".event-list__toggle")
     assert toggle.inner_text() == seen["toggle"]
+    unfold(page, "filters")  # every control in view, for the checks below
+    unfold(page, "timeline")
     # Nothing the translation lengthened spills out of its control.
     overflowing = page.evaluate(
         """() => [...document.querySelectorAll('button, summary, label, .view-total, .legend')]
@@ -148,6 +151,9 @@ def test_the_phone_map_in_each_language(open_in, seed_events, language):
         }).map(select => select.name)"""
     )
     assert cut == []
+    unfolded = page.locator('.phone-fold[aria-expanded="true"]')
+    while unfolded.count():
+        unfolded.first.click()  # folded again: the screenshot shows what a reader sees first
     # The list's bar stays one line: its toggle is inside the window, not pushed below it.
     box = toggle.bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"]

@@ -65,3 +65,21 @@ def test_every_map_configuration_names_the_offline_urls(client):
 
     assert base_layer()["labels_url"] == "/api/labels/"
     assert base_layer()["countries_url"] == "/api/countries/"
+
+
+def test_countries_come_largest_first_the_order_the_map_keeps_them_in_when_names_overlap(client):
+    response = client.get("/api/labels/", {"bbox": "20,43,41,53", "zoom": 5})
+    codes = [label["code"] for label in response.json()["countries"]]
+    assert codes.index("UA") < codes.index("RO") < codes.index("MD")
+
+
+@pytest.mark.parametrize(
+    ("language", "bucharest", "kyiv"),
+    [("uk", "Бухарест", "Київ"), ("ro", "București", "Kiev"), ("en", "Bucharest", "Kyiv")],
+)
+def test_settlements_are_named_in_the_readers_language_where_cldr_names_them(client, language, bucharest, kyiv):
+    response = client.get("/api/labels/", {"bbox": "20,43,41,53", "zoom": 5}, HTTP_ACCEPT_LANGUAGE=language)
+    names = [label["name"] for label in response.json()["settlements"]]
+    assert bucharest in names and kyiv in names
+    if language == "uk":
+        assert "Odesa" in names  # CLDR names no time zone after Odesa: the gazetteer's name stays

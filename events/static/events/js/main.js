@@ -18,6 +18,7 @@ import { createLegend } from "./legend.js";
 import { createList } from "./list.js";
 import { createNotice } from "./notices.js";
 import { messageBox, setupBaseLayers } from "./offline.js";
+import { foldForPhone } from "./phone_folds.js";
 import { popupKeyboard } from "./popup_keyboard.js";
 import { createPlayback } from "./playback.js";
 import { createPrintView } from "./print_view.js";
@@ -86,6 +87,7 @@ function start(map, config) {
   const form = bindFilterForm(document.getElementById("filters"), state.filters, { onChange: change });
   const timeline = createTimeline(document.getElementById("timeline"), { onRange: change });
   const playback = createPlayback(document.getElementById("timeline"), { onRange: change });
+  foldForPhone();
   const total = createViewTotal(map);
   const control = setupBaseLayers(map, { countriesUrl: urls.countries, labelsUrl: urls.labels, baseLayerName: config.base_layer_name, notice: createNotice(map) });
   const borderOverlay = createBorderOverlay(map, control, { bordersUrl: urls.borders });

@@ -15,6 +15,7 @@ const OUTLINES_NAME = gettext("Country outlines (offline)");
 const OUTLINE_STYLE = { color: "#5b6b7b", weight: 1, fillColor: "#e8ecef", fillOpacity: 1, interactive: false };
 const WHOLE_WORLD_ZOOM = 4; // up to this zoom the labels of the whole world come in one answer
 const SNAP_TILES = 2; // a view's box is widened to a grid of this many tiles, so the same URLs recur
+const LABEL_GAP_PX = 3; // room left between two names
 
 function tileLayersOf(map) {
   const layers = [];
@@ -65,10 +66,31 @@ function labelMarker(label, kind) {
   return L.marker([label.lat, label.lon], { icon, pane: "labels", interactive: false, keyboard: false });
 }
 
+/**
+ * Hide each label whose name would touch one kept before it. The server sends them in the order
+ * to keep them (countries largest first, then settlements most populous first); the boxes are the
+ * names as drawn, in this browser's font and this language. Every box is read before any is hidden.
+ */
+function declutter(group) {
+  const labels = group.getLayers().map((marker) => marker.getElement()).filter(Boolean);
+  const boxes = labels.map((label) => label.firstElementChild.getBoundingClientRect());
+  const kept = [];
+  const touches = (a, b) => a.left < b.right + LABEL_GAP_PX && b.left < a.right + LABEL_GAP_PX
+    && a.top < b.bottom + LABEL_GAP_PX && b.top < a.bottom + LABEL_GAP_PX;
+  const hidden = boxes.map((box) => {
+    if (!box.width) return false; // not laid out (a map not shown yet): measured again on its next move
+    if (kept.some((other) => touches(box, other))) return true;
+    kept.push(box);
+    return false;
+  });
+  labels.forEach((label, index) => label.classList.toggle("map-label--crowded", hidden[index]));
+}
+
 /** Country and settlement names for the view, refreshed after every move while the layer is on the map. */
 function createLabels(map, url) {
   const group = L.layerGroup();
   const answers = new Map(); // URL -> answer, so zooming back and forth asks once
+  const redeclutter = () => declutter(group);
   let wanted = null;
 
   async function refresh() {
@@ -88,15 +110,20 @@ function createLabels(map, url) {
     group.clearLayers();
     for (const label of answer.countries) group.addLayer(labelMarker(label, "country"));
     for (const label of answer.settlements) group.addLayer(labelMarker(label, "settlement"));
+    declutter(group);
     map.getContainer().dataset.offlineLabels = String(group.getLayers().length);
   }
 
   group.on("add", () => {
     wanted = null;
     map.on("moveend", refresh);
+    map.on("zoomend", redeclutter); // a half zoom may keep the same labels, drawn closer together
     refresh();
   });
-  group.on("remove", () => map.off("moveend", refresh));
+  group.on("remove", () => {
+    map.off("moveend", refresh);
+    map.off("zoomend", redeclutter);
+  });
   return group;
 }
 

@@ -130,6 +130,7 @@ export function createTimeline(section, { onRange }) {
       svg.append(bar);
     });
     chart.replaceChildren(svg);
+    section.classList.toggle("timeline--empty", !buckets.length); // no chart, axis or player: only "No dated events"
     // Thumbs travel between the centres of the first and last bars (CSSOM: allowed by the CSP).
     section.style.setProperty("--months", String(Math.max(buckets.length, 1)));
     axis.replaceChildren(...(buckets.length ? [buckets[0], buckets.at(-1)] : []).map(
