@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import Case, IntegerField, Max, Min, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from events.models import PlaceName
@@ -71,15 +71,16 @@ def text_words(text: str) -> list[str]:
 def place_spellings(words: list[str]) -> dict[str, list[tuple[str, ...]]]:
     """For each word, and for the whole query, that spells a gazetteer place: the words of its other spellings.
 
-    Cached: the key holds the lowest and highest id of the gazetteer's names (one indexed query), and
+    Cached: the key holds the lowest and highest id of the gazetteer's names (two primary-key lookups), and
     every load of the gazetteer inserts new names with new ids, so a reload is never answered from the cache.
     """
     return _place_spellings(_gazetteer_names_version(), tuple(words))
 
 
 def _gazetteer_names_version() -> tuple:
-    ids = PlaceName.objects.aggregate(low=Min("id"), high=Max("id"))
-    return (ids["low"], ids["high"])
+    # Two queries, each one step down the primary key: SQLite answers min() and max() together with a scan.
+    ids = PlaceName.objects.values_list("id", flat=True)
+    return (ids.order_by("id").first(), ids.order_by("-id").first())
 
 
 @lru_cache(maxsize=SPELLINGS_CACHED)

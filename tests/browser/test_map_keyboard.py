@@ -59,10 +59,10 @@ def test_every_control_is_reached_by_tab_and_has_a_name(open_page, seed_events, 
     page, problems = open_page("/", viewport=viewport)
     wait_loaded(page)
     if viewport is PHONE:
-        page.get_by_role("button", name="Show list").click()
         assert page.get_by_role("button", name="Filters").is_visible()
         unfold(page, "filters")  # what a reader opens to reach the filters and the timeline's range
         unfold(page, "timeline")
+        page.get_by_role("button", name="Show list").click()
     page.locator("body").focus()
     reached = []
     for _ in range(80):

@@ -130,10 +130,15 @@ function createLabels(map, url) {
 /**
  * The offline base map: outlines and labels in their own panes, between the tiles (200) and the
  * events (400). onFail is called when the outlines cannot load either.
+ *
+ * What is only drawn is hidden from screen readers: the outlines, the place names (a hundred words
+ * read out in a row, with nothing to do) and the overlay pane's drawing of areas and lines. A reader
+ * gets each event from its marker button and the list, which name it.
  */
 export function createOfflineBase(map, { countriesUrl, labelsUrl: labels, onFail }) {
   map.createPane("outlines").style.zIndex = "250";
   map.createPane("labels").style.zIndex = "260";
+  for (const pane of ["outlines", "labels", "overlayPane"]) map.getPane(pane).setAttribute("aria-hidden", "true");
   const outlines = L.geoJSON(null, { style: OUTLINE_STYLE, pane: "outlines" });
   let requested = false;
   outlines.on("add", async () => {
