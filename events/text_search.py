@@ -32,7 +32,7 @@ from functools import lru_cache
 from django.db import connection as default_connection
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 
 from events.models import PlaceName
 
@@ -186,7 +186,7 @@ def text_relevance(text: str) -> tuple:
     postgresql = default_connection.vendor == "postgresql"
     all_of = _syntax(postgresql)[3]
     whole_query = _query(words, postgresql)
-    score = Value(0)
+    score: Expression = Value(0)
     for word_query in _word_queries(words, postgresql)[:SCORED_WORDS]:
         for field, weight in FIELD_WEIGHTS:
             if field == ARTICLE_TITLE:
