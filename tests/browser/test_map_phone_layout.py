@@ -70,4 +70,5 @@ def test_with_no_dated_event_the_timeline_is_one_line(open_page, seed_events, vi
     footer = timeline.locator(".timeline__footer").bounding_box()
     band = timeline.bounding_box()
     assert band["height"] <= footer["height"] + 16  # the footer and the padding, no empty band above
+    screenshot(page, f"map-no-dates-{'phone' if viewport is PHONE else 'desktop'}.png")
     problems.assert_none()
