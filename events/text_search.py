@@ -270,6 +270,7 @@ def _pg_ensure(connection):
         for column in EVENT_TEXT_COLUMNS:  # each field's own index, for the ranking's terms
             vector = _pg_vector((column,))
             cursor.execute(f"CREATE INDEX IF NOT EXISTS event_{column}_search ON events_event USING gin ({vector})")
+        cursor.execute("DROP INDEX IF EXISTS event_name_search")  # title and place together: the old ranking's
         cursor.execute(
             f"CREATE INDEX IF NOT EXISTS article_title_search ON events_article USING gin ({_pg_vector(('title',))})"
         )
