@@ -11,6 +11,10 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
   a national capital (the most populous place of the capital's name in its country) more often
   than its namesakes;
 - ``name``: the place's own name outweighs another place's alternate spelling;
+- ``spelling``: an alternate that only writes another letter for an accented one of the place's own
+  name ("Minster" for Münster, which folds to "Munster") or is its former name with the same generic
+  word ("Camp Lincoln" for Camp Verde) is as likely another place's name: it costs a point and,
+  when it wins, half its confidence;
 - ``cue``: the feature type the words around ask for ("county", "airbase", "village of");
 - ``focus``: the article's countries (the country hint, then the confident places);
 - ``region``: the article's first-level divisions (a local paper's towns are in its state);
@@ -32,6 +36,7 @@ and the caller's thresholds decide whether to pin, ask for review or decline.
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 
 from events.geoparse import lexicon
@@ -58,6 +63,7 @@ HINT_WEIGHT = 2.0
 DEMONYM_VOTE = 0.3
 FOCUS_PRIOR = 1.0
 FUZZY_FACTOR = 0.8
+RESPELLING, RESPELLING_FACTOR = -1.0, 0.5
 NAMED_AFTER_POPULATION = 1_000  # a village, as a weak name needs to be recognised
 # About half of such guesses fell within 161 km on the development corpus, few within 10 km.
 FALLBACK_CONFIDENCE = 0.2
@@ -181,6 +187,27 @@ def _named_after(key: str) -> list[PlaceRow]:
     return []
 
 
+def _respelled(key: str, row: PlaceRow) -> bool:
+    """True when the name matched is not the place's own but a respelling of it where the own name has an
+    accented letter ("minster" for Münster: folded, Münster is "munster"), or its former name with the same
+    generic word ("camp lincoln" for Camp Verde). A transliteration ("muenster") or an exonym ("kiev")
+    is neither."""
+    own = name_normalize(row.name)
+    if row.primary or key == own:
+        return False
+    words, own_words = key.split(), own.split()
+    if len(words) > 1 and len(own_words) > 1 and words[0] == own_words[0] and not set(words[1:]) & set(own_words[1:]):
+        return True  # not "United States of America" for the United States
+    written = row.name.casefold()
+    if len(written) != len(own):
+        return False
+    accented = {i for i, letter in enumerate(written) if letter.isalpha() and not letter.isascii()}
+    changes = [op for op in SequenceMatcher(None, own, key, autojunk=False).get_opcodes() if op[0] != "equal"]
+    return bool(changes) and all(
+        op == "replace" and i2 - i1 == j2 - j1 and set(range(i1, i2)) <= accented for op, i1, i2, j1, j2 in changes
+    )
+
+
 def _group_key(mention: Mention) -> str:
     return f"{mention.kind}:{mention.key}:{mention.country}"
 
@@ -261,6 +288,8 @@ class _Ranking:
         if row.primary and _is_capital(row, self.rows.get(key, [])):  # "Liverpool" is no alias of Washington's
             evidence["type"] += CAPITAL
         evidence["name"] = OWN_NAME if row.primary else 0.0
+        if _respelled(group[0].key, row):
+            evidence["spelling"] = RESPELLING
         wanted = {code for m in group for code in m.wanted}
         if wanted and row.feature_code in wanted:
             evidence["cue"] = CUE
@@ -312,6 +341,9 @@ def _ranked(mentions, rows, country_hint, fuzzy) -> dict[str, list[Choice]]:
         for choice in ranked.get(key, []):
             choice.confidence *= FUZZY_FACTOR
             choice.evidence["fuzzy"] = FUZZY_FACTOR
+    for choices in ranked.values():
+        if choices and "spelling" in choices[0].evidence:
+            choices[0].confidence *= RESPELLING_FACTOR
     return ranked
 
 

@@ -65,7 +65,8 @@ def _listed_centres() -> dict[str, tuple[float, float]]:
 def _label_points() -> dict[str, tuple[float, float]]:
     """ISO code -> Natural Earth's label point for the country (latitude, longitude)."""
     with LABEL_POINTS_PATH.open(encoding="utf-8") as handle:
-        return {row["iso"]: (float(row["latitude"]), float(row["longitude"])) for row in csv.DictReader(handle, delimiter="\t")}
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {row["iso"]: (float(row["latitude"]), float(row["longitude"])) for row in rows}
 
 
 def country_reference_point(code: str, outline) -> tuple[float, float]:
@@ -150,8 +151,7 @@ def area_rows_improve(rows: list[PlaceRow], cities: list[dict]) -> None:
             place.latitude, place.longitude = country_reference_point(place.country_code, outline)
             place.source_note = (
                 "Point: median of countryinfo's centre, the centroid of the largest Natural Earth polygon and "
-                "Natural Earth's label point. "
-                + place.source_note
+                "Natural Earth's label point. " + place.source_note
             )[:300]
         elif place.feature_code == "ADM1" and place.country_code == "US":
             state = _us_atlas().get(state_fips.get(place.admin1_code, ""))

@@ -213,3 +213,30 @@ def test_a_world_region_outranks_a_hamlet_of_its_name(make_place):
     make_place("Middle Varia", feature_class="L", feature_code="RGN", country_code="", population=50_000_000)
     make_place("Middle Varia", country_code="US", population=120_000, latitude=40)  # a bigger town: still the region
     assert best("Trade grew across Middle Varia.").best.row.feature_code == "RGN"
+
+
+def test_another_letter_for_an_accented_one_is_another_place_s_name(make_place):
+    # An alternate that writes "i" for the "ü" of its place's own name is a respelling: the town that
+    # bears the name as its own wins, and the big namesake, when it wins, is not trusted blindly.
+    make_place("Münsterburg", alternates=["Minsterburg"], population=300_000, country_code="XA")
+    own = make_place("Minsterburg", population=20_000, country_code="XB", latitude=40.0)
+    assert best("The parade in Minsterburg drew crowds.").best.row.id == own.id
+    own.delete()
+    choice = best("The parade in Minsterburg drew crowds.").best
+    assert choice.row.name == "Münsterburg" and choice.confidence <= 0.5 and choice.evidence["spelling"] < 0
+
+
+def test_a_transliteration_or_an_exonym_keeps_its_confidence(make_place):
+    make_place("Mühlstadt", alternates=["Muehlstadt"], population=50_000)
+    make_place("Kyivka", alternates=["Kievka"], population=50_000, latitude=50.0)
+    assert best("Officials in Muehlstadt said.").best.confidence == pytest.approx(1.0)
+    assert best("Officials in Kievka said.").best.confidence == pytest.approx(1.0)
+
+
+def test_a_former_name_with_the_same_generic_word_costs_confidence(make_place):
+    make_place("Camp Ridge", alternates=["Camp Lincolnton"], population=11_000)
+    choice = best("Soldiers trained at Camp Lincolnton last week.").best
+    assert choice.row.name == "Camp Ridge" and choice.confidence <= 0.5
+    make_place("United Lands", alternates=["United Lands of Arcadia"], country_code="XC", feature_code="PCLI")
+    envoys = best("Envoys of the United Lands of Arcadia arrived.", phrase="United Lands of Arcadia")
+    assert envoys.best.confidence == pytest.approx(1.0)
