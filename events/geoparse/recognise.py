@@ -142,8 +142,8 @@ def _table_entry(key: str, phrase: str, *, marked: bool = False) -> tuple[str, s
         name, country, wanted = lexicon.ABBREVIATIONS[key]
         if phrase.isupper() or phrase[:1].isupper() and "." in phrase or len(key) > 3:
             return "abbreviation", name, country, wanted
-    if key in lexicon.AREA_DEMONYMS:
-        name, wanted = lexicon.AREA_DEMONYMS[key]
+    if key in lexicon.area_demonyms():
+        name, wanted = lexicon.area_demonyms()[key]
         return "demonym", name, "", wanted
     if (country := lexicon.demonyms().get(key)) is not None:
         return "demonym", "", country, ("PCLI",)

@@ -240,3 +240,12 @@ def test_a_former_name_with_the_same_generic_word_costs_confidence(make_place):
     make_place("United Lands", alternates=["United Lands of Arcadia"], country_code="XC", feature_code="PCLI")
     envoys = best("Envoys of the United Lands of Arcadia arrived.", phrase="United Lands of Arcadia")
     assert envoys.best.confidence == pytest.approx(1.0)
+
+
+def test_a_region_s_demonym_is_made_from_its_name(make_place):
+    make_place("Latin America", feature_class="L", feature_code="RGN", country_code="", population=600_000_000)
+    make_place("Latin", population=900, latitude=10.0)  # a hamlet the words alone would find
+    make_place("South Africa", feature_class="A", feature_code="PCLI", country_code="ZA", population=60_000_000)
+    [latin, south] = resolve(recognise("Latin American and South African envoys met."))
+    assert (latin.mention.kind, latin.best.row.name) == ("demonym", "Latin America")
+    assert south.best.row.name == "South Africa"  # a country's demonym stays the country's, not Southern Africa's
