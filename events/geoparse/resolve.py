@@ -40,7 +40,7 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from events.geoparse import lexicon
-from events.geoparse.candidates import PlaceRow, country_rows, fuzzy_rows, names_lookup
+from events.geoparse.candidates import PlaceRow, country_rows, division_rows, fuzzy_rows, names_lookup
 from events.geoparse.recognise import Mention
 from events.services.gazetteer import name_normalize
 from events.services.gazetteer_search import distance_km, qualifiers_strip
@@ -148,6 +148,7 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
             rows[key] = candidates
             continue
         candidates = found.get(mention.key) or found.get(qualifiers_strip(mention.key)[0], [])
+        candidates = candidates + _coded_divisions(mention)
         if not candidates and mention.key and (mention.wanted or country_hint):
             # Misspellings ("Cimbia Turzii bases") only where a cue word or the article's country says
             # where to look: a fuzzy match anywhere turns "North Africa" into North America.
@@ -167,6 +168,15 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
                 fuzzy.add(key)
                 named.add(key)
     return rows, fuzzy, named
+
+
+def _coded_divisions(mention: Mention) -> list[PlaceRow]:
+    """The first-level divisions an upper-case code names ("NSW", "WA": the letters of their ISO 3166-2
+    codes), beside the places bearing those letters as a name (Wa, Ghana): the ranking chooses."""
+    letters = mention.phrase.replace(".", "")
+    if not (2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()):
+        return []
+    return division_rows(lexicon.division_codes().get(letters.casefold(), ()))
 
 
 def _named_after(key: str) -> list[PlaceRow]:

@@ -249,3 +249,19 @@ def test_a_region_s_demonym_is_made_from_its_name(make_place):
     [latin, south] = resolve(recognise("Latin American and South African envoys met."))
     assert (latin.mention.kind, latin.best.row.name) == ("demonym", "Latin America")
     assert south.best.row.name == "South Africa"  # a country's demonym stays the country's, not Southern Africa's
+
+
+def test_an_upper_case_code_names_the_divisions_whose_iso_code_it_is(make_place):
+    # "WA" is Western Australia (AU-WA) or Washington (US-WA) as well as the town of Wa; the article decides.
+    make_place("Western Australia", feature_class="A", feature_code="ADM1", country_code="AU", admin1_code="08",
+               population=2_700_000, latitude=-25.0)  # fmt: skip
+    make_place("Washington", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="WA",
+               population=7_700_000, latitude=47.0)  # fmt: skip
+    make_place("Wa", country_code="GH", population=100_000, latitude=10.0)
+    text = "Bushfires spread across WA on Sunday."
+    start = text.index("WA")
+    [wa] = resolve(mentions_for_spans(text, [{"start": start, "end": start + 2, "phrase": "WA"}]), "AU")
+    assert wa.best.row.name == "Western Australia"
+    assert {c.row.name for c in wa.runners_up} == {"Washington", "Wa"}
+    [word] = resolve(mentions_for_spans("Wa is a town.", [{"start": 0, "end": 2, "phrase": "Wa"}]))
+    assert word.best.row.name == "Wa"  # a capitalised word is a name, not a code
