@@ -25,7 +25,9 @@ A name the gazetteer cannot answer at all (a street, a building: "Royal Street",
 Center") is answered by the article's anchor, the settlement or county its confident places
 name most, at a low confidence (``FALLBACK_CONFIDENCE``) and marked ``fallback``: streets and
 buildings in news are mostly in the town the story is about; never a sea, a river or a mountain
-range ("Indian Ocean", "Cauvery River"), which no town holds. Proposals never pin such a guess.
+range ("Indian Ocean", "Cauvery River"), which no town holds. A country's national institution
+("the Russian Foreign Ministry") is answered by its capital instead (``institutions.py``), the same
+kind of guess. Proposals never pin such a guess.
 
 The same name is one place throughout an article (one ranking per name). The
 confidence is the candidate's share of the scores (base 10: one point is ten times
@@ -41,6 +43,7 @@ from functools import cache
 
 from events.geoparse import lexicon
 from events.geoparse.candidates import PlaceRow, country_rows, division_rows, fuzzy_rows, names_lookup
+from events.geoparse.institutions import institution_capital
 from events.geoparse.recognise import Mention
 from events.services.gazetteer import name_normalize
 from events.services.gazetteer_search import distance_km, qualifiers_strip
@@ -162,7 +165,7 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
     named = set()
     for mention in mentions:
         key = _group_key(mention)
-        if not rows.get(key) and mention.kind == "name" and " " in mention.key:
+        if not rows.get(key) and mention.kind == "name" and " " in mention.key and not institution_capital(mention.key):
             rows[key] = _named_after(mention.key)
             if rows[key]:
                 fuzzy.add(key)
@@ -373,7 +376,11 @@ def resolve(mentions: list[Mention], country_hint: str = "") -> list[Resolution]
         best = choices[0] if choices else None
         resolution = Resolution(mention, best, choices[1 : 1 + RUNNERS_UP], key in fuzzy)
         guessable = mention.kind == "name" and not lexicon.names_vast_feature(mention.key)
-        if best is None and anchor is not None and guessable:
+        capital = institution_capital(mention.key) if best is None and guessable else None
+        if capital is not None:
+            resolution.best = Choice(capital, 0.0, FALLBACK_CONFIDENCE, {"institution": FALLBACK_CONFIDENCE})
+            resolution.fallback = True
+        elif best is None and anchor is not None and guessable:
             resolution.best = Choice(anchor, 0.0, FALLBACK_CONFIDENCE, {"fallback": FALLBACK_CONFIDENCE})
             resolution.fallback = True
         resolutions.append(resolution)

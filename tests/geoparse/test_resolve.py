@@ -265,3 +265,21 @@ def test_an_upper_case_code_names_the_divisions_whose_iso_code_it_is(make_place)
     assert {c.row.name for c in wa.runners_up} == {"Washington", "Wa"}
     [word] = resolve(mentions_for_spans("Wa is a town.", [{"start": 0, "end": 2, "phrase": "Wa"}]))
     assert word.best.row.name == "Wa"  # a capitalised word is a name, not a code
+
+
+def test_a_country_s_national_institution_is_placed_in_its_capital_as_a_guess(make_place, monkeypatch):
+    from events.geoparse import institutions
+
+    monkeypatch.setattr(institutions, "_capital_names", lambda: {"XA": "velgrad"})
+    make_place("Xandria", feature_class="A", feature_code="PCLI", country_code="XA", population=5_000_000)
+    make_place("Velgrad", country_code="XA", population=900_000, latitude=44.0)
+    make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0)
+    monkeypatch.setitem(institutions.lexicon.demonyms(), "xandrian", "XA")
+    text = "In Porto Lume, the Xandrian Foreign Ministry and the Bank of Xandria said the Xandrian Embassy was shut."
+    names = ("Porto Lume", "Xandrian Foreign Ministry", "Bank of Xandria", "Xandrian Embassy")
+    spans = [{"start": text.index(n), "end": text.index(n) + len(n), "phrase": n} for n in names]
+    resolutions = {r.mention.phrase: r for r in resolve(mentions_for_spans(text, spans))}
+    for name in names[1:3]:
+        assert resolutions[name].best.row.name == "Velgrad" and resolutions[name].fallback
+        assert resolutions[name].best.confidence < 0.5
+    assert resolutions["Xandrian Embassy"].best.row.name == "Porto Lume"  # an embassy is abroad
