@@ -70,6 +70,7 @@ RESPELLING, RESPELLING_FACTOR = -1.0, 0.5
 NAMED_AFTER_POPULATION = 1_000  # a village, as a weak name needs to be recognised
 # About half of such guesses fell within 161 km on the development corpus, few within 10 km.
 FALLBACK_CONFIDENCE = 0.2
+STRAY_POPULATION, STRAY_KM = 10_000, 1_000
 
 
 @dataclass
@@ -380,11 +381,27 @@ def resolve(mentions: list[Mention], country_hint: str = "") -> list[Resolution]
         if capital is not None:
             resolution.best = Choice(capital, 0.0, FALLBACK_CONFIDENCE, {"institution": FALLBACK_CONFIDENCE})
             resolution.fallback = True
-        elif best is None and anchor is not None and guessable:
+        elif anchor is not None and guessable and (best is None or _stray(best, anchor)):
+            if best is not None:
+                resolution.runners_up = choices[:RUNNERS_UP]
             resolution.best = Choice(anchor, 0.0, FALLBACK_CONFIDENCE, {"fallback": FALLBACK_CONFIDENCE})
             resolution.fallback = True
         resolutions.append(resolution)
     return resolutions
+
+
+def _stray(best: Choice, anchor: PlaceRow) -> bool:
+    """True when a name's best answer is a hamlet far from the story's anchor, in a country nothing else in
+    the article points to: an airport or a street the gazetteer lacks that shares a hamlet's name
+    ("Heathrow" in a London story: Heathrow, Florida). The anchor answers it, as a guess; the hamlet
+    stays the first runner-up."""
+    return (
+        best.row.feature_class == "P"
+        and best.row.population < STRAY_POPULATION
+        and not best.evidence.get("focus")
+        and best.row.country_code != anchor.country_code
+        and distance_km(best.row.latitude, best.row.longitude, anchor.latitude, anchor.longitude) > STRAY_KM
+    )
 
 
 def _anchor(ranked: dict[str, list[Choice]], fuzzy: set[str], mentions: list[Mention]) -> PlaceRow | None:

@@ -1,5 +1,7 @@
 """Each resolution signal decides a case on its own, on invented places."""
 
+import re
+
 import pytest
 
 from events.geoparse.recognise import mentions_for_spans, recognise
@@ -283,3 +285,17 @@ def test_a_country_s_national_institution_is_placed_in_its_capital_as_a_guess(ma
         assert resolutions[name].best.row.name == "Velgrad" and resolutions[name].fallback
         assert resolutions[name].best.confidence < 0.5
     assert resolutions["Xandrian Embassy"].best.row.name == "Porto Lume"  # an embassy is abroad
+
+
+def test_a_far_hamlet_in_a_country_the_story_is_not_about_gives_way_to_the_story_s_town(make_place):
+    make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0, longitude=25.0)
+    make_place("Heathmoor", country_code="XC", population=600, latitude=10.0, longitude=-80.0)  # far away
+    make_place("Brenna", country_code="XB", population=600, latitude=30.0, longitude=25.0)  # far, same country
+    text = "Flights left Porto Lume for Heathmoor and Brenna; Porto Lume police said."
+    names = re.finditer(r"[A-Z]\w+(?: Lume)?", text)
+    spans = [{"start": m.start(), "end": m.end(), "phrase": m.group()} for m in names]
+    resolutions = {r.mention.phrase: r for r in resolve(mentions_for_spans(text, spans))}
+    heathmoor = resolutions["Heathmoor"]
+    assert heathmoor.fallback and heathmoor.best.row.name == "Porto Lume" and heathmoor.best.confidence < 0.5
+    assert heathmoor.runners_up[0].row.name == "Heathmoor"
+    assert resolutions["Brenna"].best.row.name == "Brenna" and not resolutions["Brenna"].fallback
