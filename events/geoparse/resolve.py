@@ -71,6 +71,7 @@ NAMED_AFTER_POPULATION = 1_000  # a village, as a weak name needs to be recognis
 # About half of such guesses fell within 161 km on the development corpus, few within 10 km.
 FALLBACK_CONFIDENCE = 0.2
 STRAY_POPULATION, STRAY_KM = 10_000, 1_000
+ANCHOR_TEXT_SPAN = 3_000  # characters: about half a news article
 
 
 @dataclass
@@ -384,7 +385,8 @@ def resolve(mentions: list[Mention], country_hint: str = "") -> list[Resolution]
         elif anchor is not None and guessable and (best is None or _stray(best, anchor)):
             if best is not None:
                 resolution.runners_up = choices[:RUNNERS_UP]
-            resolution.best = Choice(anchor, 0.0, FALLBACK_CONFIDENCE, {"fallback": FALLBACK_CONFIDENCE})
+            local = _anchor(ranked, fuzzy, mentions, near=mention) or anchor
+            resolution.best = Choice(local, 0.0, FALLBACK_CONFIDENCE, {"fallback": FALLBACK_CONFIDENCE})
             resolution.fallback = True
         resolutions.append(resolution)
     return resolutions
@@ -404,8 +406,11 @@ def _stray(best: Choice, anchor: PlaceRow) -> bool:
     )
 
 
-def _anchor(ranked: dict[str, list[Choice]], fuzzy: set[str], mentions: list[Mention]) -> PlaceRow | None:
-    """The settlement or county the article's confident, exact names point to most (confidence × mentions)."""
+def _anchor(
+    ranked: dict[str, list[Choice]], fuzzy: set[str], mentions: list[Mention], near: Mention | None = None
+) -> PlaceRow | None:
+    """The settlement or county the article's confident, exact names point to most (confidence × mentions),
+    each mention counted more the nearer it is in the text to ``near``."""
     kinds = {_group_key(m): m.kind for m in mentions}
     weights: dict[int, float] = defaultdict(float)
     rows = {}
@@ -416,7 +421,8 @@ def _anchor(ranked: dict[str, list[Choice]], fuzzy: set[str], mentions: list[Men
             continue
         row = choices[0].row
         if row.primary and (row.feature_class == "P" or row.feature_code == "ADM2"):  # not Casablanca's "White House"
-            weights[row.id] += choices[0].confidence
+            closeness = 1.0 if near is None else math.exp(-abs(mention.start - near.start) / ANCHOR_TEXT_SPAN)
+            weights[row.id] += choices[0].confidence * closeness
             rows[row.id] = row
     if not weights:
         return None

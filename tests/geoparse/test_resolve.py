@@ -299,3 +299,18 @@ def test_a_far_hamlet_in_a_country_the_story_is_not_about_gives_way_to_the_story
     assert heathmoor.fallback and heathmoor.best.row.name == "Porto Lume" and heathmoor.best.confidence < 0.5
     assert heathmoor.runners_up[0].row.name == "Heathmoor"
     assert resolutions["Brenna"].best.row.name == "Brenna" and not resolutions["Brenna"].fallback
+
+
+def test_a_name_the_gazetteer_lacks_is_guessed_from_the_towns_cited_near_it(make_place):
+    make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0)
+    make_place("Velgrad", country_code="XB", population=200_000, latitude=44.0)
+    filler = " The talks went on for hours and nothing was agreed by anyone there." * 60
+    text = (
+        "Officials in Porto Lume met. Porto Lume police said so. Porto Lume stayed calm."
+        + filler
+        + " In Velgrad, protesters gathered on Marrow Street."
+    )
+    names = ("Porto Lume", "Velgrad", "Marrow Street")
+    spans = [{"start": m.start(), "end": m.end(), "phrase": m.group()} for m in re.finditer("|".join(names), text)]
+    street = [r for r in resolve(mentions_for_spans(text, spans)) if r.mention.phrase == "Marrow Street"][0]
+    assert street.fallback and street.best.row.name == "Velgrad"  # not the more cited, far-off Porto Lume
