@@ -23,9 +23,11 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
 
 A name the gazetteer cannot answer at all (a street, a building: "Royal Street", "Barclays
 Center") is answered by the article's anchor, the settlement or county its confident places
-name most, at a low confidence (``FALLBACK_CONFIDENCE``) and marked ``fallback``: streets and
-buildings in news are mostly in the town the story is about; never a sea, a river or a mountain
-range ("Indian Ocean", "Cauvery River"), which no town holds. A country's national institution
+name most (each mention counted by its nearness in the text to the name), at a low confidence
+(``FALLBACK_CONFIDENCE``) and marked ``fallback``: streets and buildings in news are mostly in the
+town the story is about; never a sea, a river or a mountain range ("Indian Ocean", "Cauvery
+River"), which no town holds. So is a name whose best answer is a far hamlet in a country nothing
+else in the article points to (``_stray``). A country's national institution
 ("the Russian Foreign Ministry") is answered by its capital instead (``institutions.py``), the same
 kind of guess. Proposals never pin such a guess.
 
