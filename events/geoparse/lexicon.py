@@ -210,6 +210,21 @@ def area_demonyms() -> dict[str, tuple[str, tuple]]:
 
 
 @cache
+def country_initialisms() -> dict[str, tuple[str, str, tuple]]:
+    """Initials of the two-word countries CLDR names with "&" ("Trinidad & Tobago" -> "T&T", "Bosnia &
+    Herzegovina" -> "B&H"), as the abbreviation table's entries (normalized: "t t")."""
+    from events.services.countries import country_names
+    from events.services.gazetteer import name_normalize
+
+    found: dict[str, list] = {}
+    for code, name in country_names("en").items():
+        first, amp, second = name.partition(" & ")
+        if amp and " " not in first and " " not in second:
+            found.setdefault(name_normalize(f"{first[0]}&{second[0]}"), []).append((name, code, ("PCLI",)))
+    return {initials: entries[0] for initials, entries in found.items() if len(entries) == 1}
+
+
+@cache
 def division_codes() -> dict[str, tuple[tuple[str, str], ...]]:
     """Normalized letters of a first-level division's ISO 3166-2 code -> (country, GeoNames admin1 code) of
     the divisions it names: "wa" -> Western Australia and Washington; "nsw" -> New South Wales."""

@@ -138,8 +138,8 @@ def _table_entry(key: str, phrase: str, *, marked: bool = False) -> tuple[str, s
     if key in lexicon.US_STATE_AP and phrase.endswith(".") and (marked or len(key) >= 3):
         name = lexicon.us_state_postal()[lexicon.US_STATE_AP[key].casefold()]
         return "abbreviation", name, "US", ("ADM1",)
-    if key in lexicon.ABBREVIATIONS:
-        name, country, wanted = lexicon.ABBREVIATIONS[key]
+    if entry := lexicon.ABBREVIATIONS.get(key) or lexicon.country_initialisms().get(key):
+        name, country, wanted = entry
         if phrase.isupper() or phrase[:1].isupper() and "." in phrase or len(key) > 3:
             return "abbreviation", name, country, wanted
     if key in lexicon.area_demonyms():

@@ -314,3 +314,11 @@ def test_a_name_the_gazetteer_lacks_is_guessed_from_the_towns_cited_near_it(make
     spans = [{"start": m.start(), "end": m.end(), "phrase": m.group()} for m in re.finditer("|".join(names), text)]
     street = [r for r in resolve(mentions_for_spans(text, spans)) if r.mention.phrase == "Marrow Street"][0]
     assert street.fallback and street.best.row.name == "Velgrad"  # not the more cited, far-off Porto Lume
+
+
+def test_the_initials_of_a_two_word_country_name_are_the_country(make_place):
+    make_place("Trinidad & Tobago", feature_class="A", feature_code="PCLI", country_code="TT", population=1_400_000)
+    make_place("Tet", population=5_000)  # a village whose letters a fuzzy match could take
+    text = "T&T beat the visitors at home."
+    [tt] = resolve(mentions_for_spans(text, [{"start": 0, "end": 3, "phrase": "T&T"}]))
+    assert (tt.mention.kind, tt.best.row.name) == ("abbreviation", "Trinidad & Tobago")
