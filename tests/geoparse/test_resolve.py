@@ -285,6 +285,9 @@ def test_a_country_s_national_institution_is_placed_in_its_capital_as_a_guess(ma
         assert resolutions[name].best.row.name == "Velgrad" and resolutions[name].fallback
         assert resolutions[name].best.confidence < 0.5
     assert resolutions["Xandrian Embassy"].best.row.name == "Porto Lume"  # an embassy is abroad
+    assert institutions.institution_capital("bank of xandria") is not None
+    make_place("Arcadia", feature_class="A", feature_code="PCLI", country_code="XA", population=1, alternates=["Xan"])
+    assert institutions.institution_capital("bank of xan") is None  # a short form: a company, not the state's
 
 
 def test_a_far_hamlet_in_a_country_the_story_is_not_about_gives_way_to_the_story_s_town(make_place):
