@@ -16,6 +16,7 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
   word ("Camp Lincoln" for Camp Verde) is as likely another place's name: it costs a point and,
   when it wins, half its confidence;
 - ``cue``: the feature type the words around ask for ("county", "airbase", "village of");
+- ``code``: an upper-case code is the ISO 3166-2 code of the divisions it names ("PA", "NSW");
 - ``focus``: the article's countries (the country hint, then the confident places);
 - ``region``: the article's first-level divisions (a local paper's towns are in its state);
 - ``container``: "Paris, Texas" is in Texas; a division the article names holds its towns;
@@ -69,6 +70,7 @@ DEMONYM_VOTE = 0.3
 FOCUS_PRIOR = 1.0
 FUZZY_FACTOR = 0.8
 RESPELLING, RESPELLING_FACTOR = -1.0, 0.5
+CODE = 1.0  # "PA" in capitals is Pennsylvania's code more often than an old spelling of a city's name
 NAMED_AFTER_POPULATION = 1_000  # a village, as a weak name needs to be recognised
 # About half of such guesses fell within 161 km on the development corpus, few within 10 km.
 FALLBACK_CONFIDENCE = 0.2
@@ -177,13 +179,19 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
     return rows, fuzzy, named
 
 
-def _coded_divisions(mention: Mention) -> list[PlaceRow]:
-    """The first-level divisions an upper-case code names ("NSW", "WA": the letters of their ISO 3166-2
-    codes), beside the places bearing those letters as a name (Wa, Ghana): the ranking chooses."""
-    letters = mention.phrase.replace(".", "")
+def _code_divisions(phrase: str) -> tuple[tuple[str, str], ...]:
+    """(country, admin1) of the first-level divisions an upper-case code names ("NSW", "WA": the letters
+    of their ISO 3166-2 codes)."""
+    letters = phrase.replace(".", "")
     if not (2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()):
-        return []
-    return division_rows(lexicon.division_codes().get(letters.casefold(), ()))
+        return ()
+    return lexicon.division_codes().get(letters.casefold(), ())
+
+
+def _coded_divisions(mention: Mention) -> list[PlaceRow]:
+    """The divisions an upper-case code names, beside the places bearing those letters as a name (Wa,
+    Ghana; "Pa", an old name of Chongqing): the ranking chooses, the code counting for the divisions."""
+    return division_rows(_code_divisions(mention.phrase))
 
 
 def _named_after(key: str) -> list[PlaceRow]:
@@ -307,6 +315,8 @@ class _Ranking:
         evidence["name"] = OWN_NAME if row.primary else 0.0
         if _respelled(group[0].key, row):
             evidence["spelling"] = RESPELLING
+        if (row.country_code, row.admin1_code) in _code_divisions(group[0].phrase) and row.feature_code == "ADM1":
+            evidence["code"] = CODE
         wanted = {code for m in group for code in m.wanted}
         if wanted and row.feature_code in wanted:
             evidence["cue"] = CUE

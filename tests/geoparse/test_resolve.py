@@ -325,3 +325,13 @@ def test_the_initials_of_a_two_word_country_name_are_the_country(make_place):
     text = "T&T beat the visitors at home."
     [tt] = resolve(mentions_for_spans(text, [{"start": 0, "end": 3, "phrase": "T&T"}]))
     assert (tt.mention.kind, tt.best.row.name) == ("abbreviation", "Trinidad & Tobago")
+
+
+def test_an_upper_case_code_counts_for_the_division_it_is_the_code_of(make_place):
+    make_place("Pennsylvania", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="PA",
+               population=13_000_000, latitude=41.0)  # fmt: skip
+    make_place("Chonggrad", alternates=["Pa"], country_code="XC", population=8_000_000)  # an old spelling
+    text = "Voters in PA went to the polls."
+    start = text.index("PA")
+    [pa] = resolve(mentions_for_spans(text, [{"start": start, "end": start + 2, "phrase": "PA"}]))
+    assert pa.best.row.name == "Pennsylvania" and pa.best.evidence["code"] > 0
