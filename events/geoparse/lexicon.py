@@ -78,7 +78,10 @@ TITLES = set(
 )
 # Verbs after a name that make it a person ("Lungesku stated", "Hogg said").
 SPEECH_VERBS = set(
-    "said says say told tells stated added explained noted wrote asked argued claimed warned insisted".split()
+    (
+        "said says say told tells stated added explained noted wrote asked argued claimed warned insisted "
+        "stressed emphasised emphasized underlined mentioned recalled declared replied commented urged"
+    ).split()
 )
 # Capitalised words that are not places even where some hamlet bears the name.
 STOP_WORDS = (
@@ -136,7 +139,9 @@ TRAILING_CUES = {
 # Lower-case words before a name with the same meaning ("the village of Bârsana").
 LEADING_CUES = {
     "village of": ("PPL",),
+    "villages of": ("PPL",),
     "town of": ("PPL",),
+    "towns of": ("PPL",),
     "city of": ("PPL",),
     "commune of": ("PPL",),
     "county of": ("ADM2",),

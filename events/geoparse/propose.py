@@ -154,16 +154,24 @@ def _in_figure(sentence: Sentence, resolution: Resolution) -> bool:
     return False
 
 
+def _word_before(text: str, resolution: Resolution) -> str:
+    before = text[max(0, resolution.mention.start - 30) : resolution.mention.start].casefold().split()
+    return before[-1] if before else ""
+
+
 def _origin(text: str, resolution: Resolution) -> bool:
     """ "officers from Maidstone": where someone comes from."""
-    before = text[max(0, resolution.mention.start - 12) : resolution.mention.start].casefold().split()
-    return bool(before) and before[-1] == "from"
+    return _word_before(text, resolution) == "from"
+
+
+def _destination(text: str, resolution: Resolution) -> bool:
+    """ "troops to Romania", "deployed in Romania": the place is where it happens."""
+    return _word_before(text, resolution) in ("in", "to", "into", "inside", "at")
 
 
 def _partner(text: str, resolution: Resolution) -> bool:
     """ "with Ukraine" (a partner), not "the border with Ukraine" (a place)."""
-    before = text[max(0, resolution.mention.start - 30) : resolution.mention.start].casefold().split()
-    return bool(before) and before[-1] == "with" and resolution.mention.qualifier != "border"
+    return _word_before(text, resolution) == "with" and resolution.mention.qualifier != "border"
 
 
 _DATELINE = re.compile(r"^(?P<place>[^\W\d][^—–\n]{0,60}?)\s+[—–-]+\s")
@@ -199,7 +207,7 @@ def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has
         r for r in places if r.best.row.feature_code not in ("PCLI", "CONT", "RGN") and r.mention.qualifier != "border"
     ]
     precise = [r for r in precise if not any(_contains(r, other) for other in precise)]
-    borders = [r for r in places if r.mention.qualifier == "border"]
+    borders = [r for r in inside if r.mention.qualifier == "border" and r.best.row.feature_code == "PCLI"]
     here = [r for r in precise if not _origin(text, r)]
     if here or (precise and not has_kind):
         return here  # "Workers from Decatur commute": where people come from is not where it happens
@@ -213,7 +221,10 @@ def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has
         return borders[:1]
     countries = [r for r in places if r.best.row.feature_code == "PCLI"]
     if countries:
-        return countries[:1]  # the sentence's subject: "Romania … with Ukraine … on its territory"
+        # Where it happens ("troops to Romania", "in Romania") before the sentence's subject; else the subject:
+        # "Romania … with Ukraine … on its territory".
+        countries.sort(key=lambda r: not _destination(text, r))
+        return countries[:1]
     demonyms = [r for r in inside if r.mention.kind == "demonym" and r.best.row.feature_code == "PCLI"]
     return demonyms[:1]  # nothing else locates the event
 
