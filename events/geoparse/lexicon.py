@@ -83,6 +83,11 @@ SPEECH_VERBS = set(
         "stressed emphasised emphasized underlined mentioned recalled declared replied commented urged"
     ).split()
 )
+# Verbs after a capital's name that make it its government ("Bucharest denied the report"): a mention, no event.
+GOVERNMENT_VERBS = SPEECH_VERBS | set(
+    "denied denies condemned condemns rejected rejects accused accuses protested protests demanded demands "
+    "welcomed welcomes announced announces confirmed confirms responded responds initially".split()
+)
 # Capitalised words that are not places even where some hamlet bears the name.
 STOP_WORDS = (
     set(

@@ -7,7 +7,8 @@ Rules, one function each:
   more specific);
 - ``places_for``: which places in a sentence an event is *at*: not a demonym (context,
   unless nothing else locates the event), not a partner ("collaboration with
-  Ukraine"), not a nationality in a figure ("1,700 U.S. soldiers"), not where people come from
+  Ukraine"), not a nationality in a figure ("1,700 U.S. soldiers"), not a capital that speaks for its
+  government ("Bucharest denied"), not where people come from
   ("officers from Maidstone", unless the sentence names nothing else), and a country only
   when the sentence names nothing more precise; a sentence with no kind cue
   proposes only for places more precise than a country;
@@ -30,7 +31,7 @@ from django.utils.text import slugify
 from events.geoparse import lexicon
 from events.geoparse.dates import date_in
 from events.geoparse.recognise import recognise
-from events.geoparse.resolve import Resolution, resolve
+from events.geoparse.resolve import Resolution, capital_named, resolve
 from events.geoparse.text import Sentence, sentences_of
 from events.models import EventKind, Precision
 from events.services.borders import neighbours_of
@@ -169,6 +170,12 @@ def _destination(text: str, resolution: Resolution) -> bool:
     return _word_before(text, resolution) in ("in", "to", "into", "inside", "at")
 
 
+def _government(text: str, resolution: Resolution) -> bool:
+    """ "Bucharest initially denied the report": a capital that speaks is its government, not a place."""
+    after = text[resolution.mention.end : resolution.mention.end + 30].casefold().split()
+    return bool(after) and after[0] in lexicon.GOVERNMENT_VERBS and capital_named(resolution.best.row)
+
+
 def _partner(text: str, resolution: Resolution) -> bool:
     """ "with Ukraine" (a partner), not "the border with Ukraine" (a place)."""
     return _word_before(text, resolution) == "with" and resolution.mention.qualifier != "border"
@@ -201,7 +208,12 @@ def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has
     unknown = [r for r in inside if r.best is None and r.mention.kind == "name" and r.mention.wanted]
     inside = [r for r in inside if r.best is not None and not _in_dateline(text, sentence, r)]
     places = [
-        r for r in inside if r.mention.kind != "demonym" and not _partner(text, r) and not _in_figure(sentence, r)
+        r
+        for r in inside
+        if r.mention.kind != "demonym"
+        and not _partner(text, r)
+        and not _in_figure(sentence, r)
+        and not _government(text, r)
     ]
     precise = [
         r for r in places if r.best.row.feature_code not in ("PCLI", "CONT", "RGN") and r.mention.qualifier != "border"

@@ -117,9 +117,14 @@ def _capitals() -> frozenset:
     return frozenset((c["iso"], name_normalize(c["capital"])) for c in countries if c["capital"])
 
 
+def capital_named(row: PlaceRow) -> bool:
+    """True for a settlement bearing its country's capital's name (Bucharest, Romania)."""
+    return row.feature_class == "P" and (row.country_code, name_normalize(row.name)) in _capitals()
+
+
 def _is_capital(row: PlaceRow, rows: list[PlaceRow]) -> bool:
     """True for the national capital itself: Washington, D.C., not Washington, Utah."""
-    if row.feature_class != "P" or (row.country_code, name_normalize(row.name)) not in _capitals():
+    if not capital_named(row):
         return False
     namesakes = [
         r for r in rows if r.feature_class == "P" and r.country_code == row.country_code and r.name == row.name

@@ -112,6 +112,12 @@ def test_a_border_named_by_a_demonym_is_the_border_line(gazetteer, kinds):
     assert event["area"] == {"border": ["RO", "UA"]} and "latitude" not in event
 
 
+def test_a_capital_that_speaks_is_its_government_not_a_place(gazetteer, kinds):
+    assert propose("Bucharest initially denied that a drone had crashed.") == []
+    [event] = propose("A drone crashed near Bucharest.")
+    assert event["place_name"] == "Bucharest"
+
+
 def test_sentences_without_a_kind_and_only_countries_propose_nothing(gazetteer, kinds):
     assert propose("Romania and Ukraine share values. Moldova agreed.") == []
 
