@@ -486,6 +486,17 @@ class PlaceName(models.Model):
         return self.normalized
 
 
+class GazetteerLoad(models.Model):
+    """What the gazetteer was last loaded from (one row): ``load_gazetteer --if-empty`` reloads when it differs."""
+
+    version = models.CharField(max_length=64, help_text="Hash of the shipped data and the loader's code.")
+    countries = models.CharField(max_length=1000, blank=True, help_text="Comma-separated ISO codes; empty: all.")
+    loaded_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"gazetteer {self.version} ({self.countries or 'all countries'})"
+
+
 class GeocodeCache(TimeStamped):
     """Every answer an online geocoder gave, so no name is asked online twice."""
 

@@ -90,6 +90,16 @@ def country_rows(codes) -> dict[str, PlaceRow]:
     return {row.country_code: row for row in (PlaceRow(*values) for values in _rows(sql, codes))}
 
 
+def division_rows(divisions) -> list[PlaceRow]:
+    """The first-level divisions given as (country, admin1 code) pairs."""
+    divisions = sorted(set(divisions))
+    if not divisions:
+        return []
+    pairs = " OR ".join(["(p.country_code = %s AND p.admin1_code = %s)"] * len(divisions))
+    sql = f"SELECT {_columns()} FROM {Place._meta.db_table} p WHERE p.feature_code = 'ADM1' AND ({pairs})"
+    return [PlaceRow(*values, primary=False) for values in _rows(sql, [part for pair in divisions for part in pair])]
+
+
 def fuzzy_rows(phrase: str, country_hint: str = "") -> list[PlaceRow]:
     """Places for a name the gazetteer does not hold exactly (misspellings), via ``place_search``."""
     candidates = place_search(phrase, country_hint, limit=5)

@@ -6,7 +6,8 @@ Returns ``(date, precision)`` with precision ``day``, ``month`` or ``year``, or 
 only dates that carry their year are read. Vague words ("recently") and dates after
 the article's ("would start in 2027": a plan) give None: a date is never guessed. Nor does a
 date without its year in a sentence about the future ("would be tested in March", "will open
-on Monday"): whether it is the last March or the next, the sentence reports a plan.
+on Monday", "the decision could be taken in June"): whether it is the last March or the next,
+the sentence reports a plan.
 """
 
 import re
@@ -36,7 +37,9 @@ _PATTERNS = [
 ]  # fmt: skip
 
 
-_FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans? to|planned|expected to|set to|scheduled|next)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|could|might|shall|going to|plans? to|planned|expected to|set to|due to|scheduled|next)\b", re.I
+)
 
 
 def _month_back(published: date, month: int) -> int:

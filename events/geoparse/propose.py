@@ -7,7 +7,8 @@ Rules, one function each:
   more specific);
 - ``places_for``: which places in a sentence an event is *at*: not a demonym (context,
   unless nothing else locates the event), not a partner ("collaboration with
-  Ukraine"), not a nationality in a figure ("1,700 U.S. soldiers"), not where people come from
+  Ukraine"), not a nationality in a figure ("1,700 U.S. soldiers"), not a capital that speaks for its
+  government ("Bucharest denied"), not where people come from
   ("officers from Maidstone", unless the sentence names nothing else), and a country only
   when the sentence names nothing more precise; a sentence with no kind cue
   proposes only for places more precise than a country;
@@ -30,7 +31,7 @@ from django.utils.text import slugify
 from events.geoparse import lexicon
 from events.geoparse.dates import date_in
 from events.geoparse.recognise import recognise
-from events.geoparse.resolve import Resolution, resolve
+from events.geoparse.resolve import Resolution, capital_named, resolve
 from events.geoparse.text import Sentence, sentences_of
 from events.models import EventKind, Precision
 from events.services.borders import neighbours_of
@@ -154,16 +155,30 @@ def _in_figure(sentence: Sentence, resolution: Resolution) -> bool:
     return False
 
 
+def _word_before(text: str, resolution: Resolution) -> str:
+    before = text[max(0, resolution.mention.start - 30) : resolution.mention.start].casefold().split()
+    return before[-1] if before else ""
+
+
 def _origin(text: str, resolution: Resolution) -> bool:
     """ "officers from Maidstone": where someone comes from."""
-    before = text[max(0, resolution.mention.start - 12) : resolution.mention.start].casefold().split()
-    return bool(before) and before[-1] == "from"
+    return _word_before(text, resolution) == "from"
+
+
+def _destination(text: str, resolution: Resolution) -> bool:
+    """ "troops to Romania", "deployed in Romania": the place is where it happens."""
+    return _word_before(text, resolution) in ("in", "to", "into", "inside", "at")
+
+
+def _government(text: str, resolution: Resolution) -> bool:
+    """ "Bucharest initially denied the report": a capital that speaks is its government, not a place."""
+    after = text[resolution.mention.end : resolution.mention.end + 30].casefold().split()
+    return bool(after) and after[0] in lexicon.GOVERNMENT_VERBS and capital_named(resolution.best.row)
 
 
 def _partner(text: str, resolution: Resolution) -> bool:
     """ "with Ukraine" (a partner), not "the border with Ukraine" (a place)."""
-    before = text[max(0, resolution.mention.start - 30) : resolution.mention.start].casefold().split()
-    return bool(before) and before[-1] == "with" and resolution.mention.qualifier != "border"
+    return _word_before(text, resolution) == "with" and resolution.mention.qualifier != "border"
 
 
 _DATELINE = re.compile(r"^(?P<place>[^\W\d][^—–\n]{0,60}?)\s+[—–-]+\s")
@@ -193,13 +208,18 @@ def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has
     unknown = [r for r in inside if r.best is None and r.mention.kind == "name" and r.mention.wanted]
     inside = [r for r in inside if r.best is not None and not _in_dateline(text, sentence, r)]
     places = [
-        r for r in inside if r.mention.kind != "demonym" and not _partner(text, r) and not _in_figure(sentence, r)
+        r
+        for r in inside
+        if r.mention.kind != "demonym"
+        and not _partner(text, r)
+        and not _in_figure(sentence, r)
+        and not _government(text, r)
     ]
     precise = [
         r for r in places if r.best.row.feature_code not in ("PCLI", "CONT", "RGN") and r.mention.qualifier != "border"
     ]
     precise = [r for r in precise if not any(_contains(r, other) for other in precise)]
-    borders = [r for r in places if r.mention.qualifier == "border"]
+    borders = [r for r in inside if r.mention.qualifier == "border" and r.best.row.feature_code == "PCLI"]
     here = [r for r in precise if not _origin(text, r)]
     if here or (precise and not has_kind):
         return here  # "Workers from Decatur commute": where people come from is not where it happens
@@ -213,7 +233,10 @@ def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has
         return borders[:1]
     countries = [r for r in places if r.best.row.feature_code == "PCLI"]
     if countries:
-        return countries[:1]  # the sentence's subject: "Romania … with Ukraine … on its territory"
+        # Where it happens ("troops to Romania", "in Romania") before the sentence's subject; else the subject:
+        # "Romania … with Ukraine … on its territory".
+        countries.sort(key=lambda r: not _destination(text, r))
+        return countries[:1]
     demonyms = [r for r in inside if r.mention.kind == "demonym" and r.best.row.feature_code == "PCLI"]
     return demonyms[:1]  # nothing else locates the event
 

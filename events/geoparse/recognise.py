@@ -138,12 +138,12 @@ def _table_entry(key: str, phrase: str, *, marked: bool = False) -> tuple[str, s
     if key in lexicon.US_STATE_AP and phrase.endswith(".") and (marked or len(key) >= 3):
         name = lexicon.us_state_postal()[lexicon.US_STATE_AP[key].casefold()]
         return "abbreviation", name, "US", ("ADM1",)
-    if key in lexicon.ABBREVIATIONS:
-        name, country, wanted = lexicon.ABBREVIATIONS[key]
+    if entry := lexicon.ABBREVIATIONS.get(key) or lexicon.country_initialisms().get(key):
+        name, country, wanted = entry
         if phrase.isupper() or phrase[:1].isupper() and "." in phrase or len(key) > 3:
             return "abbreviation", name, country, wanted
-    if key in lexicon.AREA_DEMONYMS:
-        name, wanted = lexicon.AREA_DEMONYMS[key]
+    if key in lexicon.area_demonyms():
+        name, wanted = lexicon.area_demonyms()[key]
         return "demonym", name, "", wanted
     if (country := lexicon.demonyms().get(key)) is not None:
         return "demonym", "", country, ("PCLI",)
@@ -184,7 +184,9 @@ class _Recogniser:
         two = f"{self.word(i - 2)} {self.word(i - 1)}"
         wanted = lexicon.LEADING_CUES.get(two, ())
         qualifier = "border" if two in ("border with", "frontier with") else ""
-        if self.word(i - 1) in ("near", "outside", "around") or self.word(i - 2) == "near":
+        # "near Tulcea", "near the village of Nufăru", "near the villages of …"
+        before_cue = self.word(i - 3) if self.word(i - 3) != "the" else self.word(i - 4)
+        if self.word(i - 1) in ("near", "outside", "around") or "near" in (self.word(i - 2), wanted and before_cue):
             qualifier = qualifier or "near"
         return wanted, qualifier
 
@@ -232,6 +234,8 @@ class _Recogniser:
             return ""
         if single and self.sentence_initial(i) and token.text.casefold() in self.lower_words:
             return ""
+        if run == (i, j) and not cue and self.word(i - 1) == "the" and self.the_common_noun(token, rows):
+            return ""
         lone = self.segment_whole(i, j, run)
         # A big town's name inside a longer capitalised run is usually a person's ("Paul Ryan").
         strong = any(r.is_area and r.feature_code in ("PCLI", "ADM1", "CONT", "RGN") for r in rows) or (
@@ -251,6 +255,16 @@ class _Recogniser:
         if lone and biggest >= 20_000 and not self.sentence_initial(i):
             return "known town"
         return ""
+
+    def the_common_noun(self, token: _Token, rows: list[PlaceRow]) -> bool:
+        """True for "the Alliance's summit", "the Commission.": English puts no article before a town's name,
+        so a lone word after "the" that only towns bear, ending a phrase, is a capitalised common noun. Not
+        "the Toronto area" (a town's name as an adjective), nor The Hague (its name keeps "The"), nor "the
+        Brask and Turzii bases" (the article is the bases')."""
+        after = token.start + len(token.text)
+        ends_phrase = token.text != token.bare or self.text[after : after + 1] in ".,;:!?)"
+        towns_only = all(r.feature_class == "P" and not r.name.casefold().startswith("the ") for r in rows)
+        return ends_phrase and bool(rows) and towns_only
 
     def segment_whole(self, i: int, j: int, run: tuple[int, int]) -> bool:
         """True when tokens [i, j) are all of the run but connectors, function words and institution
@@ -308,6 +322,8 @@ class _Recogniser:
                 continue
             j, key, phrase, entry, rows = best
             wanted, qualifier = self.leading(i)
+            if entry is not None and entry[0] == "demonym" and j == j0 and self.word(j) in ("border", "frontier"):
+                qualifier = "border"  # "the Ukrainian border" is the border with Ukraine
             cue = cue_after if j == j0 or self.word(j) == "and" else ()
             reason = self.keep(i, j, rows, entry, wanted or cue, run)
             if reason:
@@ -317,19 +333,29 @@ class _Recogniser:
 
     def unknown_with_cue(self, run, cue, found) -> None:
         """Capitalised words the gazetteer lacks, before or after a cue word ("Cimbia Turzii bases",
-        "the village of Przewodów"): a mention."""
-        cue = cue or self.leading(run[0])[0]
-        if not cue:
+        "the village of Przewodów", "the villages of Nufărul and Plauru"): a mention each.
+
+        A cue after the run names its last part; a cue before it names every part the run lists.
+        """
+        leading, qualifier = self.leading(run[0])
+        if not (cue or leading):
             return
         i0, j0 = run
         covered = {
             k for k in range(i0, j0) if any(m.start <= self.tokens[k].start < m.end for m in self.mentions[-j0 + i0 :])
         }
-        start = max([k + 1 for k in range(i0, j0) if k in covered or not self.tokens[k].capitalised] + [i0])
-        if start < j0 and not any(lexicon.is_stop_word(self.tokens[k].text) for k in range(start, j0)):
-            key = _phrase_key(self.tokens[start:j0])
-            phrase = self.text[self.tokens[start].start : _span_end(self.text, self.tokens[j0 - 1])]
-            self.add(start, j0, key, phrase, None, found.get(key, []), cue, "", "cue word, name unknown")
+        parts, start = [], i0
+        for k in range(i0, j0 + 1):
+            if k == j0 or k in covered or not self.tokens[k].capitalised:
+                if start < k:
+                    parts.append((start, k))
+                start = k + 1
+        for start, end in parts if not cue else parts[-1:]:
+            if not any(lexicon.is_stop_word(self.tokens[k].text) for k in range(start, end)):
+                key = _phrase_key(self.tokens[start:end])
+                phrase = self.text[self.tokens[start].start : _span_end(self.text, self.tokens[end - 1])]
+                rows = found.get(key, [])
+                self.add(start, end, key, phrase, None, rows, cue or leading, qualifier, "cue word, name unknown")
 
     def add(self, i, j, key, phrase, entry, rows, wanted, qualifier, reason) -> Mention:
         start = self.tokens[i].start

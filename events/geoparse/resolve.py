@@ -11,7 +11,12 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
   a national capital (the most populous place of the capital's name in its country) more often
   than its namesakes;
 - ``name``: the place's own name outweighs another place's alternate spelling;
+- ``spelling``: an alternate that only writes another letter for an accented one of the place's own
+  name ("Minster" for Münster, which folds to "Munster") or is its former name with the same generic
+  word ("Camp Lincoln" for Camp Verde) is as likely another place's name: it costs a point and,
+  when it wins, half its confidence;
 - ``cue``: the feature type the words around ask for ("county", "airbase", "village of");
+- ``code``: an upper-case code is the ISO 3166-2 code of the divisions it names ("PA", "NSW");
 - ``focus``: the article's countries (the country hint, then the confident places);
 - ``region``: the article's first-level divisions (a local paper's towns are in its state);
 - ``container``: "Paris, Texas" is in Texas; a division the article names holds its towns;
@@ -19,9 +24,13 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
 
 A name the gazetteer cannot answer at all (a street, a building: "Royal Street", "Barclays
 Center") is answered by the article's anchor, the settlement or county its confident places
-name most, at a low confidence (``FALLBACK_CONFIDENCE``) and marked ``fallback``: streets and
-buildings in news are mostly in the town the story is about; never a sea, a river or a mountain
-range ("Indian Ocean", "Cauvery River"), which no town holds. Proposals never pin such a guess.
+name most (each mention counted by its nearness in the text to the name), at a low confidence
+(``FALLBACK_CONFIDENCE``) and marked ``fallback``: streets and buildings in news are mostly in the
+town the story is about; never a sea, a river or a mountain range ("Indian Ocean", "Cauvery
+River"), which no town holds. So is a name whose best answer is a far hamlet in a country nothing
+else in the article points to (``_stray``). A country's national institution
+("the Russian Foreign Ministry") is answered by its capital instead (``institutions.py``), the same
+kind of guess. Proposals never pin such a guess.
 
 The same name is one place throughout an article (one ranking per name). The
 confidence is the candidate's share of the scores (base 10: one point is ten times
@@ -32,10 +41,12 @@ and the caller's thresholds decide whether to pin, ask for review or decline.
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 
 from events.geoparse import lexicon
-from events.geoparse.candidates import PlaceRow, country_rows, fuzzy_rows, names_lookup
+from events.geoparse.candidates import PlaceRow, country_rows, division_rows, fuzzy_rows, names_lookup
+from events.geoparse.institutions import institution_capital
 from events.geoparse.recognise import Mention
 from events.services.gazetteer import name_normalize
 from events.services.gazetteer_search import distance_km, qualifiers_strip
@@ -58,9 +69,13 @@ HINT_WEIGHT = 2.0
 DEMONYM_VOTE = 0.3
 FOCUS_PRIOR = 1.0
 FUZZY_FACTOR = 0.8
+RESPELLING, RESPELLING_FACTOR = -1.0, 0.5
+CODE = 1.0  # "PA" in capitals is Pennsylvania's code more often than an old spelling of a city's name
 NAMED_AFTER_POPULATION = 1_000  # a village, as a weak name needs to be recognised
 # About half of such guesses fell within 161 km on the development corpus, few within 10 km.
 FALLBACK_CONFIDENCE = 0.2
+STRAY_POPULATION, STRAY_KM = 10_000, 1_000
+ANCHOR_TEXT_SPAN = 3_000  # characters: about half a news article
 
 
 @dataclass
@@ -102,9 +117,14 @@ def _capitals() -> frozenset:
     return frozenset((c["iso"], name_normalize(c["capital"])) for c in countries if c["capital"])
 
 
+def capital_named(row: PlaceRow) -> bool:
+    """True for a settlement bearing its country's capital's name (Bucharest, Romania)."""
+    return row.feature_class == "P" and (row.country_code, name_normalize(row.name)) in _capitals()
+
+
 def _is_capital(row: PlaceRow, rows: list[PlaceRow]) -> bool:
     """True for the national capital itself: Washington, D.C., not Washington, Utah."""
-    if row.feature_class != "P" or (row.country_code, name_normalize(row.name)) not in _capitals():
+    if not capital_named(row):
         return False
     namesakes = [
         r for r in rows if r.feature_class == "P" and r.country_code == row.country_code and r.name == row.name
@@ -142,6 +162,7 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
             rows[key] = candidates
             continue
         candidates = found.get(mention.key) or found.get(qualifiers_strip(mention.key)[0], [])
+        candidates = candidates + _coded_divisions(mention)
         if not candidates and mention.key and (mention.wanted or country_hint):
             # Misspellings ("Cimbia Turzii bases") only where a cue word or the article's country says
             # where to look: a fuzzy match anywhere turns "North Africa" into North America.
@@ -155,12 +176,27 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
     named = set()
     for mention in mentions:
         key = _group_key(mention)
-        if not rows.get(key) and mention.kind == "name" and " " in mention.key:
+        if not rows.get(key) and mention.kind == "name" and " " in mention.key and not institution_capital(mention.key):
             rows[key] = _named_after(mention.key)
             if rows[key]:
                 fuzzy.add(key)
                 named.add(key)
     return rows, fuzzy, named
+
+
+def _code_divisions(phrase: str) -> tuple[tuple[str, str], ...]:
+    """(country, admin1) of the first-level divisions an upper-case code names ("NSW", "WA": the letters
+    of their ISO 3166-2 codes)."""
+    letters = phrase.replace(".", "")
+    if not (2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()):
+        return ()
+    return lexicon.division_codes().get(letters.casefold(), ())
+
+
+def _coded_divisions(mention: Mention) -> list[PlaceRow]:
+    """The divisions an upper-case code names, beside the places bearing those letters as a name (Wa,
+    Ghana; "Pa", an old name of Chongqing): the ranking chooses, the code counting for the divisions."""
+    return division_rows(_code_divisions(mention.phrase))
 
 
 def _named_after(key: str) -> list[PlaceRow]:
@@ -179,6 +215,27 @@ def _named_after(key: str) -> list[PlaceRow]:
         if strong and not lexicon.is_stop_word(part):
             return strong
     return []
+
+
+def _respelled(key: str, row: PlaceRow) -> bool:
+    """True when the name matched is not the place's own but a respelling of it where the own name has an
+    accented letter ("minster" for Münster: folded, Münster is "munster"), or its former name with the same
+    generic word ("camp lincoln" for Camp Verde). A transliteration ("muenster") or an exonym ("kiev")
+    is neither."""
+    own = name_normalize(row.name)
+    if row.primary or key == own:
+        return False
+    words, own_words = key.split(), own.split()
+    if len(words) > 1 and len(own_words) > 1 and words[0] == own_words[0] and not set(words[1:]) & set(own_words[1:]):
+        return True  # not "United States of America" for the United States
+    written = row.name.casefold()
+    if len(written) != len(own):
+        return False
+    accented = {i for i, letter in enumerate(written) if letter.isalpha() and not letter.isascii()}
+    changes = [op for op in SequenceMatcher(None, own, key, autojunk=False).get_opcodes() if op[0] != "equal"]
+    return bool(changes) and all(
+        op == "replace" and i2 - i1 == j2 - j1 and set(range(i1, i2)) <= accented for op, i1, i2, j1, j2 in changes
+    )
 
 
 def _group_key(mention: Mention) -> str:
@@ -261,6 +318,10 @@ class _Ranking:
         if row.primary and _is_capital(row, self.rows.get(key, [])):  # "Liverpool" is no alias of Washington's
             evidence["type"] += CAPITAL
         evidence["name"] = OWN_NAME if row.primary else 0.0
+        if _respelled(group[0].key, row):
+            evidence["spelling"] = RESPELLING
+        if (row.country_code, row.admin1_code) in _code_divisions(group[0].phrase) and row.feature_code == "ADM1":
+            evidence["code"] = CODE
         wanted = {code for m in group for code in m.wanted}
         if wanted and row.feature_code in wanted:
             evidence["cue"] = CUE
@@ -312,6 +373,9 @@ def _ranked(mentions, rows, country_hint, fuzzy) -> dict[str, list[Choice]]:
         for choice in ranked.get(key, []):
             choice.confidence *= FUZZY_FACTOR
             choice.evidence["fuzzy"] = FUZZY_FACTOR
+    for choices in ranked.values():
+        if choices and "spelling" in choices[0].evidence:
+            choices[0].confidence *= RESPELLING_FACTOR
     return ranked
 
 
@@ -331,15 +395,39 @@ def resolve(mentions: list[Mention], country_hint: str = "") -> list[Resolution]
         best = choices[0] if choices else None
         resolution = Resolution(mention, best, choices[1 : 1 + RUNNERS_UP], key in fuzzy)
         guessable = mention.kind == "name" and not lexicon.names_vast_feature(mention.key)
-        if best is None and anchor is not None and guessable:
-            resolution.best = Choice(anchor, 0.0, FALLBACK_CONFIDENCE, {"fallback": FALLBACK_CONFIDENCE})
+        capital = institution_capital(mention.key) if best is None and guessable else None
+        if capital is not None:
+            resolution.best = Choice(capital, 0.0, FALLBACK_CONFIDENCE, {"institution": FALLBACK_CONFIDENCE})
+            resolution.fallback = True
+        elif anchor is not None and guessable and (best is None or _stray(best, anchor)):
+            if best is not None:
+                resolution.runners_up = choices[:RUNNERS_UP]
+            local = _anchor(ranked, fuzzy, mentions, near=mention) or anchor
+            resolution.best = Choice(local, 0.0, FALLBACK_CONFIDENCE, {"fallback": FALLBACK_CONFIDENCE})
             resolution.fallback = True
         resolutions.append(resolution)
     return resolutions
 
 
-def _anchor(ranked: dict[str, list[Choice]], fuzzy: set[str], mentions: list[Mention]) -> PlaceRow | None:
-    """The settlement or county the article's confident, exact names point to most (confidence × mentions)."""
+def _stray(best: Choice, anchor: PlaceRow) -> bool:
+    """True when a name's best answer is a hamlet far from the story's anchor, in a country nothing else in
+    the article points to: an airport or a street the gazetteer lacks that shares a hamlet's name
+    ("Heathrow" in a London story: Heathrow, Florida). The anchor answers it, as a guess; the hamlet
+    stays the first runner-up."""
+    return (
+        best.row.feature_class == "P"
+        and best.row.population < STRAY_POPULATION
+        and not best.evidence.get("focus")
+        and best.row.country_code != anchor.country_code
+        and distance_km(best.row.latitude, best.row.longitude, anchor.latitude, anchor.longitude) > STRAY_KM
+    )
+
+
+def _anchor(
+    ranked: dict[str, list[Choice]], fuzzy: set[str], mentions: list[Mention], near: Mention | None = None
+) -> PlaceRow | None:
+    """The settlement or county the article's confident, exact names point to most (confidence × mentions),
+    each mention counted more the nearer it is in the text to ``near``."""
     kinds = {_group_key(m): m.kind for m in mentions}
     weights: dict[int, float] = defaultdict(float)
     rows = {}
@@ -350,7 +438,8 @@ def _anchor(ranked: dict[str, list[Choice]], fuzzy: set[str], mentions: list[Men
             continue
         row = choices[0].row
         if row.primary and (row.feature_class == "P" or row.feature_code == "ADM2"):  # not Casablanca's "White House"
-            weights[row.id] += choices[0].confidence
+            closeness = 1.0 if near is None else math.exp(-abs(mention.start - near.start) / ANCHOR_TEXT_SPAN)
+            weights[row.id] += choices[0].confidence * closeness
             rows[row.id] = row
     if not weights:
         return None

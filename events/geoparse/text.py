@@ -9,6 +9,8 @@ MAX_TITLE = 120
 # A sentence ends at . ! ? (and a closing quote) before a capital or an opening quote, or at a line break.
 _BOUNDARY = re.compile(r"(?<=[.!?…])['\"”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])|\n+")
 _NO_BREAK_BEFORE = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|St|Lt|Col|Capt|Sgt|Prof|No|vs))\.$")
+# "on Sept. 9, the military found": a month's abbreviation before a day's number ends no sentence.
+_MONTH_BEFORE_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ def sentences_of(text: str) -> list[Sentence]:
     for match in _BOUNDARY.finditer(text):
         before = text[start : match.start()]
         if match.group().strip() and _NO_BREAK_BEFORE.search(before) and "\n" not in match.group():
+            continue
+        day_follows = text[match.end() : match.end() + 1].isdigit()
+        if "\n" not in match.group() and _MONTH_BEFORE_DAY.search(before) and day_follows:
             continue
         found.append((start, match.start() + len(match.group().rstrip()) - len(match.group().lstrip())))
         start = match.end()

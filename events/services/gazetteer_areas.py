@@ -5,11 +5,14 @@ a geoparser judged by distance must answer an area by the point users and gazett
 give it, not by one of its settlements (Russia's settlement nearest the mean of its
 towns is 2,600 km from Russia's reference point). Sources, all offline:
 
-- countries: the middle of two published estimates of the country's centre: the
-  point ``countryinfo`` (MIT) lists for it, and the centroid of its largest Natural
-  Earth polygon (the boundaries shipped for border distances). Each alone is 200 km
-  or more from where gazetteers put some large countries (the listed point for the
-  United States, the centroid for Russia and China); their middle is close for both;
+- countries: the median, latitude and longitude apart, of three published estimates of
+  where the country is: the point ``countryinfo`` (MIT) lists for it, the centroid of its
+  largest Natural Earth polygon (the boundaries shipped for border distances), and Natural
+  Earth's own label point (``events/data/country-label-points.tsv``). Each alone is 200 km
+  or more from where gazetteers put some countries (the listed point for the United States,
+  the centroid for Russia and China, the label point for Russia, placed where a map has room
+  for the word); the median, coordinate by coordinate, follows the two that agree (the listed
+  points are often the gazetteers' own, rounded to whole degrees);
 - other first-level divisions: the settlement nearest the middle of the box around the
   division's settlements (their mean is pulled to where people crowd);
 - US states and counties: the centroid of their largest polygon in the U.S. Census
@@ -22,8 +25,10 @@ towns is 2,600 km from Russia's reference point). Sources, all offline:
 point of the country and US state rows ``gazetteer.py`` built and adds the new places.
 """
 
+import csv
 import json
 import math
+import statistics
 from functools import cache
 from pathlib import Path
 
@@ -38,6 +43,7 @@ from events.services.gazetteer_divisions import level2_rows
 from events.services.gazetteer_regions import region_rows
 
 US_ATLAS_PATH = Path(settings.BASE_DIR) / "events" / "data" / "us-counties-10m.json"
+LABEL_POINTS_PATH = Path(settings.BASE_DIR) / "events" / "data" / "country-label-points.tsv"
 COUNTY_WORDS = ("County", "Parish", "Borough", "Census Area", "Municipality", "City and Borough")
 
 
@@ -55,15 +61,24 @@ def _listed_centres() -> dict[str, tuple[float, float]]:
     return centres
 
 
+@cache
+def _label_points() -> dict[str, tuple[float, float]]:
+    """ISO code -> Natural Earth's label point for the country (latitude, longitude)."""
+    with LABEL_POINTS_PATH.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {row["iso"]: (float(row["latitude"]), float(row["longitude"])) for row in rows}
+
+
 def country_reference_point(code: str, outline) -> tuple[float, float]:
-    """The middle of countryinfo's centre and the main polygon's centroid, when it lies in the country."""
-    latitude, longitude = reference_point(outline)
-    listed = _listed_centres().get(code)
-    if listed is None:
-        return latitude, longitude
-    middle = (round((latitude + listed[0]) / 2, 5), round((longitude + listed[1]) / 2, 5))
-    inside = outline.contains(shapely.Point(middle[1], middle[0]))
-    return middle if inside and abs(longitude - listed[1]) < 180 else (latitude, longitude)
+    """The median of the published estimates of the country's point (see the module's docstring), when
+    it lies in the country; else the centroid of its largest polygon. With two estimates, their middle."""
+    centroid = reference_point(outline)
+    estimates = [point for point in (_listed_centres().get(code), centroid, _label_points().get(code)) if point]
+    longitudes = [point[1] for point in estimates]
+    if len(estimates) == 1 or max(longitudes) - min(longitudes) >= 180:  # across the antimeridian: no median
+        return centroid
+    point = (round(statistics.median(p[0] for p in estimates), 5), round(statistics.median(longitudes), 5))
+    return point if outline.contains(shapely.Point(point[1], point[0])) else centroid
 
 
 def reference_point(geometry) -> tuple[float, float]:
@@ -135,8 +150,8 @@ def area_rows_improve(rows: list[PlaceRow], cities: list[dict]) -> None:
                 continue  # no Natural Earth outline (a few small territories): keep the derived point
             place.latitude, place.longitude = country_reference_point(place.country_code, outline)
             place.source_note = (
-                "Point: middle of countryinfo's centre and the centroid of the largest Natural Earth polygon. "
-                + place.source_note
+                "Point: median of countryinfo's centre, the centroid of the largest Natural Earth polygon and "
+                "Natural Earth's label point. " + place.source_note
             )[:300]
         elif place.feature_code == "ADM1" and place.country_code == "US":
             state = _us_atlas().get(state_fips.get(place.admin1_code, ""))

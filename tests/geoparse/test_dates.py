@@ -26,6 +26,8 @@ MONDAY = date(2026, 3, 16)
         ("Production would start in 2027.", None),  # after the article: a plan, not a date
         ("The system would be tested at the port in March.", None),  # a plan: this March or the next
         ("The factory will open on Monday, officials said.", None),
+        ("The decision could be taken at the summit in November.", None),  # a possibility, not a past November
+        ("On Sept. 9, debris was found.", (date(2025, 9, 9), "day")),
     ],
 )
 def test_dates_relative_to_the_article(sentence, expected):

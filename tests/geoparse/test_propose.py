@@ -102,6 +102,22 @@ def test_a_partner_is_not_where_it_happens(gazetteer, kinds):
     assert event["area"] == {"country": "RO"}
 
 
+def test_a_country_the_event_happens_in_comes_before_the_subject(gazetteer, kinds):
+    [event] = propose("Moldova will deploy more troops to Romania.")
+    assert event["area"] == {"country": "RO"}
+
+
+def test_a_border_named_by_a_demonym_is_the_border_line(gazetteer, kinds):
+    [event] = propose("Border villages lie a few kilometres from the Ukrainian border.", country_hint="RO")
+    assert event["area"] == {"border": ["RO", "UA"]} and "latitude" not in event
+
+
+def test_a_capital_that_speaks_is_its_government_not_a_place(gazetteer, kinds):
+    assert propose("Bucharest initially denied that a drone had crashed.") == []
+    [event] = propose("A drone crashed near Bucharest.")
+    assert event["place_name"] == "Bucharest"
+
+
 def test_sentences_without_a_kind_and_only_countries_propose_nothing(gazetteer, kinds):
     assert propose("Romania and Ukraine share values. Moldova agreed.") == []
 

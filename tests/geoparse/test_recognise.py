@@ -142,3 +142,32 @@ def test_a_list_of_towns_is_a_list_of_places(make_place):
     for name in ("Peorville", "Bloomvale", "Champton"):
         make_place(name, population=80_000)
     assert phrases("Officials from Peorville, Bloomvale and Champton met.") == ["Peorville", "Bloomvale", "Champton"]
+
+
+def test_a_lone_word_after_the_that_only_towns_bear_is_a_common_noun(towns, make_place):
+    make_place("Alliance", population=22_000, country_code="US")
+    make_place("The Hague", alternates=["Hague"], population=500_000, country_code="NL")
+    assert phrases("The decision could come at the Alliance's summit in Zorvia.") == ["Zorvia"]
+    assert phrases("Officials of the Alliance met.") == ["Alliance"]  # not after "the": the town
+    assert phrases("Diplomats met in the Hague.") == ["Hague"]
+    assert phrases("They fled the Zorvia area.") == ["Zorvia"]  # a town's name as an adjective
+
+
+def test_more_speech_verbs_make_a_person(towns, make_place):
+    make_place("Karaman", population=150_000)
+    assert phrases("At the meeting Karaman stressed that he would build in Zorvia.") == ["Zorvia"]
+    assert phrases("At the opening Karaman emphasised the jobs.") == []
+
+
+def test_a_cue_before_a_list_names_each_part(towns):
+    mentions = recognise("Debris fell near the villages of Nufarov and Plaurel in Xandria.")
+    assert [(m.phrase, m.qualifier, m.wanted) for m in mentions[:2]] == [
+        ("Nufarov", "near", ("PPL",)),
+        ("Plaurel", "near", ("PPL",)),
+    ]
+
+
+def test_a_demonym_before_border_is_the_border(towns, make_place):
+    make_place("Ukraine", feature_class="A", feature_code="PCLI", country_code="UA", population=40_000_000)
+    [mention] = [m for m in recognise("The villages lie 15 km from the Ukrainian border.") if m.kind == "demonym"]
+    assert (mention.country, mention.qualifier) == ("UA", "border")

@@ -1,5 +1,7 @@
 """Each resolution signal decides a case on its own, on invented places."""
 
+import re
+
 import pytest
 
 from events.geoparse.recognise import mentions_for_spans, recognise
@@ -213,3 +215,123 @@ def test_a_world_region_outranks_a_hamlet_of_its_name(make_place):
     make_place("Middle Varia", feature_class="L", feature_code="RGN", country_code="", population=50_000_000)
     make_place("Middle Varia", country_code="US", population=120_000, latitude=40)  # a bigger town: still the region
     assert best("Trade grew across Middle Varia.").best.row.feature_code == "RGN"
+
+
+def test_another_letter_for_an_accented_one_is_another_place_s_name(make_place):
+    # An alternate that writes "i" for the "ü" of its place's own name is a respelling: the town that
+    # bears the name as its own wins, and the big namesake, when it wins, is not trusted blindly.
+    make_place("Münsterburg", alternates=["Minsterburg"], population=300_000, country_code="XA")
+    own = make_place("Minsterburg", population=20_000, country_code="XB", latitude=40.0)
+    assert best("The parade in Minsterburg drew crowds.").best.row.id == own.id
+    own.delete()
+    choice = best("The parade in Minsterburg drew crowds.").best
+    assert choice.row.name == "Münsterburg" and choice.confidence <= 0.5 and choice.evidence["spelling"] < 0
+
+
+def test_a_transliteration_or_an_exonym_keeps_its_confidence(make_place):
+    make_place("Mühlstadt", alternates=["Muehlstadt"], population=50_000)
+    make_place("Kyivka", alternates=["Kievka"], population=50_000, latitude=50.0)
+    assert best("Officials in Muehlstadt said.").best.confidence == pytest.approx(1.0)
+    assert best("Officials in Kievka said.").best.confidence == pytest.approx(1.0)
+
+
+def test_a_former_name_with_the_same_generic_word_costs_confidence(make_place):
+    make_place("Camp Ridge", alternates=["Camp Lincolnton"], population=11_000)
+    choice = best("Soldiers trained at Camp Lincolnton last week.").best
+    assert choice.row.name == "Camp Ridge" and choice.confidence <= 0.5
+    make_place("United Lands", alternates=["United Lands of Arcadia"], country_code="XC", feature_code="PCLI")
+    envoys = best("Envoys of the United Lands of Arcadia arrived.", phrase="United Lands of Arcadia")
+    assert envoys.best.confidence == pytest.approx(1.0)
+
+
+def test_a_region_s_demonym_is_made_from_its_name(make_place):
+    make_place("Latin America", feature_class="L", feature_code="RGN", country_code="", population=600_000_000)
+    make_place("Latin", population=900, latitude=10.0)  # a hamlet the words alone would find
+    make_place("South Africa", feature_class="A", feature_code="PCLI", country_code="ZA", population=60_000_000)
+    [latin, south] = resolve(recognise("Latin American and South African envoys met."))
+    assert (latin.mention.kind, latin.best.row.name) == ("demonym", "Latin America")
+    assert south.best.row.name == "South Africa"  # a country's demonym stays the country's, not Southern Africa's
+
+
+def test_an_upper_case_code_names_the_divisions_whose_iso_code_it_is(make_place):
+    # "WA" is Western Australia (AU-WA) or Washington (US-WA) as well as the town of Wa; the article decides.
+    make_place("Western Australia", feature_class="A", feature_code="ADM1", country_code="AU", admin1_code="08",
+               population=2_700_000, latitude=-25.0)  # fmt: skip
+    make_place("Washington", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="WA",
+               population=7_700_000, latitude=47.0)  # fmt: skip
+    make_place("Wa", country_code="GH", population=100_000, latitude=10.0)
+    text = "Bushfires spread across WA on Sunday."
+    start = text.index("WA")
+    [wa] = resolve(mentions_for_spans(text, [{"start": start, "end": start + 2, "phrase": "WA"}]), "AU")
+    assert wa.best.row.name == "Western Australia"
+    assert {c.row.name for c in wa.runners_up} == {"Washington", "Wa"}
+    [word] = resolve(mentions_for_spans("Wa is a town.", [{"start": 0, "end": 2, "phrase": "Wa"}]))
+    assert word.best.row.name == "Wa"  # a capitalised word is a name, not a code
+
+
+def test_a_country_s_national_institution_is_placed_in_its_capital_as_a_guess(make_place, monkeypatch):
+    from events.geoparse import institutions
+
+    monkeypatch.setattr(institutions, "_capital_names", lambda: {"XA": "velgrad"})
+    make_place("Xandria", feature_class="A", feature_code="PCLI", country_code="XA", population=5_000_000)
+    make_place("Velgrad", country_code="XA", population=900_000, latitude=44.0)
+    make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0)
+    monkeypatch.setitem(institutions.lexicon.demonyms(), "xandrian", "XA")
+    text = "In Porto Lume, the Xandrian Foreign Ministry and the Bank of Xandria said the Xandrian Embassy was shut."
+    names = ("Porto Lume", "Xandrian Foreign Ministry", "Bank of Xandria", "Xandrian Embassy")
+    spans = [{"start": text.index(n), "end": text.index(n) + len(n), "phrase": n} for n in names]
+    resolutions = {r.mention.phrase: r for r in resolve(mentions_for_spans(text, spans))}
+    for name in names[1:3]:
+        assert resolutions[name].best.row.name == "Velgrad" and resolutions[name].fallback
+        assert resolutions[name].best.confidence < 0.5
+    assert resolutions["Xandrian Embassy"].best.row.name == "Porto Lume"  # an embassy is abroad
+    assert institutions.institution_capital("bank of xandria") is not None
+    make_place("Arcadia", feature_class="A", feature_code="PCLI", country_code="XA", population=1, alternates=["Xan"])
+    assert institutions.institution_capital("bank of xan") is None  # a short form: a company, not the state's
+
+
+def test_a_far_hamlet_in_a_country_the_story_is_not_about_gives_way_to_the_story_s_town(make_place):
+    make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0, longitude=25.0)
+    make_place("Heathmoor", country_code="XC", population=600, latitude=10.0, longitude=-80.0)  # far away
+    make_place("Brenna", country_code="XB", population=600, latitude=30.0, longitude=25.0)  # far, same country
+    text = "Flights left Porto Lume for Heathmoor and Brenna; Porto Lume police said."
+    names = re.finditer(r"[A-Z]\w+(?: Lume)?", text)
+    spans = [{"start": m.start(), "end": m.end(), "phrase": m.group()} for m in names]
+    resolutions = {r.mention.phrase: r for r in resolve(mentions_for_spans(text, spans))}
+    heathmoor = resolutions["Heathmoor"]
+    assert heathmoor.fallback and heathmoor.best.row.name == "Porto Lume" and heathmoor.best.confidence < 0.5
+    assert heathmoor.runners_up[0].row.name == "Heathmoor"
+    assert resolutions["Brenna"].best.row.name == "Brenna" and not resolutions["Brenna"].fallback
+
+
+def test_a_name_the_gazetteer_lacks_is_guessed_from_the_towns_cited_near_it(make_place):
+    make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0)
+    make_place("Velgrad", country_code="XB", population=200_000, latitude=44.0)
+    filler = " The talks went on for hours and nothing was agreed by anyone there." * 60
+    text = (
+        "Officials in Porto Lume met. Porto Lume police said so. Porto Lume stayed calm."
+        + filler
+        + " In Velgrad, protesters gathered on Marrow Street."
+    )
+    names = ("Porto Lume", "Velgrad", "Marrow Street")
+    spans = [{"start": m.start(), "end": m.end(), "phrase": m.group()} for m in re.finditer("|".join(names), text)]
+    street = [r for r in resolve(mentions_for_spans(text, spans)) if r.mention.phrase == "Marrow Street"][0]
+    assert street.fallback and street.best.row.name == "Velgrad"  # not the more cited, far-off Porto Lume
+
+
+def test_the_initials_of_a_two_word_country_name_are_the_country(make_place):
+    make_place("Trinidad & Tobago", feature_class="A", feature_code="PCLI", country_code="TT", population=1_400_000)
+    make_place("Tet", population=5_000)  # a village whose letters a fuzzy match could take
+    text = "T&T beat the visitors at home."
+    [tt] = resolve(mentions_for_spans(text, [{"start": 0, "end": 3, "phrase": "T&T"}]))
+    assert (tt.mention.kind, tt.best.row.name) == ("abbreviation", "Trinidad & Tobago")
+
+
+def test_an_upper_case_code_counts_for_the_division_it_is_the_code_of(make_place):
+    make_place("Pennsylvania", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="PA",
+               population=13_000_000, latitude=41.0)  # fmt: skip
+    make_place("Chonggrad", alternates=["Pa"], country_code="XC", population=8_000_000)  # an old spelling
+    text = "Voters in PA went to the polls."
+    start = text.index("PA")
+    [pa] = resolve(mentions_for_spans(text, [{"start": start, "end": start + 2, "phrase": "PA"}]))
+    assert pa.best.row.name == "Pennsylvania" and pa.best.evidence["code"] > 0

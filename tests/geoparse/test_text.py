@@ -15,6 +15,15 @@ def test_sentences_keep_their_offsets_and_quotes():
     assert all(text[s.start : s.end] == s.text for s in sentences)
 
 
+def test_a_month_abbreviation_before_a_day_ends_no_sentence():
+    text = "The ministry changed its statement on Sept. 6, when debris was found. It came in Nov. Then it rained."
+    assert [s.text for s in sentences_of(text)] == [
+        "The ministry changed its statement on Sept. 6, when debris was found.",
+        "It came in Nov.",
+        "Then it rained.",
+    ]
+
+
 def test_a_title_from_a_short_first_line_or_the_first_words():
     assert title_from_text("Drones over Galați\n\nA drone was seen.") == "Drones over Galați"
     long = "A drone was seen. " + "More. " * 50

@@ -3,8 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from events.models import Place, PlaceName
+from events.models import GazetteerLoad, Place, PlaceName
+from events.services import gazetteer
 from events.services.gazetteer import Settlement, alternate_names_keep, name_normalize, representative_settlement
+from events.services.gazetteer_version import gazetteer_version
 
 pytestmark = pytest.mark.usefixtures("gazetteer")
 
@@ -63,6 +65,35 @@ def test_if_empty_skips_a_loaded_gazetteer(capsys):
     call_command("load_gazetteer", "--if-empty", "--countries", "MD")
     assert Place.objects.count() == before
     assert "nothing to do" in capsys.readouterr().out
+
+
+def test_if_empty_reloads_when_the_shipped_data_changed(capsys):
+    GazetteerLoad.objects.update(version="0123456789abcdef")
+    call_command("load_gazetteer", "--if-empty", "--countries", "MD")
+    out = capsys.readouterr().out
+    assert "loaded from version 0123456789abcdef" in out and "reloading" in out
+    assert set(Place.objects.values_list("country_code", flat=True)) == {"MD"}
+    assert GazetteerLoad.objects.get().version == gazetteer_version()
+    call_command("load_gazetteer", "--if-empty", "--countries", "MD")
+    assert "nothing to do" in capsys.readouterr().out
+
+
+def test_if_empty_reloads_a_gazetteer_loaded_before_versions_were_kept(capsys):
+    GazetteerLoad.objects.all().delete()
+    call_command("load_gazetteer", "--if-empty", "--countries", "MD", verbosity=0)
+    assert "an unrecorded version" in capsys.readouterr().out
+    assert GazetteerLoad.objects.get().countries == "MD"
+
+
+def test_the_version_follows_the_shipped_data(tmp_path, monkeypatch):
+    for path in gazetteer.DATA_DIR.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(gazetteer, "DATA_DIR", tmp_path)
+    before = gazetteer_version()
+    assert gazetteer_version() == before  # the same data, the same version
+    with (tmp_path / "country-label-points.tsv").open("a") as points:
+        points.write("XX\tNowhere\t0\t0\n")
+    assert gazetteer_version() != before
 
 
 def test_loading_over_a_loaded_gazetteer_needs_replace():

@@ -12,12 +12,36 @@ def test_a_country_gets_a_point_inside_it_near_its_middle(gazetteer):
     romania = Place.objects.get(feature_code="PCLI", country_code="RO")
     assert borders.country_at(romania.longitude, romania.latitude) == "RO"
     assert distance_km(romania.latitude, romania.longitude, 45.9, 24.9) < 120  # the middle of Romania
-    assert "countryinfo" in romania.source_note
+    assert "countryinfo" in romania.source_note and "label point" in romania.source_note
 
 
 def test_russia_is_answered_in_siberia_not_by_a_settlement():
     latitude, longitude = country_reference_point("RU", borders.country_outline("RU"))
     assert 55 < latitude < 66 and 85 < longitude < 105
+
+
+def test_a_country_point_follows_the_published_estimates_that_agree(monkeypatch):
+    import shapely
+
+    from events.services import gazetteer_areas
+
+    land = shapely.box(0, 0, 40, 20)  # centroid 10 N 20 E
+    monkeypatch.setattr(gazetteer_areas, "_listed_centres", lambda: {"XX": (11.0, 21.0)})
+    monkeypatch.setattr(gazetteer_areas, "_label_points", lambda: {"XX": (2.0, 38.0)})  # where the label fits
+    assert country_reference_point("XX", land) == (10.0, 21.0)  # one estimate far off moves nothing much
+    monkeypatch.setattr(gazetteer_areas, "_label_points", lambda: {"XX": (11.0, 21.0)})
+    assert country_reference_point("XX", land) == (11.0, 21.0)  # two that agree are kept exactly
+    monkeypatch.setattr(gazetteer_areas, "_listed_centres", lambda: {"XX": (30.0, 60.0)})
+    monkeypatch.setattr(gazetteer_areas, "_label_points", lambda: {"XX": (30.0, 60.0)})
+    assert country_reference_point("XX", land) == (10.0, 20.0)  # never a point outside the country
+
+
+def test_japan_and_libya_get_natural_earths_label_point_into_the_median():
+    from events.services.gazetteer_areas import _label_points
+
+    assert {"JP", "LY", "FR", "NO", "XK"} <= set(_label_points())  # France and Norway have no plain ISO code in NE
+    latitude, longitude = country_reference_point("JP", borders.country_outline("JP"))
+    assert distance_km(latitude, longitude, 35.69, 139.69) < 200  # Honshu, not the sea or Hokkaido
 
 
 def test_us_counties_with_census_centroid_and_population():
