@@ -11,6 +11,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from events.models import Precision
+from tests.browser.test_admin_country_checks import open_add_form
 from tests.browser.test_admin_editor import editor  # noqa: F401  (the fixture: an Editors member)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,14 +26,6 @@ def test_the_map_says_when_the_server_sent_events_it_cannot_read(open_page, kind
     page.wait_for_function("() => document.body.dataset.eventsLoaded === 'error'")
     assert "could not read" in page.get_by_role("alert").inner_text()
     problems.assert_none()
-
-
-def open_form(page, live_server):
-    page.goto(f"{live_server.url}/admin/login/?next=/admin/events/event/add/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-Long-passphrase-42")
-    page.click("input[type=submit]")
-    page.wait_for_selector("[data-event-map][data-map-ready=true]")
 
 
 def find(page, name):
@@ -50,7 +43,7 @@ def find(page, name):
     ids=["the view's error", "no JSON", "no answer"],
 )
 def test_find_says_what_went_wrong(page, live_server, editor, kinds, answer, shown):  # noqa: F811
-    open_form(page, live_server)
+    open_add_form(page, live_server)
     page.route(GEOCODE, lambda route: route.fulfill(**answer) if answer else route.abort())
     find(page, "Deveselu")
     page.wait_for_selector("[data-place-finder][data-candidates='error']")
@@ -61,7 +54,7 @@ def test_find_says_what_went_wrong(page, live_server, editor, kinds, answer, sho
 
 def test_the_candidates_precision_is_in_the_editors_language(page, live_server, editor, kinds, gazetteer):  # noqa: F811
     page.set_extra_http_headers({"Accept-Language": "ro"})
-    open_form(page, live_server)
+    open_add_form(page, live_server)
     find(page, "Deveselu")
     page.wait_for_selector("[data-geocode-results] button")
 
