@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
+from events.models import Precision
 from events.selectors import EventFilter, FilterError, events_public
 from events.serializers import article_link
 from events.services.dates import date_in_words
@@ -52,7 +53,7 @@ class EventsFeed(Feed):
             event.kind.name,
             event.place_name or "place unknown",
             date_in_words(event.date, event.date_precision),
-            f"location: {event.get_precision_display().lower()}",
+            f"location: {Precision.label_of(event.precision)}",
         ]
         sources = format_html_join(
             "",

@@ -20,13 +20,15 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from events.fields import StoredJSONField, text_field, validate_no_nul
+from events.services.country_codes import CODE_PATTERN
 from events.services.data_version import data_version_bump
 
 http_url_validator = URLValidator(schemes=["http", "https"])
-country_code_validator = RegexValidator(r"^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code such as RO.")
+country_code_validator = RegexValidator(CODE_PATTERN, "Use an ISO 3166-1 alpha-2 code such as RO.")
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #1f77b4.")
 
 
@@ -183,14 +185,24 @@ class EventKind(TimeStamped):
 
 
 class Precision(models.TextChoices):
-    """How precisely an event's location is known; drawn honestly on the map."""
+    """How precisely an event's location is known; drawn honestly on the map.
 
-    EXACT = "exact", "Exact"
-    NEAR = "near", "Near (within a few km)"
-    SETTLEMENT = "settlement", "Settlement"
-    REGION = "region", "Region"
-    COUNTRY = "country", "Country"
-    UNKNOWN = "unknown", "Unknown"
+    The labels are the one wording of each precision, translated: the admin's choices and candidates, the
+    event page, the exports and the feed show them, and the map's popups read them from the API
+    (``precision_label``). How each precision is drawn (radii, areas) is the front end's, in precision.js.
+    """
+
+    EXACT = "exact", _("exact location")
+    NEAR = "near", _("within a few km")
+    SETTLEMENT = "settlement", _("settlement")
+    REGION = "region", _("somewhere in the region — shown as an area")
+    COUNTRY = "country", _("country-level")
+    UNKNOWN = "unknown", _("precision unknown")
+
+    @classmethod
+    def label_of(cls, value: str) -> str:
+        """The wording of ``value`` in the active language; a value that is no precision reads as unknown."""
+        return str(cls(value).label if value in cls.values else cls.UNKNOWN.label)
 
 
 class EventQuerySet(DataVersionQuerySet):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Citation, Event, Precision
 from events.services.borders import BORDER_ZONE_CAP_KM
+from events.services.country_codes import country_code_or_blank
 from events.text_search import text_condition
 
 MAX_LIMIT = 100_000_000  # ``limit`` is optional: without it every matching event is sent
@@ -27,7 +28,6 @@ MAX_WITHIN_KM = 20_000
 STAFF_ONLY_FIELDS = ("geocode_candidates", "geocode_reason", "import_hash")
 UNDATED_CHOICES = ("include", "exclude", "only")
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
-BORDER_RE = re.compile(r"^[A-Z]{2}(-[A-Z]{2})?$")
 
 
 class FilterError(ValueError):
@@ -252,12 +252,13 @@ def _slug(value, name):
 
 def _border(value):
     """A country ("UA") or one border ("RO-UA", either order), upper-cased with the codes sorted."""
-    value = value.upper()
-    if value and not BORDER_RE.match(value):
+    if not value:
+        return value
+    codes = [country_code_or_blank(code) for code in value.split("-")]
+    if len(codes) > 2 or "" in codes:
         raise FilterError(
             "near_border", "invalid_choice", _("near_border: use a country code such as UA, or a border such as RO-UA.")
         )
-    codes = value.split("-")
     if len(codes) == 2 and codes[0] == codes[1]:
         raise FilterError(
             "near_border",

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
-from events.models import Article, Event, http_url_validator
+from events.models import Article, Event, Precision, http_url_validator
 
 
 @lru_cache(maxsize=4096)  # the same few articles recur across thousands of events
@@ -120,7 +120,7 @@ def event_feature(event: Event, absolute) -> dict:
             "date": event.date.isoformat() if event.date else None,
             "date_precision": event.date_precision,
             "precision": event.precision,
-            "precision_label": event.get_precision_display(),
+            "precision_label": Precision.label_of(event.precision),
             "country_code": event.country_code,
             "border_country": event.border_country,
             "border_distance_km": event.border_distance_km,

@@ -15,6 +15,7 @@ import math
 import operator
 
 from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, Sum
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from shapely.geometry import mapping, shape
@@ -239,6 +240,12 @@ def _strip(narrow, narrow_low, narrow_high, wide, wide_low, wide_high) -> Q:
 def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:
     """One GROUP BY over (cell, kind) of ``events``, merged into ``cells``; shapes count at their bounds' centre."""
     size = level_size(level)
+    longitude: Combinable
+    latitude: Combinable
+    west: Combinable
+    east: Combinable
+    south: Combinable
+    north: Combinable
     if with_shapes:
         longitude = Coalesce(F("longitude"), (F("shape_west") + F("shape_east")) / 2)
         latitude = Coalesce(F("latitude"), (F("shape_south") + F("shape_north")) / 2)

@@ -21,6 +21,7 @@ from events.models import ARTICLE_LENGTHS, CITATION_LENGTHS, EVENT_LENGTHS, Arti
 from events.selectors import MAX_ID, EventFilter, FilterError, bbox_param, events_public, integer_param
 from events.serializers import absolute_url_builder, attribute_facts, http_url
 from events.services import borders, countries, geometry, kinds, map_labels
+from events.services.country_codes import country_code_or_blank
 from events.text_links import article_paragraphs
 from events.viewport import MAX_ZOOM, viewport_collection
 
@@ -225,7 +226,9 @@ def borders_api(request):
     ``?countries=RO,UA`` gives the border the two share; ``?countries=RO`` gives
     every land border of Romania, one feature per neighbour.
     """
-    codes = [code.strip().upper() for code in request.GET.get("countries", "").split(",") if code.strip()]
+    codes = [
+        country_code_or_blank(code) or code for code in request.GET.get("countries", "").split(",") if code.strip()
+    ]
     if len(codes) not in (1, 2):
         message = _("Give one or two country codes, e.g. ?countries=RO or ?countries=RO,UA.")
         return filter_error_response(FilterError("countries", "invalid_choice", message))

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import translation
 
 from events.models import Article, Citation, Event, EventKind, Precision
+from tests.gazetteer_copy import gazetteer_aside_drop, gazetteer_copy_back, gazetteer_put_aside
 
 
 @pytest.fixture
@@ -126,19 +127,23 @@ def importer_ready(kinds, geocoder_calls):
 
 @pytest.fixture(scope="session")
 def gazetteer_session(django_db_setup, django_db_blocker):
-    """Romania, Ukraine and Moldova loaded once per test session (a few seconds)."""
+    """Romania, Ukraine and Moldova loaded once per test session, and put aside (``tests/gazetteer_copy.py``)."""
     with django_db_blocker.unblock():
         call_command("load_gazetteer", "--countries", "RO,UA,MD", "--replace", verbosity=0)
+        gazetteer_put_aside()
+    yield
+    with django_db_blocker.unblock():
+        gazetteer_aside_drop()
 
 
 @pytest.fixture
 def gazetteer(gazetteer_session, db):
-    """The session's gazetteer, reloaded if a transactional test flushed it; lookup caches cleared."""
+    """The session's gazetteer, copied back if a transactional test flushed it; lookup caches cleared."""
     from events.models import Place
     from events.services.gazetteer_search import gazetteer_cache_clear
 
     if not Place.objects.exists():
-        call_command("load_gazetteer", "--countries", "RO,UA,MD", verbosity=0)
+        gazetteer_copy_back()
     gazetteer_cache_clear()
 
 

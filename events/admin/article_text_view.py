@@ -36,6 +36,7 @@ from events.geoparse.review import (
 from events.geoparse.text import HTML_SUFFIXES, html_text, title_from_text
 from events.models import Article, EventKind, Precision
 from events.services import importing
+from events.services.country_codes import CountryCodeError, country_code_clean
 
 PAYLOAD_SALT = "events.admin.article-from-text"
 PAYLOAD_MAX_AGE_S = 3600  # a review left open for an hour starts again
@@ -54,12 +55,18 @@ class ArticleTextForm(forms.Form):
     published_on = forms.DateField(
         label=_("Published on"), required=False, help_text=_("YYYY-MM-DD; dates such as “on Sunday” count from it.")
     )
-    country_hint = forms.RegexField(
-        regex=r"^[A-Za-z]{2}$",
+    country_hint = forms.CharField(
+        max_length=10,
         label=_("Country hint"),
         required=False,
         help_text=_("ISO code of the article’s main country, e.g. RO."),
     )
+
+    def clean_country_hint(self):
+        try:
+            return country_code_clean(self.cleaned_data["country_hint"])
+        except CountryCodeError:
+            raise forms.ValidationError(_("Use a two-letter ISO code such as RO.")) from None
 
     def clean(self):
         data = super().clean()
@@ -75,7 +82,6 @@ class ArticleTextForm(forms.Form):
         if not (data.get("text") or "").strip():
             raise forms.ValidationError(_("Paste the article’s text or choose a file."))
         data["title"] = data.get("title") or title_from_text(data["text"])
-        data["country_hint"] = (data.get("country_hint") or "").upper()
         return data
 
 

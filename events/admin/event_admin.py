@@ -15,7 +15,7 @@ from events.admin.filters import MissingCoordinatesFilter
 from events.admin.forms import EventAdminForm
 from events.admin.review_map import review_map_config
 from events.fields import UnreadableValue
-from events.models import Article, Citation, Event
+from events.models import Article, Citation, Event, Precision
 from events.services import publishing, staff_edits
 from events.services.countries import country_name
 from events.services.dates import date_in_words
@@ -299,7 +299,9 @@ def candidate_line(number, candidate) -> str:
         parts[0] += f" ({candidate['country_code']})"
     if candidate.get("latitude") is not None and candidate.get("longitude") is not None:
         parts.append(f"{candidate['latitude']}, {candidate['longitude']}")
-    for label in ("precision", "feature_code", "source", "match"):
+    if candidate.get("precision"):
+        parts.append(Precision.label_of(candidate["precision"]))
+    for label in ("feature_code", "source", "match"):
         if candidate.get(label):
             parts.append(f"{label} {candidate[label]}")
     if isinstance(candidate.get("population"), int) and candidate["population"]:

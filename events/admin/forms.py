@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from events.admin.widgets import EventMapWidget, PlaceNameWidget
 from events.fields import StoredJSONFormField
 from events.models import Event
+from events.services.country_codes import country_code_or_blank
 
 
 class EventAdminForm(forms.ModelForm):
@@ -52,6 +53,11 @@ class EventAdminForm(forms.ModelForm):
         if not isinstance(confidence, int | float) or not 0 <= confidence <= 1:
             confidence = None
         return {"source": str(picked.get("source", ""))[:40], "confidence": confidence}
+
+    def clean_country_hint(self):
+        """The country-code rule (" uk " is GB); what is no code is left for the model's validator to name."""
+        given = self.cleaned_data.get("country_hint", "")
+        return country_code_or_blank(given) or given
 
     def clean(self):
         cleaned = super().clean()

@@ -7,17 +7,17 @@ answer is in, so the form can warn before a point lands across a border.
 """
 
 import math
-import re
 
 from django.http import JsonResponse
 from django.utils.translation import gettext
 
+from events.models import Precision
 from events.services import borders, geocoding
 from events.services.countries import country_name
+from events.services.country_codes import CountryCodeError, country_code_clean
 
 MAX_QUERY_LENGTH = 200
 CANDIDATE_LIMIT = 8
-COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
 
 
 def bad_request(message: str) -> JsonResponse:
@@ -26,14 +26,14 @@ def bad_request(message: str) -> JsonResponse:
 
 def place_search_json(request):
     query = request.GET.get("q", "").strip()
-    country = request.GET.get("country", "").strip()
     if not query:
         return bad_request(gettext("Type a place name to search for."))
     if len(query) > MAX_QUERY_LENGTH:
         return bad_request(gettext("The place name is longer than %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH})
-    if country and not COUNTRY_CODE.match(country):
+    try:
+        hint = country_code_clean(request.GET.get("country", ""))
+    except CountryCodeError:
         return bad_request(gettext("The country must be a two-letter code such as RO."))
-    hint = country.upper()
     candidates = geocoding.place_search(query, hint, limit=CANDIDATE_LIMIT)
     warning = ""
     if hint and candidates and all(candidate.country_code != hint for candidate in candidates):
@@ -43,9 +43,7 @@ def place_search_json(request):
         }
     return JsonResponse(
         {
-            "candidates": [
-                candidate.as_dict() | {"country_name": _name(candidate.country_code)} for candidate in candidates
-            ],
+            "candidates": [_candidate_json(candidate) for candidate in candidates],
             "warning": warning,
         }
     )
@@ -53,6 +51,14 @@ def place_search_json(request):
 
 def _name(code: str) -> str:
     return country_name(code) if code else ""
+
+
+def _candidate_json(candidate: geocoding.Candidate) -> dict:
+    """A candidate with the words the form shows: its country's name and its precision's label."""
+    return candidate.as_dict() | {
+        "country_name": _name(candidate.country_code),
+        "precision_label": Precision.label_of(candidate.precision),
+    }
 
 
 def place_reverse_json(request):
@@ -70,7 +76,7 @@ def place_reverse_json(request):
     code = borders.country_at(longitude, latitude)
     return JsonResponse(
         {
-            "candidate": candidate.as_dict() if candidate else None,
+            "candidate": _candidate_json(candidate) if candidate else None,
             "country": {"code": code, "name": _name(code)},
         }
     )

@@ -55,7 +55,9 @@ DATE_FORMATS = [
 
 
 class ImportUploadForm(forms.Form):
-    files = MultipleFileField(
+    # The form's metaclass moves declared fields into ``base_fields``, so this never hides ``Form.files``
+    # (the uploads); the stubs only see a class attribute of that name.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Files"),
         help_text=_("CSV or TSV, GeoJSON, KML, or article files (JSON)."),
         widget=MultipleFileInput(attrs={"accept": ".csv,.tsv,.txt,.json,.geojson,.kml"}),

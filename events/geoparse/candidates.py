@@ -5,6 +5,7 @@ names, on the indexed ``normalized`` column); the resolver ranks what comes back
 Names the gazetteer misspells or lacks fall back to ``place_search`` (fuzzy).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
@@ -42,6 +43,11 @@ class PlaceRow:
     names: int = 1  # how many spellings the gazetteer keeps for it: how widely it is known
     primary: bool = True  # the name matched is the place's own, not an alternate
 
+    @classmethod
+    def selected(cls, values: Sequence, *, primary: bool = True) -> "PlaceRow":
+        """A row as ``_columns()`` selects it: the place's fields, then how many names it has."""
+        return cls(**dict(zip(_FIELDS, values, strict=False)), names=values[len(_FIELDS)], primary=primary)
+
     @property
     def is_area(self) -> bool:
         return self.feature_class in ("A", "L")
@@ -71,7 +77,7 @@ def names_lookup(normalized_names) -> dict[str, list[PlaceRow]]:
             f"WHERE n.normalized IN ({', '.join(['%s'] * len(chunk))})"
         )
         for normalized, is_primary, *values in _rows(sql, chunk):
-            row = PlaceRow(*values, primary=bool(is_primary))
+            row = PlaceRow.selected(values, primary=bool(is_primary))
             by_id = found.setdefault(normalized, {})
             if row.id not in by_id or row.primary:
                 by_id[row.id] = row
@@ -87,7 +93,7 @@ def country_rows(codes) -> dict[str, PlaceRow]:
         f"SELECT {_columns()} FROM {Place._meta.db_table} p "
         f"WHERE p.feature_code = 'PCLI' AND p.country_code IN ({', '.join(['%s'] * len(codes))})"
     )
-    return {row.country_code: row for row in (PlaceRow(*values) for values in _rows(sql, codes))}
+    return {row.country_code: row for row in (PlaceRow.selected(values) for values in _rows(sql, codes))}
 
 
 def division_rows(divisions) -> list[PlaceRow]:
@@ -97,7 +103,9 @@ def division_rows(divisions) -> list[PlaceRow]:
         return []
     pairs = " OR ".join(["(p.country_code = %s AND p.admin1_code = %s)"] * len(divisions))
     sql = f"SELECT {_columns()} FROM {Place._meta.db_table} p WHERE p.feature_code = 'ADM1' AND ({pairs})"
-    return [PlaceRow(*values, primary=False) for values in _rows(sql, [part for pair in divisions for part in pair])]
+    return [
+        PlaceRow.selected(values, primary=False) for values in _rows(sql, [part for pair in divisions for part in pair])
+    ]
 
 
 def fuzzy_rows(phrase: str, country_hint: str = "") -> list[PlaceRow]:
@@ -107,5 +115,5 @@ def fuzzy_rows(phrase: str, country_hint: str = "") -> list[PlaceRow]:
     if not ids:
         return []
     sql = f"SELECT {_columns()} FROM {Place._meta.db_table} p WHERE p.id IN ({', '.join(['%s'] * len(ids))})"
-    by_id = {values[0]: PlaceRow(*values, primary=False) for values in _rows(sql, ids)}
+    by_id = {values[0]: PlaceRow.selected(values, primary=False) for values in _rows(sql, ids)}
     return [by_id[pid] for pid in ids if pid in by_id]

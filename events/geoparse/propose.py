@@ -24,6 +24,7 @@ Proposals are drafts: nothing is published without a person.
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.utils.text import slugify
@@ -35,6 +36,7 @@ from events.geoparse.resolve import Resolution, capital_named, resolve
 from events.geoparse.text import Sentence, sentences_of
 from events.models import EventKind, Precision
 from events.services.borders import neighbours_of
+from events.services.country_codes import country_code_or_blank
 
 FIGURE_NOUNS = {
     "soldiers": "troops", "troops": "troops", "servicemen": "troops", "personnel": "troops",
@@ -101,7 +103,7 @@ class Proposal:
         return f"{self.kind_name}: {self.place_name}"
 
     def as_event(self, article_slug: str) -> dict:
-        event = {
+        event: dict[str, Any] = {
             "key": slugify(f"{article_slug}-{self.kind}-{self.place_name}")[:120].strip("-"),
             "title": self.title[:300],
             "kind": self.kind,
@@ -173,7 +175,7 @@ def _destination(text: str, resolution: Resolution) -> bool:
 def _government(text: str, resolution: Resolution) -> bool:
     """ "Bucharest initially denied the report": a capital that speaks is its government, not a place."""
     after = text[resolution.mention.end : resolution.mention.end + 30].casefold().split()
-    return bool(after) and after[0] in lexicon.GOVERNMENT_VERBS and capital_named(resolution.best.row)
+    return bool(after) and after[0] in lexicon.GOVERNMENT_VERBS and capital_named(resolution.place)
 
 
 def _partner(text: str, resolution: Resolution) -> bool:
@@ -195,7 +197,7 @@ def _in_dateline(text: str, sentence: Sentence, resolution: Resolution) -> bool:
 def _contains(area: Resolution, place: Resolution) -> bool:
     """True when a division holds a place named beside it ("Alexandria, La.", "… Rapides Parish", a state's
     county: "Sangamon County … central Illinois")."""
-    a, p = area.best.row, place.best.row
+    a, p = area.place, place.place
     if a.feature_code not in ("ADM1", "ADM2") or p is a:
         return False
     smaller = p.feature_class in ("P", "S") or (a.feature_code == "ADM1" and p.feature_code == "ADM2")
@@ -216,10 +218,10 @@ def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has
         and not _government(text, r)
     ]
     precise = [
-        r for r in places if r.best.row.feature_code not in ("PCLI", "CONT", "RGN") and r.mention.qualifier != "border"
+        r for r in places if r.place.feature_code not in ("PCLI", "CONT", "RGN") and r.mention.qualifier != "border"
     ]
     precise = [r for r in precise if not any(_contains(r, other) for other in precise)]
-    borders = [r for r in inside if r.mention.qualifier == "border" and r.best.row.feature_code == "PCLI"]
+    borders = [r for r in inside if r.mention.qualifier == "border" and r.place.feature_code == "PCLI"]
     here = [r for r in precise if not _origin(text, r)]
     if here or (precise and not has_kind):
         return here  # "Workers from Decatur commute": where people come from is not where it happens
@@ -231,24 +233,24 @@ def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has
         return unknown[:1]  # "the village of Przewodów": proposed by name, for the reviewer to locate
     if borders:
         return borders[:1]
-    countries = [r for r in places if r.best.row.feature_code == "PCLI"]
+    countries = [r for r in places if r.place.feature_code == "PCLI"]
     if countries:
         # Where it happens ("troops to Romania", "in Romania") before the sentence's subject; else the subject:
         # "Romania … with Ukraine … on its territory".
         countries.sort(key=lambda r: not _destination(text, r))
         return countries[:1]
-    demonyms = [r for r in inside if r.mention.kind == "demonym" and r.best.row.feature_code == "PCLI"]
+    demonyms = [r for r in inside if r.mention.kind == "demonym" and r.place.feature_code == "PCLI"]
     return demonyms[:1]  # nothing else locates the event
 
 
 def _article_country(resolutions: list[Resolution], country_hint: str) -> str:
     if country_hint:
         return country_hint
-    counts = {}
+    counts: dict[str, int] = {}
     for r in resolutions:
         if r.best and r.best.row.country_code and r.mention.qualifier != "border":
             counts[r.best.row.country_code] = counts.get(r.best.row.country_code, 0) + 1
-    return max(counts, key=counts.get) if counts else ""
+    return max(counts, key=counts.__getitem__) if counts else ""
 
 
 def precision_for(resolution: Resolution, home: str) -> tuple[str, str, dict | None]:
@@ -290,7 +292,7 @@ class ArticleProposals:
 
 def article_proposals(text, *, title, published_on=None, country_hint="", slug_hint="") -> ArticleProposals:
     """Recognise, resolve and propose for one article."""
-    country_hint = (country_hint or "").upper()
+    country_hint = country_code_or_blank(country_hint)
     resolutions = resolve(recognise(text), country_hint)
     for resolution in resolutions:
         if resolution.fallback:  # a guess from context is no place to pin: the reviewer locates it

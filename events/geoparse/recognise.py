@@ -145,8 +145,8 @@ def _table_entry(key: str, phrase: str, *, marked: bool = False) -> tuple[str, s
     if key in lexicon.area_demonyms():
         name, wanted = lexicon.area_demonyms()[key]
         return "demonym", name, "", wanted
-    if (country := lexicon.demonyms().get(key)) is not None:
-        return "demonym", "", country, ("PCLI",)
+    if (demonym_country := lexicon.demonyms().get(key)) is not None:
+        return "demonym", "", demonym_country, ("PCLI",)
     return None
 
 

@@ -48,6 +48,7 @@ from events.geoparse import lexicon
 from events.geoparse.candidates import PlaceRow, country_rows, division_rows, fuzzy_rows, names_lookup
 from events.geoparse.institutions import institution_capital
 from events.geoparse.recognise import Mention
+from events.services.country_codes import country_code_or_blank
 from events.services.gazetteer import name_normalize
 from events.services.gazetteer_search import distance_km, qualifiers_strip
 
@@ -107,6 +108,13 @@ class Resolution:
     @property
     def confidence(self) -> float:
         return self.best.confidence if self.best else 0.0
+
+    @property
+    def place(self) -> PlaceRow:
+        """The chosen place: only for a resolution that has one (callers keep those whose ``best`` is set)."""
+        if self.best is None:
+            raise ValueError(f"{self.mention.phrase!r} resolved to no place")
+        return self.best.row
 
 
 @cache
@@ -271,7 +279,7 @@ class _Ranking:
     def __init__(self, mentions, rows, country_hint):
         self.mentions = mentions
         self.rows = rows
-        self.hint = country_hint.upper()
+        self.hint = country_code_or_blank(country_hint)
         self.groups: dict[str, list[Mention]] = defaultdict(list)
         for mention in mentions:
             self.groups[_group_key(mention)].append(mention)
@@ -329,8 +337,8 @@ class _Ranking:
         evidence["focus"] = FOCUS * countries.get(key, {}).get(row.country_code, 0.0)
         if _region(row):
             evidence["region"] = REGION_FOCUS * regions.get(key, {}).get(_region(row), 0.0)
-        containers = [self.best.get(_group_key(m.container)) for m in group if m.container is not None]
-        containers = [c for c in containers if c is not None and c.row.feature_code in ("PCLI", "ADM1")]
+        chosen = [self.best.get(_group_key(m.container)) for m in group if m.container is not None]
+        containers = [c for c in chosen if c is not None and c.row.feature_code in ("PCLI", "ADM1")]
         if containers:
             evidence["container"] = CONTAINER_IN if any(_inside(row, c.row) for c in containers) else CONTAINER_OUT
         elif row.feature_class != "A" and (row.country_code, row.admin1_code) in divisions:

@@ -10,6 +10,8 @@ the reviewer merges into a stored event (``merge.existing_matches`` offers them)
 out of that file; ``reviewed_merges`` lists it, for ``merge.merged_citations_write``.
 """
 
+from typing import Any
+
 from events.geoparse.merge import existing_matches
 from events.geoparse.propose import ArticleProposals, Proposal, precision_for
 from events.geoparse.resolve import Choice, Resolution
@@ -17,7 +19,8 @@ from events.models import Article
 
 
 def _option(proposal: Proposal, choice: Choice | None, home: str) -> dict:
-    if choice is None:  # an area (a country, a border) the proposal names, or a name still to locate
+    option: dict[str, Any]
+    if choice is None or proposal.resolution is None:  # an area (a country, a border), or a name to locate
         option = {"label": proposal.place_name, "place_name": proposal.place_name}
         if proposal.area is not None:
             option["area"] = proposal.area
@@ -54,7 +57,7 @@ def review_payload(proposals: ArticleProposals) -> dict:
 
 def _matches(event: dict) -> list[dict]:
     """Stored events any of the proposal's place options may be, the nearest first, each once."""
-    found = {}
+    found: dict[int, dict] = {}
     for option in event["options"]:
         if "latitude" in option:
             record = {**event, "latitude": option["latitude"], "longitude": option["longitude"]}

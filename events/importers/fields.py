@@ -93,7 +93,7 @@ def mapping_guess(columns, given=None) -> dict:
     """``{field: column}`` for the columns we recognise; ``given`` (from ``--columns`` or a preset) wins."""
     given = dict(given or {})
     taken = set(given.values())
-    by_name = {}
+    by_name: dict[str, str] = {}
     for column in columns:
         key = header_normalise(column)
         by_name.setdefault(key, column)

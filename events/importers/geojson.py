@@ -251,7 +251,7 @@ FEATURE_PATH = re.compile(r"^features\[(\d+)\](.*)$")
 def _errors_split(name, checker) -> dict:
     """Errors inside one feature, as ``{index: [(sub-path, message)]}``: that feature is a bad row (so
     ``--partial`` keeps the others). Any error outside a feature refuses the whole file."""
-    by_feature = {}
+    by_feature: dict[int, list[tuple[str, str]]] = {}
     for where, message in checker.errors:
         found = FEATURE_PATH.match(where)
         if found is None:
@@ -350,9 +350,11 @@ def _skip_bom(handle):
 EVENT_TYPES = {"start_map": "object", "string": "string", "boolean": "boolean", "null": "null"}
 
 
-def _stream_check(name, path) -> list | None:
+def _stream_check(name, path) -> tuple[list[Problem], dict] | None:
     """The checks of ``geojson_load`` for a large FeatureCollection, without loading it."""
-    checker, keys, kind, features_event = _Checker(), [], None, None
+    checker, keys = _Checker(), []
+    kind: str | None = None
+    features_event: str | None = None
     try:
         with file_open(path) as handle:
             _skip_bom(handle)
@@ -376,7 +378,7 @@ def _stream_check(name, path) -> list | None:
         if "features" not in root:
             checker.error("", '"features" member required')
         elif features_event != "start_array":
-            kind = EVENT_TYPES.get(features_event, "number")
+            kind = EVENT_TYPES.get(str(features_event), "number")
             checker.error("features", f'"features" member should be an array, but is an {kind} instead')
         else:
             with file_open(path) as handle:

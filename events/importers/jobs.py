@@ -9,6 +9,7 @@ Both run the same service as the command line (``import_plan``/``import_write``,
 import shutil
 import uuid
 from pathlib import Path, PurePath
+from typing import Any
 
 from django.conf import settings
 
@@ -71,7 +72,7 @@ def job_preview(job_id: int) -> None:
     """Check every file (a dry run): mapping, kinds, counts, map rows and every problem."""
     job = ImportJob.objects.get(pk=job_id)
     folder = _job_dir(job)
-    findings = {"mapping": [], "kinds_created": [], "counts": {}, "rows": [], "articles": []}
+    findings: dict[str, Any] = {"mapping": [], "kinds_created": [], "counts": {}, "rows": [], "articles": []}
     problems, warnings = [], []
     try:
         articles, tables = _split(job)

@@ -94,8 +94,8 @@ def geometry_from_kml(element) -> dict | None:
     if name == "Track":
         return _track(element)
     if name in ("MultiGeometry", "MultiTrack"):
-        parts = [geometry_from_kml(child) for child in element if _local(child) in GEOMETRY_TAGS]
-        parts = [part for part in parts if part is not None]
+        found = (geometry_from_kml(child) for child in element if _local(child) in GEOMETRY_TAGS)
+        parts = [part for part in found if part is not None]
         if not parts:
             return None
         kinds = {part["type"] for part in parts}
@@ -108,7 +108,7 @@ def geometry_from_kml(element) -> dict | None:
 
 
 def _extended_data(placemark) -> dict:
-    values = {}
+    values: dict[str, str] = {}
     extended = _child(placemark, "ExtendedData")
     if extended is None:
         return values

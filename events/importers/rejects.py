@@ -8,6 +8,7 @@ features and KML placemarks become a GeoJSON FeatureCollection with a ``reason``
 import csv
 import json
 from pathlib import Path
+from typing import Any, TextIO
 
 REASON = "reason"
 
@@ -25,14 +26,15 @@ class RejectsFile:
 
     def __init__(self, path: Path, source):
         self.path, self.source = path, source
-        self.handle = self.writer = None
-        self.features = []
+        self.handle: TextIO | None = None
+        self.writer: Any = None  # a csv writer, once the first row is rejected
+        self.features: list[dict] = []
 
     def add(self, original, reason: str):
         if self.source.format == "csv":
             if self.writer is None:
-                self.handle = self.path.open("w", encoding="utf-8", errors="surrogateescape", newline="")
-                self.writer = csv.writer(self.handle)
+                self.handle = handle = self.path.open("w", encoding="utf-8", errors="surrogateescape", newline="")
+                self.writer = csv.writer(handle)
                 self.writer.writerow([*self.source.columns, REASON])
             self.writer.writerow([*original, reason])
         else:

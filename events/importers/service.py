@@ -54,12 +54,13 @@ from events.importers.rejects import RejectsFile, rejects_path
 from events.importers.sources import citations_write, sources_from_row, sources_named
 from events.models import SHAPE_BOUNDS_FIELDS, Event, EventKind, Precision
 from events.services import geocoding, geometry, publishing
+from events.services.country_codes import country_code_or_blank
 from events.services.distances import distance_km
 from events.services.history import bulk_create_logged, bulk_update_logged
 from events.services.import_files import ImportRefused, Problem, file_bytes_read, text_decode
 
 logger = logging.getLogger(__name__)
-FORMATS = {"csv": CsvFile, "geojson": GeoJsonFile, "kml": KmlFile}
+FORMATS: dict[str, type[CsvFile | GeoJsonFile | KmlFile]] = {"csv": CsvFile, "geojson": GeoJsonFile, "kml": KmlFile}
 EXTENSIONS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".geojson": "geojson", ".kml": "kml", ".json": "json"}
 BATCH = 2000
 HASH_VERSION = 1
@@ -115,7 +116,7 @@ class ImportOptions:
 @dataclass
 class FilePlan:
     name: str
-    source: object  # CsvFile | GeoJsonFile | KmlFile
+    source: CsvFile | GeoJsonFile | KmlFile
     mapping: dict
     dataset: str
     rows: int = 0
@@ -139,6 +140,7 @@ class ImportPlan:
     problems: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     kinds: dict = field(default_factory=dict)  # kind name as given -> EventKind (unsaved when new)
+    kinds_new: set = field(default_factory=set)  # the names in ``kinds`` whose kind this import creates
     places: dict = field(default_factory=dict)  # (name, country) -> geocoded fields
     preview: list = field(default_factory=list)  # rows for the admin map (the first PREVIEW_ROWS)
     needs_review: int = 0  # rows without a point, or whose name and point disagree
@@ -147,12 +149,12 @@ class ImportPlan:
     @property
     def kinds_used(self):
         """Names of the existing kinds the rows use."""
-        return sorted(kind.name for kind in self.kinds.values() if not getattr(kind, "_created_here", False))
+        return sorted(kind.name for name, kind in self.kinds.items() if name not in self.kinds_new)
 
     @property
     def kinds_created(self):
         """Names of the kinds this import creates (or created)."""
-        return sorted(kind.name for kind in self.kinds.values() if getattr(kind, "_created_here", False))
+        return sorted(kind.name for name, kind in self.kinds.items() if name in self.kinds_new)
 
     @property
     def history_reason(self):
@@ -195,9 +197,7 @@ def _country_codes() -> dict:
 
 def country_hint(value) -> str:
     text = str(value or "").strip()
-    if len(text) == 2 and text.isalpha():
-        return text.upper()
-    return _country_codes().get(text.lower(), "")
+    return country_code_or_blank(text) or _country_codes().get(text.lower(), "")
 
 
 class _Row:
@@ -378,7 +378,7 @@ def _kind(plan: ImportPlan, name: str) -> EventKind:
     kind = EventKind.objects.filter(slug=slug).first() or EventKind.objects.filter(name__iexact=name).first()
     if kind is None:
         kind = EventKind(slug=slug, name=name[:100])
-        kind._created_here = True
+        plan.kinds_new.add(name)
     plan.kinds[name] = kind
     return kind
 
@@ -412,7 +412,7 @@ def _event_build(plan: ImportPlan, file_plan: FilePlan, row: _Row, *, digest=Tru
 
 def _rows(plan: ImportPlan, file_plan: FilePlan):
     preset = preset_get(plan.options.preset)
-    hashes = {}  # row hash -> copies seen, in file order (the same in both passes)
+    hashes: dict[str, int] = {}  # row hash -> copies seen, in file order (the same in both passes)
     for source_row in file_plan.source:
         row = _Row(file_plan, plan.options, preset, source_row)
         if row.source_id.startswith("row-"):

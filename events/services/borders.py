@@ -41,6 +41,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge
 
 from events.services.countries import country_name as _table_name
+from events.services.country_codes import country_code_or_blank
 from events.services.topology import DATA_DIR, feature_code, topology_decode, topology_read, valid_outline
 
 DETAILED_FILE = DATA_DIR / "countries-10m.json"
@@ -81,7 +82,8 @@ def boundaries() -> Boundaries:
     pair_arcs: dict[tuple[str, str], list] = {}
     for index, owners in arc_owners.items():
         if len(owners) == 2:
-            pair_arcs.setdefault(tuple(sorted(owners)), []).append(arcs[index])
+            a, b = sorted(owners)
+            pair_arcs.setdefault((a, b), []).append(arcs[index])
     borders = {pair: linemerge(MultiLineString(lines)) for pair, lines in pair_arcs.items()}
 
     neighbours: dict[str, list] = {}
@@ -104,7 +106,8 @@ class BorderIndex:
 def border_index(code: str) -> BorderIndex | None:
     """Built on first use for each country (most batches touch a few countries)."""
     data = boundaries()
-    segments, neighbours = [], []
+    segments: list[np.ndarray] = []
+    neighbours: list[np.ndarray] = []
     for neighbour in data.neighbours.get(code, []):
         for part in shapely.get_parts(data.borders[tuple(sorted((code, neighbour)))]):
             coords = _mercator(shapely.get_coordinates(part))
@@ -112,8 +115,8 @@ def border_index(code: str) -> BorderIndex | None:
             neighbours.append(np.full(len(coords) - 1, neighbour, dtype=object))
     if not segments:
         return None
-    segments = np.concatenate(segments)
-    return BorderIndex(STRtree(segments), segments, np.concatenate(neighbours))
+    lines = np.concatenate(segments)
+    return BorderIndex(STRtree(lines), lines, np.concatenate(neighbours))
 
 
 def _mercator(lonlat: np.ndarray) -> np.ndarray:
@@ -251,8 +254,8 @@ def border_distance_km(lon: float, lat: float, line: BaseGeometry) -> float:
 
 def country_code_check(code: str) -> str:
     """The upper-cased code if the boundary data knows it; BorderError otherwise."""
-    normalised = str(code).strip().upper()
-    if not (len(normalised) == 2 and normalised.isascii() and normalised.isalpha()):
+    normalised = country_code_or_blank(code)
+    if not normalised:
         raise BorderError(gettext("Country codes are two letters (ISO 3166-1 alpha-2), such as RO."))
     if normalised not in boundaries().names:
         raise BorderError(

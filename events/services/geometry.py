@@ -88,7 +88,7 @@ def _positions(coordinates, depth: int, kind: str) -> list:
 
 def geometry_bounds(geojson) -> tuple[float, float, float, float] | None:
     """(west, south, east, north) of a line or area, or None when it is not one we could draw."""
-    kind = geojson.get("type") if isinstance(geojson, dict) else None
+    kind = str(geojson.get("type")) if isinstance(geojson, dict) else ""
     try:
         positions = _positions(geojson.get("coordinates"), NESTING[kind], kind)
         longitudes = [float(position[0]) for position in positions]
@@ -123,10 +123,11 @@ def shape_from_spec(spec: dict) -> dict:
             pair = spec["border"]
             if not isinstance(pair, list | tuple) or len(pair) != 2:
                 raise GeometryError('A border needs exactly two country codes, e.g. ["RO", "UA"].')
+            a, b = pair
             if "buffer_km" in spec:
-                geom = borders.border_zone(*pair, _buffer_km(spec["buffer_km"]))
+                geom = borders.border_zone(a, b, _buffer_km(spec["buffer_km"]))
             else:
-                geom = borders.border_line(*pair)
+                geom = borders.border_line(a, b)
     except borders.BorderError as exc:
         raise GeometryError(str(exc)) from exc
     return _geojson(geom)

@@ -19,6 +19,7 @@ import json
 import math
 import re
 import sys
+from collections.abc import Iterable
 
 MAX_JSON_DEPTH = 32  # a MultiPolygon needs 5; Python's own json gives up near 1,000
 MAX_JSON_CHARS = 1_000_000  # a 20,000-vertex geometry at 5 decimals is about 500,000
@@ -165,7 +166,7 @@ def json_value_problem(value) -> str:
                         return f"has a key that is not text: {key!r:.40}."
                     if NUL in key:
                         return f"has a key containing a NUL character (\\x00): {key!r:.40}."
-                children = item.values()
+                children: Iterable = item.values()
             else:
                 children = item
             stack.extend((child, depth + 1) for child in children)

@@ -185,7 +185,7 @@ def sovereignty_differences(detailed: dict, reference: dict) -> list[dict]:
             for index in tree.query(part):
                 overlap = shapely.intersection(part, reference_shapes[index]).area
                 shares[reference_codes[index]] = shares.get(reference_codes[index], 0.0) + overlap
-            owner = max(shares, key=shares.get, default=code)
+            owner = max(shares, key=shares.__getitem__, default=code)
             if owner and owner != code and shares[owner] > 0.9 * part.area:
                 point = shapely.point_on_surface(part)
                 differences.append({"from": code, "to": owner, "point": [round(point.x, 3), round(point.y, 3)]})

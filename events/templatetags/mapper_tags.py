@@ -1,28 +1,18 @@
 """Template helpers for the public pages."""
 
 from django import template
-from django.utils.translation import gettext_lazy as _
 
+from events.models import Precision
 from events.services import countries, kinds
 from events.services.dates import date_in_words
 
 register = template.Library()
 
 
-PRECISION_WORDS = {
-    "exact": _("Exact: the spot itself."),
-    "near": _("Approximate: within a few kilometres of the spot."),
-    "settlement": _("Settlement: the town or village, not the exact spot."),
-    "region": _("Region: known only to a region, so no pin is placed."),
-    "country": _("Country: known only to the country."),
-    "unknown": _("Unknown: the source does not say where."),
-}
-
-
 @register.filter
-def precision_words(precision: str) -> str:
-    """How precisely the location is known, in a sentence."""
-    return str(PRECISION_WORDS.get(precision, PRECISION_WORDS["unknown"]))
+def precision_label(precision: str) -> str:
+    """How precisely the location is known, in the one wording (``models.Precision``)."""
+    return Precision.label_of(precision)
 
 
 @register.filter

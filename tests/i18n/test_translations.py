@@ -90,7 +90,7 @@ def test_the_event_page_in_ukrainian_translates_facts_kind_country_and_date(clie
     assert "Румунія" in content  # CLDR's name, in the reader's language
     assert "14 березня 2025" in content  # the genitive month after a day
     assert "12,3 км від кордону з країною Україна" in content
-    assert "Населений пункт: місто чи село" in content  # precision "settlement"
+    assert "<dd>населений пункт</dd>" in content  # precision "settlement", in its one wording
 
 
 def test_a_kind_staff_renamed_is_shown_as_they_wrote_it(client, make_event, kinds):

@@ -36,7 +36,7 @@ def test_event_page_shows_the_facts_and_sources(client, make_event, article):
     assert "Military base" in html
     assert "Deveselu" in html
     assert "May 2024" in html
-    assert "Settlement: the town or village, not the exact spot." in html
+    assert "<dd>settlement</dd>" in html  # the one wording of a precision (models.Precision)
     assert "Romania" in html
     assert "34.6 km from the border with Bulgaria" in html
     assert "<dt>troops</dt>" in html and "<dd>1700</dd>" in html

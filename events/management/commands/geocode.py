@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import CommandError
 
-from events.management.base import MapperCommand
+from events.management.base import MapperCommand, country_code_argument
 from events.services.geocoding import chain_search, pin_refusal
 
 
@@ -28,7 +28,7 @@ class Command(MapperCommand):
         if batch:
             queries = batch_read(batch)
         elif names:
-            queries = [(name, country.upper()) for name in names]
+            queries = [(name, country_code_argument(country, "--country")) for name in names]
         else:
             raise CommandError("Give at least one NAME, or --batch FILE.")
         for name, hint in queries:
@@ -80,18 +80,18 @@ def batch_read(path):
     except OSError as exc:
         raise CommandError(f"Cannot read {path}: {exc}") from exc
     queries = []
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
             continue
         name, _, rest = line.partition("\t")
-        queries.append((name.strip(), rest.split("\t")[0].strip().upper()))
+        queries.append((name.strip(), country_code_argument(rest.split("\t")[0], f"{path}: line {number}: country")))
     return queries
 
 
 def result_json(name, hint, outcome) -> str:
     top = outcome.candidates[0] if outcome.candidates else None
     result = None
-    if accepted(outcome):
+    if top is not None and accepted(outcome):
         result = {
             "name": top.name,
             "latitude": top.latitude,

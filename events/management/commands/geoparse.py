@@ -14,6 +14,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from events.geoparse.pipeline import article_propose_file, text_geoparse, toponyms_resolve
+from events.management.base import country_code_argument
+from events.services.country_codes import country_code_or_blank
 
 
 def _date(text: str) -> date:
@@ -43,9 +45,7 @@ class Command(BaseCommand):
         chosen = [name for name in (file, resolve, article) if name]
         if len(chosen) != 1:
             raise CommandError("Give exactly one of FILE.jsonl, --resolve FILE.jsonl or --article FILE.")
-        hint = country_hint.strip().upper()
-        if hint and (len(hint) != 2 or not hint.isalpha()):
-            raise CommandError(f"--country-hint {country_hint!r}: use a two-letter ISO code such as RO")
+        hint = country_code_argument(country_hint, "--country-hint")
         if article:
             self._article(article, published_on, hint, as_json=as_json)
         else:
@@ -70,7 +70,7 @@ class Command(BaseCommand):
 
     def _lines(self, path, hint, *, given_spans, as_json):
         for number, record in self._records(path):
-            hint_here = str(record.get("country_hint") or hint or "")[:2].upper()
+            hint_here = country_code_or_blank(record.get("country_hint")) or hint
             if given_spans:
                 spans = record.get("toponyms") or []
                 if not isinstance(spans, list) or not all(isinstance(span, dict) for span in spans):

@@ -3,7 +3,7 @@
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from events.management.base import MapperCommand
+from events.management.base import MapperCommand, country_code_argument
 from events.models import Place
 from events.services.gazetteer import gazetteer_load
 from events.services.gazetteer_areas import areas_extend
@@ -48,7 +48,7 @@ class Command(MapperCommand):
             replace = True
         if existing and not replace and not dry_run:
             raise CommandError(f"The gazetteer already holds {existing} places. Use --replace or --if-empty.")
-        codes = [code.strip().upper() for code in countries.split(",") if code.strip()]
+        codes = [country_code_argument(code, "--countries") for code in countries.split(",") if code.strip()]
         with transaction.atomic():
             report = gazetteer_load(
                 codes or None, replace=replace, dry_run=dry_run, progress=verbosity >= 1, extend=areas_extend

@@ -9,7 +9,7 @@ import { findCandidates } from "./admin_geocoder.js";
 
 function candidateLabel(candidate) {
   const country = candidate.country_name ? candidate.country_name + " (" + candidate.country_code + ")" : "";
-  const details = [country || candidate.country_code, candidate.feature_code, candidate.precision];
+  const details = [country || candidate.country_code, candidate.feature_code, candidate.precision_label];
   if (candidate.population) details.push(interpolate(gettext("pop. %(count)s"), { count: NUMBER.format(candidate.population) }));
   if (typeof candidate.confidence === "number") details.push(interpolate(gettext("confidence %(value)s"), { value: candidate.confidence.toFixed(2) }));
   details.push(candidate.source);

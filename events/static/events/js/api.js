@@ -6,6 +6,7 @@
  * exports and the feed.
  */
 
+import { FetchError, fetchJson } from "./fetch_json.js";
 import { gettext, interpolate } from "./i18n.js";
 
 export const LIST_PAGE_SIZE = 50;
@@ -51,20 +52,15 @@ export class ApiError extends Error {}
 
 /** GET a JSON document; throws ApiError with a message a reader can act on. */
 export async function getJson(url, { signal } = {}) {
-  let response;
   try {
-    response = await fetch(url, { headers: { Accept: "application/geo+json, application/json" }, signal });
+    return await fetchJson(url, { accept: "application/geo+json, application/json", signal });
   } catch (error) {
-    if (error.name === "AbortError") throw error;
-    throw new ApiError(gettext("The server could not be reached. Check your connection and try again."));
-  }
-  if (!response.ok) {
-    throw new ApiError(interpolate(gettext("The events could not be loaded (error %(status)s). Try again in a moment."), { status: response.status }));
-  }
-  try {
-    return await response.json();
-  } catch {
-    throw new ApiError(gettext("The server sent events the map could not read."));
+    if (!(error instanceof FetchError)) throw error;
+    if (error.reason === "unreachable") {
+      throw new ApiError(gettext("The server could not be reached. Check your connection and try again."));
+    }
+    if (error.reason === "unreadable") throw unreadable();
+    throw new ApiError(interpolate(gettext("The events could not be loaded (error %(status)s). Try again in a moment."), { status: error.status }));
   }
 }
 

@@ -6,7 +6,6 @@
 import { el, externalLink, httpUrl } from "./dom.js";
 import { formatDate } from "./format.js";
 import { gettext } from "./i18n.js";
-import { precisionOf } from "./precision.js";
 import { kindSymbol } from "./shapes.js";
 
 function fact(term, value) {
@@ -42,7 +41,7 @@ export function popupContent(props) {
     el("dl", { class: "event-popup__facts" }, [
       ...fact(gettext("Place"), props.place_name || gettext("not named")),
       ...fact(gettext("Date"), formatDate(props.date, props.date_precision) ?? gettext("date unknown")),
-      ...fact(gettext("Location"), precisionOf(props.precision).words),
+      ...fact(gettext("Location"), props.precision_label),
       ...attributes.flatMap(([name, value]) => fact(name.replaceAll("_", " "), attributeText(value))),
     ]),
     articles.length
