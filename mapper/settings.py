@@ -102,6 +102,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Each worker thread keeps its connection between requests, on both databases: opening one costs more
+# than a cached answer (SQLite: the WAL pragma, and the last close checkpoints and deletes the WAL file;
+# 8 ms a request, measured in docs/scaling.md run 4). Health-checked, so a dropped one is reopened.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two writers (an admin save during an import) wait for the lock instead of
     # failing at once with "database is locked" (Django 5.1+ options).
@@ -111,8 +116,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # The id list of a broad text search (100,000s of events at a million) must fit in memory: a hash
     # that spills to disk is rebuilt for each row of a nested loop (minutes instead of a second).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c work_mem={env('PG_WORK_MEM', default='64MB')}"
