@@ -123,8 +123,8 @@ else:
 # --- Caching and rate limits (README "Caching and rate limits", docs/caching.md) ----
 # One cache shared by every worker: the database cache by default (no extra service;
 # `migrate` creates its tables), Redis with CACHE_URL=redis://host:6379/N.
-# "default" holds the data version, rate-limit counts and the geocoder's shared rate
-# limit; "answers" holds map answers, keyed by the data version, and is bounded.
+# "default" holds rate-limit counts and the geocoder's shared rate limit; "answers" holds
+# the data version and map answers (one read fetches both), and is bounded.
 CACHE_URL = env("CACHE_URL", default="dbcache://mapper_cache")
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="mapper")
 MAPPER_ANSWER_CACHE_SECONDS = env.int("MAPPER_ANSWER_CACHE_SECONDS", default=600)
