@@ -104,7 +104,9 @@ def test_if_none_match_star_never_hides_a_bad_request(client, published):
     assert client.get(API, HTTP_IF_NONE_MATCH="*").status_code == 200
 
 
-def test_after_a_write_the_same_request_never_gets_the_answer_kept_before_it(client, published, committed, shared_cache):
+def test_after_a_write_the_same_request_never_gets_the_answer_kept_before_it(
+    client, published, committed, shared_cache
+):
     assert client.get(MAP_VIEW).json()["features"][0]["properties"]["title"] == "US troops at Deveselu"
     committed(lambda: Event.objects.filter(pk=published.pk).update(title="US troops leave Deveselu"))
     answer, queries = event_queries(lambda: client.get(MAP_VIEW))

@@ -135,7 +135,9 @@ def test_answers_that_run_the_query_are_counted_even_when_repeated(client, commi
     assert statuses(client, API + "?format=csv", 3) == [200, 200, 429]
 
 
-def test_after_a_write_the_next_answer_is_work_again_and_counted(client, committed_event, make_event, committed, limits):
+def test_after_a_write_the_next_answer_is_work_again_and_counted(
+    client, committed_event, make_event, committed, limits
+):
     assert statuses(client, VIEW, 3) == [200] * 3
     for _ in range(2):
         committed(make_event)
