@@ -167,7 +167,7 @@ def gunicorn(url: str):
 
 RATE_LIMIT_NOTE = (
     "rate limits raised to 1,000,000/min so that the loops are not answered 429; "
-    "the counting itself (one cache increment per request) still runs"
+    "every computed answer is still counted (answers from the cache and 304s are not: docs/caching.md)"
 )
 
 
