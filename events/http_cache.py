@@ -9,8 +9,9 @@
 * 200 answers carry ``Cache-Control: public, max-age=MAPPER_HTTP_MAX_AGE`` (short: a
   staff edit shows within that time even to a browser that does not revalidate);
 * whole (non-streamed) 200 answers up to ``MAPPER_ANSWER_CACHE_MAX_BYTES`` are kept in
-  the bounded ``answers`` cache under the ETag, so every worker and host serves them
-  without a query until the next write changes the version.
+  the bounded ``answers`` cache, one entry per request holding the version it was made
+  under, so every worker and host serves them without a query until the next write
+  changes the version. The version lives in the same cache: one read fetches both.
 
 No Last-Modified: the data version is exact, a time would have one-second resolution.
 HTML pages get no ETag: each carries its own CSP nonce.
@@ -26,16 +27,20 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
-from events.services.data_version import data_version, data_version_is_pending
+from events.services.data_version import data_version_is_pending, data_version_with
 
 # Headers a view sets that belong to the answer (the rest is added by middleware per request).
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
 
-def answer_etag(request, version: str) -> str:
+def request_described(request) -> str:
+    """Everything an answer depends on besides the data: scheme, host, path, parameters (any order), language."""
     query = sorted((name, value) for name, values in request.GET.lists() for value in values)
-    described = repr((version, request.scheme, request.get_host(), request.path, query, get_language()))
-    return quote_etag(hashlib.sha256(described.encode()).hexdigest()[:32])
+    return repr((request.scheme, request.get_host(), request.path, query, get_language()))
+
+
+def answer_etag(described: str, version: str) -> str:
+    return quote_etag(_digest(version + described))
 
 
 def conditional_answer(view):
@@ -43,18 +48,23 @@ def conditional_answer(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        version = data_version()
-        etag = answer_etag(request, version)
+        described = request_described(request)
+        key = _cache_key(described)
+        # A revalidation needs only the version; anything else reads the kept answer with it, in one round trip.
+        revalidation = request.headers.get("If-None-Match", "")
+        version, stored = data_version_with(None if revalidation else key)
+        etag = answer_etag(described, version)
         # "If-None-Match: *" would answer 304 even to a query the view refuses; only our own ETags count.
-        revalidating = "*" not in request.headers.get("If-None-Match", "")
-        response = get_conditional_response(request, etag=etag) if revalidating else None
+        response = get_conditional_response(request, etag=etag) if revalidation and "*" not in revalidation else None
         if response is None:
             cacheable = not data_version_is_pending(version)
-            response = _cached(etag) if cacheable else None
+            if revalidation and cacheable:  # an old ETag: the kept answer may still be current
+                stored = caches["answers"].get(key)
+            response = _answer(stored, version) if cacheable else None
             if response is None:
                 response = view(request, *args, **kwargs)
                 if cacheable:
-                    _keep(etag, response)
+                    _keep(key, version, response)
         if response.status_code in (200, 304):
             response["ETag"] = etag
             patch_cache_control(response, public=True, max_age=settings.MAPPER_HTTP_MAX_AGE)
@@ -63,19 +73,23 @@ def conditional_answer(view):
     return wrapped
 
 
-def _cache_key(etag: str) -> str:
-    return "answer:" + etag.strip('"')
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _cached(etag: str) -> HttpResponse | None:
-    stored = caches["answers"].get(_cache_key(etag))
-    if stored is None:
+def _cache_key(described: str) -> str:
+    """One entry per request, overwritten by the answer under the next version (which it holds, to be checked)."""
+    return "answer:" + _digest(described)
+
+
+def _answer(stored, version: str) -> HttpResponse | None:
+    if stored is None or stored[0] != version:
         return None
-    headers, content = stored
+    _version, headers, content = stored
     return HttpResponse(content, headers=headers)
 
 
-def _keep(etag: str, response) -> None:
+def _keep(key: str, version: str, response) -> None:
     if (
         response.status_code != 200
         or response.streaming
@@ -83,4 +97,4 @@ def _keep(etag: str, response) -> None:
     ):
         return
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    caches["answers"].set(_cache_key(etag), (headers, response.content))
+    caches["answers"].set(key, (version, headers, response.content))

@@ -11,13 +11,14 @@ import math
 import re
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import IsNull
 from django.utils.translation import gettext as _
 
 from events.models import Citation, Event, Precision
 from events.services.borders import BORDER_ZONE_CAP_KM
 from events.services.country_codes import country_code_or_blank
+from events.sql_hints import Unindexed
 from events.text_search import text_condition
 
 MAX_LIMIT = 100_000_000  # ``limit`` is optional: without it every matching event is sent
@@ -108,8 +109,11 @@ class EventFilter:
         )
 
 
-def events_matching(params: EventFilter) -> QuerySet[Event]:
-    """Published events matching ``params`` (every filter but ``limit``), unordered: for counts and groupings."""
+def events_matching(params: EventFilter, *, text_probe: bool = False) -> QuerySet[Event]:
+    """Published events matching ``params`` (every filter but ``limit``), unordered: for counts and groupings.
+
+    ``text_probe``: the caller narrows the events to a small view, so a text query checks each of them
+    against the matches instead of reading every match (see ``text_condition``)."""
     events = Event.objects.published()
     if params.ids:
         events = events.filter(pk__in=params.ids)
@@ -120,7 +124,7 @@ def events_matching(params: EventFilter) -> QuerySet[Event]:
     if params.kinds:
         events = events.filter(kind__slug__in=params.kinds)
     if params.q:
-        events = events.filter(text_condition(params.q))
+        events = events.filter(text_condition(params.q, probe=text_probe))
     events = events.filter(_date_condition(params))
     if params.near_border:
         events = events.filter(_border_zone_condition(params.near_border, params.within_km))
@@ -173,20 +177,6 @@ def shape_in_bbox(bbox) -> Q:
         longitude = Q(shape_east__gte=min_lon) | Q(shape_west__lte=max_lon)
     pointless = Q(IsNull(Unindexed(F("latitude")), True))
     return pointless & Q(shape_south__lte=max_lat, shape_north__gte=min_lat) & longitude
-
-
-class Unindexed(Func):
-    """A column SQLite's planner will not look up in an index (a unary plus; as it is elsewhere).
-
-    Without statistics of value ranges, SQLite cannot tell which of two range conditions is the narrow
-    one; marking the wide one says which index fits (a strip along a view's edge, the shapes' index)."""
-
-    def as_sql(self, compiler, connection, **extra):
-        return compiler.compile(self.source_expressions[0])
-
-    def as_sqlite(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"+{sql}", params
 
 
 def bbox_condition(bbox) -> Q:

@@ -17,8 +17,12 @@ def is_export(request) -> bool:
 
 
 def api(view):
-    """Map answers: counted per client (exports twice), 304 on If-None-Match, answers cached."""
-    return rate_limit("api")(rate_limit("exports", when=is_export)(conditional_answer(view)))
+    """Map answers: 304 on If-None-Match, answers from the shared cache, and only the rest counted per client.
+
+    The limit protects the server from expensive work: a 304 or a kept answer costs two cache reads, so
+    it is not counted (README "Caching and rate limits"). Whatever runs the view is (exports twice).
+    """
+    return conditional_answer(rate_limit("api")(rate_limit("exports", when=is_export)(view)))
 
 
 def page(view):
@@ -41,7 +45,7 @@ urlpatterns = [
     path("api/events/", api(views.events_api), name="events-api"),
     path("api/events/list/", api(views.events_list_api), name="events-list-api"),
     path("api/events/histogram/", api(views.events_histogram_api), name="events-histogram-api"),
-    path("feeds/events/", rate_limit("feed")(conditional_answer(feeds.events_feed)), name="events-feed"),
+    path("feeds/events/", conditional_answer(rate_limit("feed")(feeds.events_feed)), name="events-feed"),
     # The API's description changes only with a release, like the boundary data.
     path("api/openapi.json", static_data(openapi.openapi_view), name="openapi"),
     path("api/borders/", static_data(views.borders_api), name="borders-api"),

@@ -38,6 +38,8 @@ CELL_ZOOM_OFFSET = 2  # cells are a quarter of a 256-px map tile
 MAX_CELLS_ACROSS = 40  # a bbox far wider than a screen at its zoom gets coarser cells, not a huge answer
 SINGLES_MAX = 300  # this many events in view or fewer: every one is a single feature
 SHAPES_MAX = 200  # more lines and areas than this in view are clustered by their centres like points
+# Views up to this area (a country or so) look up a text query's matches per event in view.
+SMALL_VIEW_SQUARE_DEGREES = 200
 SIMPLIFY_FRACTION = 1 / 32  # of a cell: shape detail finer than half a map pixel or so is dropped
 
 
@@ -113,7 +115,7 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     """The FeatureCollection for the map's view: ``total`` exact, cluster counts plus singles adding up to it."""
     bbox = params.bbox
     level = cell_level(bbox, zoom)
-    anywhere = events_matching(dataclasses.replace(params, bbox=None))
+    anywhere = events_matching(dataclasses.replace(params, bbox=None), text_probe=_small(bbox))
     shape_ids = list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True)[: SHAPES_MAX + 1])
     shapes_clustered = len(shape_ids) > SHAPES_MAX
     kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
@@ -143,6 +145,13 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
         "zoom": zoom,
         "features": [_single_feature(event, absolute, size) for event in singles] + [c.feature() for c in clusters],
     }
+
+
+def _small(bbox) -> bool:
+    """A view small enough that its events, found through the bbox index, are fewer than a common word's matches."""
+    min_lon, min_lat, max_lon, max_lat = bbox
+    width = max_lon - min_lon if min_lon <= max_lon else max_lon - min_lon + 360
+    return width * (max_lat - min_lat) <= SMALL_VIEW_SQUARE_DEGREES
 
 
 def precomputed_apply(params: EventFilter, level: int) -> bool:

@@ -102,6 +102,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Each worker thread keeps its connection between requests, on both databases: opening one costs more
+# than a cached answer (SQLite: the WAL pragma, and the last close checkpoints and deletes the WAL file;
+# 8 ms a request, measured in docs/scaling.md run 4). Health-checked, so a dropped one is reopened.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two writers (an admin save during an import) wait for the lock instead of
     # failing at once with "database is locked" (Django 5.1+ options).
@@ -111,8 +116,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # The id list of a broad text search (100,000s of events at a million) must fit in memory: a hash
     # that spills to disk is rebuilt for each row of a nested loop (minutes instead of a second).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c work_mem={env('PG_WORK_MEM', default='64MB')}"
@@ -120,8 +123,8 @@ else:
 # --- Caching and rate limits (README "Caching and rate limits", docs/caching.md) ----
 # One cache shared by every worker: the database cache by default (no extra service;
 # `migrate` creates its tables), Redis with CACHE_URL=redis://host:6379/N.
-# "default" holds the data version, rate-limit counts and the geocoder's shared rate
-# limit; "answers" holds map answers, keyed by the data version, and is bounded.
+# "default" holds rate-limit counts and the geocoder's shared rate limit; "answers" holds
+# the data version and map answers (one read fetches both), and is bounded.
 CACHE_URL = env("CACHE_URL", default="dbcache://mapper_cache")
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="mapper")
 MAPPER_ANSWER_CACHE_SECONDS = env.int("MAPPER_ANSWER_CACHE_SECONDS", default=600)

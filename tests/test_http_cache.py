@@ -102,3 +102,23 @@ def test_answers_above_the_size_cap_are_not_kept(client, published, settings):
 def test_if_none_match_star_never_hides_a_bad_request(client, published):
     assert client.get(API + "?limit=-1", HTTP_IF_NONE_MATCH="*").status_code == 400
     assert client.get(API, HTTP_IF_NONE_MATCH="*").status_code == 200
+
+
+def test_after_a_write_the_same_request_never_gets_the_answer_kept_before_it(
+    client, published, committed, shared_cache
+):
+    assert client.get(MAP_VIEW).json()["features"][0]["properties"]["title"] == "US troops at Deveselu"
+    committed(lambda: Event.objects.filter(pk=published.pk).update(title="US troops leave Deveselu"))
+    answer, queries = event_queries(lambda: client.get(MAP_VIEW))
+    assert queries > 0
+    assert answer.json()["features"][0]["properties"]["title"] == "US troops leave Deveselu"
+    assert event_queries(lambda: client.get(MAP_VIEW))[1] == 0  # and that one is kept in turn
+
+
+def test_a_kept_answer_costs_one_cache_read_for_the_version_and_the_answer(client, published):
+    client.get(MAP_VIEW)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(MAP_VIEW).status_code == 200
+    assert [query["sql"].split(" FROM ")[1].split()[0] for query in queries.captured_queries] == [
+        '"mapper_cache_answers"'
+    ]

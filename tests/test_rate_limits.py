@@ -94,3 +94,53 @@ def test_limits_can_be_switched_off(client, make_event, limits, settings):
     settings.RATELIMIT_ENABLE = False
     make_event()
     assert statuses(client, API, 5) == [200] * 5
+
+
+# What is counted: the work. Answers the server already holds (a 304, a kept answer) cost two cache reads.
+
+VIEW = API + "?bbox=20,40,30,50&zoom=6"
+
+
+def other_views(count):
+    """Map views the server has not answered yet (each its own bbox, so each runs the query)."""
+    return [f"{API}?bbox=20,40,30,{50 + n}&zoom=6" for n in range(1, count + 1)]
+
+
+@pytest.fixture
+def committed_event(make_event, committed):
+    """A committed write, so that answers are kept (inside a write, nothing is)."""
+    return committed(make_event)
+
+
+def test_a_kept_answer_is_not_counted_and_still_answers_a_client_over_the_limit(
+    client, committed_event, limits, shared_cache
+):
+    assert statuses(client, VIEW, 6) == [200] * 6  # one query, five answers from the cache
+    assert [client.get(url).status_code for url in other_views(3)] == [200, 200, 429]
+    again = client.get(VIEW)
+    assert again.status_code == 200
+    assert again.json()["total"] == 1
+
+
+def test_a_304_revalidation_is_not_counted(client, committed_event, limits, shared_cache):
+    etag = client.get(VIEW)["ETag"]
+    assert statuses(client, VIEW, 5, HTTP_IF_NONE_MATCH=etag) == [304] * 5
+    assert [client.get(url).status_code for url in other_views(3)] == [200, 200, 429]
+
+
+def test_answers_that_run_the_query_are_counted_even_when_repeated(client, committed_event, limits, settings):
+    # The full answer and downloads stream: never kept, so each one is work and counted.
+    assert statuses(client, API, 4) == [200, 200, 200, 429]
+    settings.MAPPER_RATE_LIMITS = limits | {"api": "10/h"}
+    assert statuses(client, API + "?format=csv", 3) == [200, 200, 429]
+
+
+def test_after_a_write_the_next_answer_is_work_again_and_counted(
+    client, committed_event, make_event, committed, limits
+):
+    assert statuses(client, VIEW, 3) == [200] * 3
+    for _ in range(2):
+        committed(make_event)
+        assert client.get(VIEW).status_code == 200  # a new data version: the query runs and counts
+    committed(make_event)
+    assert client.get(VIEW).status_code == 429

@@ -24,23 +24,33 @@ reads or fills the shared cache with rows nobody else can see yet.
 import secrets
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
 VERSION_KEY = "data-version"
 PENDING_PREFIX = "pending-"
+# The version lives in the cache of the answers it keys, so that one read fetches both
+# (``data_version_with``). That cache is bounded; losing the key costs misses, never a stale answer.
+VERSION_CACHE = "answers"
 
 
 def data_version() -> str:
     """The current version token (opaque; changes on every committed write)."""
+    return data_version_with(None)[0]
+
+
+def data_version_with(key: str | None):
+    """The current version and what the version's cache holds under ``key`` (None without one), in one read."""
     if _pending_bump(transaction.get_connection()):
-        return PENDING_PREFIX + secrets.token_hex(8)
-    version = cache.get(VERSION_KEY)
+        return PENDING_PREFIX + secrets.token_hex(8), None
+    cache = caches[VERSION_CACHE]
+    found = cache.get_many([VERSION_KEY, key] if key else [VERSION_KEY])
+    version = found.get(VERSION_KEY)
     if version is None:
         # First use, or the cache lost the key: a new random token, never an old one.
         cache.add(VERSION_KEY, _new_token(), None)
         version = cache.get(VERSION_KEY) or _new_token()
-    return version
+    return version, found.get(key) if key else None
 
 
 def data_version_is_pending(version: str) -> bool:
@@ -78,7 +88,7 @@ def _pending_bump(connection) -> bool:
 
 
 def _store_new_version():
-    cache.set(VERSION_KEY, _new_token(), None)
+    caches[VERSION_CACHE].set(VERSION_KEY, _new_token(), None)
 
 
 def _new_token() -> str:
