@@ -3,19 +3,13 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.db import connection
 from django.db.models import F
 from django.test import Client
 
 from events.models import Event
 from tests.browser.conftest import DESKTOP, MANY_EVENTS, PHONE, screenshot, wait_loaded
 
-pytestmark = [
-    pytest.mark.browser,
-    # Known regression, left open: on PostgreSQL the per-test copy of the large archive fails in bulk_load
-    # ("cannot CREATE INDEX events_article because it has pending trigger events"). The map code is the same.
-    pytest.mark.skipif(connection.vendor == "postgresql", reason="large-archive copy fails on PostgreSQL"),
-]
+pytestmark = pytest.mark.browser
 
 
 def asked(requests, kind):
