@@ -41,6 +41,7 @@ def bulk_load(connection=default_connection, tables=TABLES):
             _checks_immediate(connection, cursor)
             if connection.vendor == "postgresql":
                 cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                cursor.execute("SET LOCAL work_mem = '128MB'")  # the counts' GROUP BYs in memory, not on disk
             for _name, definition in indexes:
                 cursor.execute(definition)
             if connection.vendor == "postgresql":

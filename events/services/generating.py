@@ -296,14 +296,16 @@ class _Writer:
         facts = [batch.facts.get(row) for row in range(batch.size)]
         located = ~np.isnan(batch.latitude)
         bounds = [geometry_bounds(g) if g else (None,) * 4 for g in batch.geometry]
+        statuses = batch.status.tolist()
+        stamps = {status: self._published_at(status) for status in set(statuses)}  # a few statuses, many rows
         columns = {
             "id": ids.tolist(),
             "key": batch.key,
             "title": batch.title,
             "description": batch.description,
             "kind_id": batch.kind_id,
-            "status": batch.status.tolist(),
-            "published_at": [self._published_at(status) for status in batch.status.tolist()],
+            "status": statuses,
+            "published_at": [stamps[status] for status in statuses],
             "place_name": batch.place_name,
             "country_hint": batch.country_hint,
             "precision": batch.precision.tolist(),

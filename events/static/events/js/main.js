@@ -130,7 +130,7 @@ function start(map, config) {
       return true;
     };
     const drawList = (page) => current() && list.render(page);
-    const drawBorderChoices = (countries) => current() && form.addBorderCountries(countries.map(({ code }) => code));
+    const drawBorderChoices = (countries) => current() && form.setBorderCountries(countries.map(({ code }) => code));
     const drawTimeline = (newHistogram) => {
       if (!current()) return;
       histogram = newHistogram ?? histogram;
