@@ -179,22 +179,23 @@ def overlapping_clusters(page):
     )
 
 
-@pytest.mark.parametrize("view", ["4/46.0/26.0", "6/46.0/26.0", "8/44.43/26.10", "10/44.43/26.10"])
-def test_cluster_icons_never_overlap_and_still_add_up(open_page, many_events, view):
-    requests = []
-    page, problems = open_page(f"/#map={view}", requests=requests)
-    wait_loaded(page)
-    expected = in_view(asked(requests, "view")).count()
-    assert page.locator(".event-cluster").count() > 0
-    assert overlapping_clusters(page) == []
-    assert shown_total(page) == expected and drawn_total(page) == expected
-    # Each drawn cluster's counts per kind (its accessible name: "N events (n Kind, …). Zoom in.") add up to its count.
-    for count, label in page.locator(".event-cluster").evaluate_all(
-        "cs => cs.map(c => [Number(c.dataset.count), c.getAttribute('aria-label')])"
-    ):
-        kinds = label[label.index("(") + 1 : label.rindex(")")].split(", ")
-        assert sum(int(kind.split(" ", 1)[0].replace(",", "")) for kind in kinds) == count, label
-    problems.assert_none()
+def test_cluster_icons_never_overlap_and_still_add_up(open_page, many_events):
+    for view in ("4/46.0/26.0", "6/46.0/26.0", "8/44.43/26.10", "10/44.43/26.10"):  # one archive copy, four views
+        requests = []
+        page, problems = open_page(f"/#map={view}", requests=requests)
+        wait_loaded(page)
+        expected = in_view(asked(requests, "view")).count()
+        assert page.locator(".event-cluster").count() > 0, view
+        assert overlapping_clusters(page) == [], view
+        assert shown_total(page) == expected and drawn_total(page) == expected, view
+        # Each cluster's counts per kind (its accessible name: "N events (n Kind, …). Zoom in.") add up to its count.
+        for count, label in page.locator(".event-cluster").evaluate_all(
+            "cs => cs.map(c => [Number(c.dataset.count), c.getAttribute('aria-label')])"
+        ):
+            kinds = label[label.index("(") + 1 : label.rindex(")")].split(", ")
+            assert sum(int(kind.split(" ", 1)[0].replace(",", "")) for kind in kinds) == count, label
+        problems.assert_none()
+        page.context.close()
 
 
 def test_border_choices_count_the_events_inside_clusters_too(open_page, transactional_db, kinds):
