@@ -22,6 +22,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from events.bulk_load import bulk_load, rows_write
+from events.cell_index import cell_index_suspended
+from events.day_index import day_index_suspended
 from events.models import SHAPE_BOUNDS_FIELDS, Article, Citation, Event, EventKind, Place, Precision
 from events.services import publishing
 from events.services.data_version import data_version_bump
@@ -345,13 +347,14 @@ def _sequences_reset():
 def events_generated_delete() -> int:
     """Delete every generated event and article (by key and slug prefix); returns the number of events.
 
-    Plain DELETE statements in a bulk load: Django's delete collects every row in Python first and
-    sends signals per row (minutes and gigabytes at a million). Nothing else refers to these rows:
-    citations are deleted with them, and generated events have no history."""
+    Plain DELETE statements: Django's delete collects every row in Python first and sends signals per
+    row (minutes and gigabytes at a million). Nothing else refers to these rows: citations are deleted
+    with them, and generated events have no history. The indexes stay (PostgreSQL's foreign-key check
+    of each deleted row looks its citations up), the count triggers are off and rebuilt once."""
     generated_events = "SELECT id FROM events_event WHERE key LIKE %s"
     generated_articles = "SELECT id FROM events_article WHERE slug LIKE %s"
     prefix = [f"{KEY_PREFIX}%"]
-    with transaction.atomic(), bulk_load(), connection.cursor() as cursor:
+    with transaction.atomic(), cell_index_suspended(), day_index_suspended(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM events_citation WHERE event_id IN ({generated_events})", prefix)
         cursor.execute(f"DELETE FROM events_citation WHERE article_id IN ({generated_articles})", prefix)
         cursor.execute("DELETE FROM events_event WHERE key LIKE %s", prefix)
