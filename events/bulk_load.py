@@ -25,10 +25,7 @@ TABLES = ("events_event", "events_citation", "events_article")
 def bulk_load(connection=default_connection, tables=TABLES):
     """Indexes and triggers off while the block writes, rebuilt once when it ends (use inside ``atomic``)."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Foreign keys are checked at the end of each statement, not at the commit: an index cannot be
-            # built on a table with checks still pending.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        _checks_immediate(connection, cursor)
         indexes = _secondary_indexes(connection, cursor, tables)
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
@@ -39,13 +36,28 @@ def bulk_load(connection=default_connection, tables=TABLES):
     with cell_index_suspended(connection), day_index_suspended(connection):
         yield
         with connection.cursor() as cursor:
+            # Again: code in the block may have deferred the checks (``loaddata`` ends with SET CONSTRAINTS ALL
+            # DEFERRED), and a DELETE after it leaves checks pending on the table.
+            _checks_immediate(connection, cursor)
             if connection.vendor == "postgresql":
                 cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                cursor.execute("SET LOCAL work_mem = '128MB'")  # the counts' GROUP BYs in memory, not on disk
             for _name, definition in indexes:
                 cursor.execute(definition)
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys: checked at the commit again
     search_index_ensure(connection)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh statistics, so the planner picks the viewport indexes
+
+
+def _checks_immediate(connection, cursor) -> None:
+    """PostgreSQL: run the foreign-key checks still pending now, and each later one at the end of its statement.
+
+    An index cannot be built on a table with trigger events pending (deferred checks of earlier writes in the
+    transaction, before the block or in it)."""
+    if connection.vendor == "postgresql":
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def _secondary_indexes(connection, cursor, tables) -> list[tuple[str, str]]:

@@ -278,6 +278,21 @@ EVENT_LIST = {
         },
     },
 }
+BORDER_CHOICES = {
+    "type": "object",
+    "required": ["countries"],
+    "properties": {
+        "countries": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["code", "count"],
+                "properties": {"code": {"type": "string", "pattern": "^[A-Z]{2}$"}, "count": {"type": "integer"}},
+            },
+        },
+    },
+}
+
 HISTOGRAM = {
     "type": "object",
     "required": ["interval", "buckets", "undated", "total"],
@@ -405,6 +420,13 @@ def openapi_document() -> dict:
                 [*FILTER_PARAMETERS, IF_NONE_MATCH],
                 _json_answer("The counts.", "Histogram"),
             ),
+            "/api/events/border-choices/": _get(
+                "The border filter's choices",
+                "The countries whose borders the matching events lie near, with how many events each "
+                "(the near_border and within_km filters are ignored).",
+                [*FILTER_PARAMETERS, IF_NONE_MATCH],
+                _json_answer("The countries.", "BorderChoices"),
+            ),
             "/feeds/events/": _get(
                 "Atom feed of newly published events",
                 "Newest publication first, at most 50 entries; the same filters as the API.",
@@ -488,6 +510,7 @@ def openapi_document() -> dict:
                 "Cluster": CLUSTER,
                 "EventList": EVENT_LIST,
                 "Histogram": HISTOGRAM,
+                "BorderChoices": BORDER_CHOICES,
                 "BorderCollection": BORDER_COLLECTION,
             }
         },

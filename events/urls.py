@@ -45,6 +45,7 @@ urlpatterns = [
     path("api/events/", api(views.events_api), name="events-api"),
     path("api/events/list/", api(views.events_list_api), name="events-list-api"),
     path("api/events/histogram/", api(views.events_histogram_api), name="events-histogram-api"),
+    path("api/events/border-choices/", api(views.events_border_choices_api), name="events-border-choices-api"),
     path("feeds/events/", conditional_answer(rate_limit("feed")(feeds.events_feed)), name="events-feed"),
     # The API's description changes only with a release, like the boundary data.
     path("api/openapi.json", static_data(openapi.openapi_view), name="openapi"),

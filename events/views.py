@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from events import exports
 from events.base_layer import base_layer
+from events.border_choices import border_choices
 from events.event_list import PAGE_SIZE, PAGE_SIZE_MAX, events_page
 from events.histogram import events_histogram
 from events.models import ARTICLE_LENGTHS, CITATION_LENGTHS, EVENT_LENGTHS, Article
@@ -73,6 +74,7 @@ def map_page(request):
             "events": reverse("events:events-api"),
             "list": reverse("events:events-list-api"),
             "histogram": reverse("events:events-histogram-api"),
+            "border_choices": reverse("events:events-border-choices-api"),
             "countries": reverse("events:countries-api"),
             "labels": reverse("events:labels-api"),
             "borders": reverse("events:borders-api"),
@@ -159,6 +161,15 @@ def events_histogram_api(request):
     except FilterError as error:
         return filter_error_response(error)
     return JsonResponse(events_histogram(params))
+
+
+def events_border_choices_api(request):
+    """The border filter's choices: the countries the matching events in view lie near (border filter ignored)."""
+    try:
+        params = EventFilter.from_query(request.GET)
+    except FilterError as error:
+        return filter_error_response(error)
+    return JsonResponse(border_choices(params))
 
 
 def event_page(request, pk):

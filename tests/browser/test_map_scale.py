@@ -3,19 +3,14 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.db import connection
 from django.db.models import F
 from django.test import Client
 
 from events.models import Event
+from events.services.generating import events_generate
 from tests.browser.conftest import DESKTOP, MANY_EVENTS, PHONE, screenshot, wait_loaded
 
-pytestmark = [
-    pytest.mark.browser,
-    # Known regression, left open: on PostgreSQL the per-test copy of the large archive fails in bulk_load
-    # ("cannot CREATE INDEX events_article because it has pending trigger events"). The map code is the same.
-    pytest.mark.skipif(connection.vendor == "postgresql", reason="large-archive copy fails on PostgreSQL"),
-]
+pytestmark = pytest.mark.browser
 
 
 def asked(requests, kind):
@@ -164,4 +159,56 @@ def test_screenshots_of_a_large_archive(open_page, many_events, viewport, name):
     wait_loaded(page)
     assert page.locator(".event-cluster").count() > 0
     screenshot(page, name)
+    problems.assert_none()
+
+
+def overlapping_clusters(page):
+    """Pairs of drawn cluster icons (and cluster icons and markers) whose boxes on screen intersect."""
+    return page.evaluate(
+        """() => {
+            const boxes = sel => [...document.querySelectorAll(sel)].map(e => e.getBoundingClientRect());
+            const clusters = boxes('.event-cluster'), markers = boxes('.event-marker');
+            const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            const pairs = [];
+            clusters.forEach((a, i) => {
+                clusters.slice(i + 1).forEach(b => meet(a, b) && pairs.push([a.x, a.y, b.x, b.y]));
+                markers.forEach(b => meet(a, b) && pairs.push([a.x, a.y, b.x, b.y]));
+            });
+            return pairs;
+        }"""
+    )
+
+
+def test_cluster_icons_never_overlap_and_still_add_up(open_page, many_events):
+    for view in ("4/46.0/26.0", "6/46.0/26.0", "8/44.43/26.10", "10/44.43/26.10"):  # one archive copy, four views
+        requests = []
+        page, problems = open_page(f"/#map={view}", requests=requests)
+        wait_loaded(page)
+        expected = in_view(asked(requests, "view")).count()
+        assert page.locator(".event-cluster").count() > 0, view
+        assert overlapping_clusters(page) == [], view
+        assert shown_total(page) == expected and drawn_total(page) == expected, view
+        # Each cluster's counts per kind (its accessible name: "N events (n Kind, …). Zoom in.") add up to its count.
+        for count, label in page.locator(".event-cluster").evaluate_all(
+            "cs => cs.map(c => [Number(c.dataset.count), c.getAttribute('aria-label')])"
+        ):
+            kinds = label[label.index("(") + 1 : label.rindex(")")].split(", ")
+            assert sum(int(kind.split(" ", 1)[0].replace(",", "")) for kind in kinds) == count, label
+        problems.assert_none()
+        page.context.close()
+
+
+def test_border_choices_count_the_events_inside_clusters_too(open_page, transactional_db, kinds):
+    events_generate(3000, seed=7, gazetteer=False)
+    requests = []
+    page, problems = open_page("/#map=5/46.0/26.0", requests=requests)
+    wait_loaded(page)
+    assert page.locator(".event-cluster").count() > 0
+    near = in_view(asked(requests, "view")).exclude(border_country="")
+    expected = set(near.values_list("border_country", flat=True))
+    markers = page.locator(".event-marker").evaluate_all("ms => ms.map(m => Number(m.dataset.eventId))")
+    drawn_alone = set(near.filter(pk__in=markers).values_list("border_country", flat=True))
+    assert expected - drawn_alone  # some border countries are only inside clusters: the singles alone would miss them
+    offered = page.get_by_label("Near the borders of").locator("option").evaluate_all("os => os.map(o => o.value)")
+    assert set(offered) - {""} == expected
     problems.assert_none()

@@ -28,6 +28,7 @@ def test_map_page_sends_kinds_and_urls_once_as_json(client, kinds):
     assert config["urls"] == {
         "events": "/api/events/",
         "list": "/api/events/list/",
+        "border_choices": "/api/events/border-choices/",
         "histogram": "/api/events/histogram/",
         "countries": "/api/countries/",
         "labels": "/api/labels/",

@@ -2,8 +2,9 @@
  * Talking to our own API. The map asks for what it shows: its view
  * (/api/events/?bbox&zoom: clusters and single events, with the exact total),
  * the page of the list in view (/api/events/list/) and the timeline's
- * histogram (/api/events/histogram/), all with the same filters as the
- * exports and the feed.
+ * histogram (/api/events/histogram/) and the border filter's choices
+ * (/api/events/border-choices/), all with the same filters as the exports
+ * and the feed.
  */
 
 import { FetchError, fetchJson } from "./fetch_json.js";
@@ -103,6 +104,15 @@ export async function fetchList(listUrl, filters, { bounds, offset = 0, limit = 
   const page = await getJson(withQuery(listUrl, params), { signal });
   if (!Array.isArray(page?.results) || !Number.isInteger(page.total)) throw unreadable();
   return page;
+}
+
+/** The border filter's choices for the view: [{code, count}], every matching event counted (the border filter aside). */
+export async function fetchBorderChoices(choicesUrl, filters, { bounds, signal }) {
+  const params = filterParams({ ...filters, nearBorder: "" });
+  params.set("bbox", bboxParam(bounds));
+  const choices = await getJson(withQuery(choicesUrl, params), { signal });
+  if (!Array.isArray(choices?.countries)) throw unreadable();
+  return choices.countries;
 }
 
 /** The timeline's counts over every matching event: {interval, buckets: [{start, count}], undated, total}. */

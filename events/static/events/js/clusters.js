@@ -5,13 +5,12 @@
  * members' extent.
  */
 
+import { clusterSize } from "./cluster_merge.js";
 import { el } from "./dom.js";
 import { LANGUAGE, NUMBER, gettext, interpolate, ngettext } from "./i18n.js";
 
 const SHORT = new Intl.NumberFormat(LANGUAGE, { notation: "compact", maximumFractionDigits: 1 });
 const SHORTER = new Intl.NumberFormat(LANGUAGE, { notation: "compact", maximumFractionDigits: 0 });
-const MIN_SIZE = 30;
-const MAX_SIZE = 56;
 
 /** "12" … "999", "1.2K", "12.3K", "242K", "1.2M": a cluster's face must stay legible; the exact count is in data-count and the tooltip. */
 function countText(count) {
@@ -53,7 +52,7 @@ export function clusterMarker(map, feature, kindsBySlug) {
   const [lon, lat] = feature.geometry.coordinates;
   const latlng = L.latLng(lat, lon); // GeoJSON [lon, lat] -> Leaflet [lat, lng]
   const mix = kindsMix(kinds, kindsBySlug);
-  const size = Math.round(Math.min(MAX_SIZE, MIN_SIZE + 6 * Math.log10(count)));
+  const size = clusterSize(count);
   const face = el("span", { class: "event-cluster__count", text: countText(count) });
   const ring = el("span", { class: "event-cluster__ring" }, face);
   ring.style.background = ringOf(mix, count); // CSSOM, which the CSP's style-src 'self' allows

@@ -30,7 +30,7 @@ function addCountryOption(select, code) {
 
 /** Wire the form to onChange(partialFilters). Returns what the page updates later. */
 export function bindFilterForm(form, filters, { onChange }) {
-  if (!form) return { addBorderCountries() {} };
+  if (!form) return { setBorderCountries() {} };
   const { q, near_border: nearBorder, within_km: withinKm } = form.elements;
   q.value = filters.q;
   withinKm.value = String(filters.withinKm);
@@ -58,9 +58,13 @@ export function bindFilterForm(form, filters, { onChange }) {
   });
 
   return {
-    /** Offer the border countries that events have been seen near. */
-    addBorderCountries(codes) {
-      for (const code of [...codes].sort()) addCountryOption(nearBorder, code);
+    /** Offer the border countries the matching events in view lie near (and the chosen one, wherever it is). */
+    setBorderCountries(codes) {
+      const wanted = new Set([...codes, nearBorder.value]);
+      for (const option of [...nearBorder.options]) if (option.value && !wanted.has(option.value)) option.remove();
+      for (const code of wanted) addCountryOption(nearBorder, code);
+      const byName = [...nearBorder.options].filter((option) => option.value).sort((a, b) => a.text.localeCompare(b.text));
+      nearBorder.append(...byName); // in the reader's alphabetical order; moving keeps the selection
     },
   };
 }

@@ -4,11 +4,13 @@
  * way in). The map asks for what it shows: on load, after every pan or zoom
  * (debounced; a newer request aborts the older) and on every filter change
  * it fetches its view (clusters and single events), the first page of the
- * list in view and, when the filters other than dates changed, the timeline.
+ * list in view, the border filter's choices for the view and, when the
+ * filters other than dates changed, the timeline.
  */
 
-import { ApiError, bboxParam, fetchEvent, fetchHistogram, fetchList, fetchView } from "./api.js";
+import { ApiError, bboxParam, fetchBorderChoices, fetchEvent, fetchHistogram, fetchList, fetchView } from "./api.js";
 import { createBorderOverlay } from "./borders.js";
+import { clustersApart } from "./cluster_merge.js";
 import { debounce } from "./dom.js";
 import { bindFilterForm, updateShareLinks } from "./filters.js";
 import { createHeatLayer } from "./heat.js";
@@ -120,10 +122,9 @@ function start(map, config) {
       if (!current()) return false;
       total.show(answer.total);
       heat.show(answer.features);
-      if (!(await layers.render(answer.features, zoom))) return false; // a newer answer took over
+      if (!(await layers.render(clustersApart(map, answer.features, zoom), zoom))) return false; // a newer answer took over
       document.body.dataset.firstDrawnMs ??= performance.now().toFixed(0); // what bench/scale_browser.py reports
       const singles = answer.features.filter((feature) => !feature.properties.cluster);
-      form.addBorderCountries(new Set(singles.map((feature) => feature.properties.border_country)));
       borderOverlay.setCountries([...singles.map((feature) => feature.properties.country_code), filters.nearBorder]);
       if (!drawnOnce) reopenLinkedEvent();
       drawnOnce = true;
@@ -131,6 +132,7 @@ function start(map, config) {
       return true;
     };
     const drawList = (page) => current() && list.render(page);
+    const drawBorderChoices = (countries) => current() && form.setBorderCountries(countries.map(({ code }) => code));
     const drawTimeline = (newHistogram) => {
       if (!current()) return;
       histogram = newHistogram ?? histogram;
@@ -144,6 +146,7 @@ function start(map, config) {
         : await fetchView(urls.events, filters, { bounds, zoom, signal }).then(drawView).then((viewDrawn) => Promise.all([
           viewDrawn,
           viewDrawn && fetchList(urls.list, filters, { bounds, signal }).then(drawList),
+          viewDrawn && fetchBorderChoices(urls.border_choices, filters, { bounds, signal }).then(drawBorderChoices),
           viewDrawn && (histogramKey === shownHistogram ? Promise.resolve(null) : fetchHistogram(urls.histogram, filters, { signal })).then(drawTimeline),
         ]));
       if (!drawn || !current()) return;
