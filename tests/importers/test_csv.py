@@ -261,3 +261,11 @@ def test_coordinates_in_another_country_than_the_row_names_are_flagged_in_previe
     flagged = Event.objects.get(source_id="1")
     assert flagged.geocode_status == "needs_review" and flagged.has_point  # kept where the file says, for review
     assert Event.objects.get(source_id="2").geocode_status == "manual"
+
+
+def test_a_point_on_the_dnipro_estuary_keeps_its_country_and_is_not_flagged(run_import):
+    # Kherson's own coordinates lie 0.2 km outside Ukraine's generalised coastline.
+    run_import("kherson.csv", "id,title,country,lat,lon\n1,Shelling in Kherson,UA,46.63695,32.61458\n")
+    event = Event.objects.get(source_id="1")
+    assert event.country_code == "UA"
+    assert event.geocode_status == "manual" and event.border_country
