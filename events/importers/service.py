@@ -35,6 +35,7 @@ from django.utils.text import slugify
 from events.importers import fields as cells
 from events.importers import mojibake
 from events.importers.csv import CsvFile
+from events.importers.event_builder import event_build
 from events.importers.geojson import GeoJsonFile
 from events.importers.kml import KmlFile
 from events.importers.messages import (
@@ -384,10 +385,10 @@ def _kind(plan: ImportPlan, name: str) -> EventKind:
 
 
 def _event_build(plan: ImportPlan, file_plan: FilePlan, row: _Row, *, digest=True) -> Event:
-    event = Event(
+    event = event_build(
+        _kind(plan, row.kind_name),
         key=_event_key(file_plan.dataset, row.source_id),
         title=row.title,
-        kind=_kind(plan, row.kind_name),
         description=row.description,
         status=plan.options.status,
         date=row.date,
@@ -616,6 +617,8 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
             if file_plan.refused:
                 continue
             batch = []
+            # Under the write lock: a dataset with no stored event yet has nothing to look up, batch by batch.
+            fresh = not Event.objects.filter(source_dataset=file_plan.dataset[:100]).exists()
             for row in _rows(plan, file_plan):
                 if row.where in file_plan.bad:
                     continue
@@ -627,12 +630,12 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
                 _preview_add(plan, file_plan, row, event)
                 batch.append((event, f"{file_plan.name}: {row.where}", row.sources))
                 if len(batch) >= BATCH:
-                    _write_batch(plan, batch, counts, write=write)
+                    _write_batch(plan, batch, counts, write=write, fresh=fresh)
                     done += len(batch)
                     batch = []
                     if progress:
                         progress(done)
-            _write_batch(plan, batch, counts, write=write)
+            _write_batch(plan, batch, counts, write=write, fresh=fresh)
             done += len(batch)
         if progress:
             progress(done)
@@ -672,6 +675,15 @@ def _preview_add(plan, file_plan, row, event):
         )
 
 
+def _known(batch, *, lock) -> dict:
+    """key -> (pk, import_hash, staff_edited, published_at, created_at) of the batch's stored events."""
+    existing = Event.objects.filter(key__in=[event.key for event, *_ in batch])
+    if lock and connection.features.has_select_for_update:
+        existing = existing.select_for_update()
+    fields = ("key", "pk", "import_hash", "staff_edited", "published_at", "created_at")
+    return {row[0]: row[1:] for row in existing.values_list(*fields)}
+
+
 UPDATE_FIELDS = [
     "title",
     "kind",
@@ -706,15 +718,12 @@ UPDATE_FIELDS = [
 ]
 
 
-def _write_batch(plan, batch, counts, *, write):
-    """Create new events, update changed ones, count the rest; existing rows are read under the lock."""
+def _write_batch(plan, batch, counts, *, write, fresh=False):
+    """Create new events, update changed ones, count the rest; existing rows are read under the lock
+    (``fresh``: the dataset had no event when the write began, so every row is new)."""
     if not batch:
         return
-    existing = Event.objects.filter(key__in=[event.key for event, *_ in batch])
-    if write and connection.features.has_select_for_update:
-        existing = existing.select_for_update()
-    fields = ("key", "pk", "import_hash", "staff_edited", "published_at", "created_at")
-    known = {row[0]: row[1:] for row in existing.values_list(*fields)}
+    known = {} if fresh else _known(batch, lock=write)
     new, changed = [], []
     for event, where, _ in batch:
         if event.key not in known:
