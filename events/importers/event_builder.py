@@ -23,6 +23,6 @@ def event_build(kind, **values) -> Event:
         args[n] = make()
     for name, value in values.items():
         args[_INDEX[name]] = value
-    event = Event(*args)
+    event = Event(*args)  # type: ignore[misc]  # the stubs type positional values as the first field (id)
     event.kind = kind  # through the descriptor, as the keyword constructor does: it caches the kind
     return event
