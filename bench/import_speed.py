@@ -123,6 +123,10 @@ def raw_bulk_create(count):
     return count / (time.perf_counter() - began)
 
 
+def _load() -> str:
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the CSV with coordinates")
@@ -130,6 +134,7 @@ def main():
     parser.add_argument("--features", type=int, default=100_000, help="features of the GeoJSON file")
     args = parser.parse_args()
 
+    load_start = _load()
     call_command("migrate", verbosity=0)
     call_command("loaddata", "event_kinds", verbosity=0)
     database = django.db.connection.vendor
@@ -152,6 +157,7 @@ def main():
     events_clear()
 
     print(f"database: {database}; {args.rows:,} rows with coordinates, {args.named_rows:,} with place names")
+    print(f"load average (1, 5, 15 min) at the start: {load_start}; at the end: {_load()}")
     print(f"CSV with coordinates:        {csv_rate:10,.0f} rows/s  (with one history row per event)")
     print(f"raw bulk_create (baseline):  {raw_rate:10,.0f} rows/s")
     print(f"  ratio CSV import / raw:    {csv_rate / raw_rate:10.2f}  (target >= 0.50)")

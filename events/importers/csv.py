@@ -6,6 +6,7 @@ million-row table streams. Cells are stripped; spaces after a delimiter are skip
 
 import csv
 
+from events.importers.messages import CELL_COUNT
 from events.importers.rows import SourceRow
 from events.services.import_files import ImportRefused, Problem, file_open, line_repair, text_stream_open
 
@@ -72,5 +73,5 @@ class CsvFile:
             repaired |= fixed
             values[column] = text.strip()
         if len(cells) != width:
-            problems.append(("", f"has {len(cells)} cells where the header has {width}", ""))
+            problems.append(("", CELL_COUNT.format(cells=len(cells), width=width), ""))
         return SourceRow(f"row {number}", values, None, cells, problems, repaired)

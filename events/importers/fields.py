@@ -15,7 +15,15 @@ import shapely
 from shapely import wkt
 from shapely.errors import ShapelyError
 
-from events.importers.messages import DATE_MONTH_FIRST
+from events.importers.messages import (
+    DATE_MONTH_FIRST,
+    NO_SUCH_MONTH,
+    NOT_A_DATE,
+    NOT_A_NUMBER,
+    NOT_A_REAL_DATE,
+    NOT_DATE_FORMAT,
+    NOT_FINITE,
+)
 from events.services.stored_values import StoredValueError, stored_json_loads
 
 # Our fields, each with the header names (normalised) that mean it, most specific first.
@@ -139,7 +147,7 @@ def number_parse(text):
     if text is None:
         return None
     if isinstance(text, bool):
-        raise ValueError(f"{text!r} is not a number")
+        raise ValueError(NOT_A_NUMBER.format(text=repr(text)))
     if isinstance(text, int | float):
         value = float(text)
     else:
@@ -147,10 +155,10 @@ def number_parse(text):
         if not text:
             return None
         if not NUMBER.match(text):
-            raise ValueError(f"{text!r} is not a number")
+            raise ValueError(NOT_A_NUMBER.format(text=repr(text)))
         value = float(text.replace(",", "."))
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{text!r} is not a finite number")
+        raise ValueError(NOT_FINITE.format(text=repr(text)))
     return value
 
 
@@ -162,6 +170,10 @@ def slashed_order(text) -> str:
         return ""
     first, second = int(found.group(1)), int(found.group(3))
     return "day" if first > 12 else "month" if second > 12 else "either"
+
+
+class _DateRefused(ValueError):
+    """A date refused with its own reason (not "not a real date")."""
 
 
 def date_parse(text, date_format="", order="day") -> tuple[date | None, str]:
@@ -179,7 +191,7 @@ def date_parse(text, date_format="", order="day") -> tuple[date | None, str]:
         try:
             return datetime.strptime(text, date_format).date(), "day"
         except ValueError:
-            raise ValueError(f"{text!r} does not match --date-format {date_format!r}") from None
+            raise ValueError(NOT_DATE_FORMAT.format(text=repr(text), date_format=repr(date_format))) from None
     try:
         if found := ISO_DATE.match(text):
             year, month, day = found.groups()
@@ -190,21 +202,21 @@ def date_parse(text, date_format="", order="day") -> tuple[date | None, str]:
             if order == "month" or (order == "either" and slashed_order(text) == "month"):
                 day, month = month, day
             elif int(month) > 12 and int(day) <= 12:
-                raise ValueError(DATE_MONTH_FIRST.format(text=text))
+                raise _DateRefused(DATE_MONTH_FIRST.format(text=text))
             return date(int(year), int(month), int(day)), "day"
         if found := WORDY.match(text.lower()):
             d1, m1, y1, m2, d2, y2, m3, y3 = found.groups()
             month = MONTHS.get(m1 or m2 or m3)
             if month is None:
-                raise ValueError(f"{text!r} names no month we know")
+                raise _DateRefused(NO_SUCH_MONTH.format(text=repr(text)))
             if m3:
                 return date(int(y3), month, 1), "month"
             return date(int(y1 or y2), month, int(d1 or d2)), "day"
-    except ValueError as exc:
-        if "day first" in str(exc) or "names no month" in str(exc):
-            raise
-        raise ValueError(f"{text!r} is not a real date") from None
-    raise ValueError(f"{text!r} is not a date we read (use YYYY-MM-DD, dd/mm/yyyy or --date-format)")
+    except _DateRefused:
+        raise
+    except ValueError:  # from date(): a day or month that does not exist
+        raise ValueError(NOT_A_REAL_DATE.format(text=repr(text))) from None
+    raise ValueError(NOT_A_DATE.format(text=repr(text)))
 
 
 def geometry_from_wkt(text):

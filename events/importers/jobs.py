@@ -4,14 +4,18 @@ The admin door calls these; ``events.tasks`` wraps ``job_preview`` and ``job_run
 Both run the same service as the command line (``import_plan``/``import_write``, and
 ``article_import`` for article files), so the admin refuses and accepts exactly what
 ``import_events`` does. Uploads land as drafts unless the uploader chose otherwise.
+A worker has no request: each task runs in the language the uploader used (kept in the
+job's options), so the preview's problems and warnings read in that language.
 """
 
 import shutil
 import uuid
+from functools import wraps
 from pathlib import Path, PurePath
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 
 from events.importers import progress
 from events.importers.service import ImportOptions, format_detect, import_plan, import_write
@@ -30,7 +34,8 @@ def job_create(uploads, options: dict, user) -> ImportJob:
     problems = [Problem(PurePath(u.name).name, "", too_large_message(u.size, limit)) for u in uploads if u.size > limit]
     if problems:
         raise ImportRefused(problems)
-    job = ImportJob.objects.create(created_by=user, options={**options, "token": uuid.uuid4().hex[:12]})
+    options = {**options, "token": uuid.uuid4().hex[:12], "language": translation.get_language()}
+    job = ImportJob.objects.create(created_by=user, options=options)
     folder = _job_dir(job)
     folder.mkdir(parents=True, exist_ok=True)
     names = []
@@ -68,6 +73,18 @@ def _problem_rows(problems, folder):
     ]
 
 
+def _in_uploaders_language(work):
+    @wraps(work)
+    def run(job_id: int) -> None:
+        job = ImportJob.objects.filter(pk=job_id).first()
+        language = job.options.get("language") if job else None
+        with translation.override(language or settings.LANGUAGE_CODE):
+            work(job_id)
+
+    return run
+
+
+@_in_uploaders_language
 def job_preview(job_id: int) -> None:
     """Check every file (a dry run): mapping, kinds, counts, map rows and every problem."""
     job = ImportJob.objects.get(pk=job_id)
@@ -109,6 +126,7 @@ def progress_read(job) -> tuple[str, int]:
     return progress.progress_read(job, _job_dir(job))
 
 
+@_in_uploaders_language
 def job_run(job_id: int) -> None:
     """Import the previewed files; progress is saved as rows are written."""
     job = ImportJob.objects.get(pk=job_id)

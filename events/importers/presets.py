@@ -106,6 +106,7 @@ PRESETS = {
             "source_original",
             "adm_1",
             "adm_2",
+            "date_end",
             "deaths_a",
             "deaths_b",
             "deaths_civilians",

@@ -35,17 +35,27 @@ from django.utils.text import slugify
 from events.importers import fields as cells
 from events.importers import mojibake
 from events.importers.csv import CsvFile
+from events.importers.event_builder import event_build
 from events.importers.geojson import GeoJsonFile
 from events.importers.kml import KmlFile
 from events.importers.messages import (
+    BOTH_COORDINATES,
     COUNTRY_DISAGREES,
+    CP1252_REPAIRED,
     DATES_AMBIGUOUS,
     DATES_MIXED,
     DATES_MONTH_FIRST,
     HISTORY_REASON,
+    ID_TWICE,
     MOJIBAKE_DOUBTFUL,
     MOJIBAKE_REPAIRED,
     MOJIBAKE_TITLE,
+    NAME_FAR,
+    NO_COLUMN,
+    NO_PLACE,
+    NO_PLACE_REASON,
+    STAFF_EDITED,
+    WITH_VALUE,
 )
 from events.importers.mojibake import looks_mis_decoded, values_repair
 from events.importers.presets import UCDP_VIOLENCE, preset_get
@@ -225,7 +235,7 @@ class _Row:
         self.precision = self._precision(preset)
         self.title = self.title or self.place_name or f"Untitled ({self.where})"
         if looks_mis_decoded(self.title):
-            self.problem("title", MOJIBAKE_TITLE)
+            self.problem("title", MOJIBAKE_TITLE.format())
         self.sources, problems = sources_from_row(self.values, get("url"), get("source_title"), get("quote"))
         for message in problems:
             self.problem("url", message)
@@ -287,7 +297,7 @@ class _Row:
             if "bad" in (latitude, longitude):
                 return
             if (latitude is None) != (longitude is None):
-                self.problem("latitude" if latitude is None else "longitude", "give both latitude and longitude")
+                self.problem("latitude" if latitude is None else "longitude", BOTH_COORDINATES.format())
             elif latitude is not None:
                 self.latitude, self.longitude = latitude, longitude
             return
@@ -384,10 +394,10 @@ def _kind(plan: ImportPlan, name: str) -> EventKind:
 
 
 def _event_build(plan: ImportPlan, file_plan: FilePlan, row: _Row, *, digest=True) -> Event:
-    event = Event(
+    event = event_build(
+        _kind(plan, row.kind_name),
         key=_event_key(file_plan.dataset, row.source_id),
         title=row.title,
-        kind=_kind(plan, row.kind_name),
         description=row.description,
         status=plan.options.status,
         date=row.date,
@@ -432,7 +442,7 @@ def _check(plan: ImportPlan, file_plan: FilePlan, row: _Row, event: Event):
                 row.problem(name, message)
     seen = file_plan.ids.get(row.source_id)
     if seen is not None:
-        row.problem("source_id", f"id {row.source_id!r} is also used by {seen}; ids must be unique in a file")
+        row.problem("source_id", ID_TWICE.format(id=repr(row.source_id), other=seen))
     else:
         file_plan.ids[row.source_id] = row.where
 
@@ -446,8 +456,9 @@ def _problem(file_plan: FilePlan, row: _Row, column, message, value) -> Problem:
         where, column = f"{row.where}{column}", ""
     else:
         where = f"{row.where}, {cell} {column!r}" if column else row.where
-    shown = f" (value {str(value)[:80]!r})" if value not in ("", None) else ""
-    return Problem(file_plan.name, where, f"{message}{shown}")
+    if value not in ("", None):
+        message = WITH_VALUE.format(message=message, value=repr(str(value)[:80]))
+    return Problem(file_plan.name, where, str(message))
 
 
 def _locate_names(plan: ImportPlan):
@@ -471,7 +482,7 @@ def _place_apply(plan: ImportPlan, row: _Row, event: Event):
     if not event.place_name:
         if not event.has_point and event.geometry is None:
             event.geocode_status = Event.GeocodeStatus.NEEDS_REVIEW
-            event.geocode_reason = "The file gives neither coordinates nor a place name."
+            event.geocode_reason = NO_PLACE_REASON.format()
         return
     found = plan.places.get(_place_key(row, event))
     if found is None:
@@ -480,9 +491,11 @@ def _place_apply(plan: ImportPlan, row: _Row, event: Event):
         distance = found.has_point and distance_km(event.latitude, event.longitude, found.latitude, found.longitude)
         if distance > DISAGREE_KM:
             event.geocode_status = Event.GeocodeStatus.NEEDS_REVIEW
-            event.geocode_reason = (
-                f"The file's coordinates are {distance:,.0f} km from “{event.place_name}” "
-                f"({found.latitude:.4f}, {found.longitude:.4f}); check which is right."
+            event.geocode_reason = NAME_FAR.format(
+                distance=f"{distance:,.0f}",
+                name=event.place_name,
+                latitude=f"{found.latitude:.4f}",
+                longitude=f"{found.longitude:.4f}",
             )
         return
     if event.geometry is not None:
@@ -512,12 +525,15 @@ def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
             given["source_id"] = preset.id_column
         given.update(options.columns)
         mapping = cells.mapping_guess(source.columns, given)
+        if preset and preset.title and "title" not in options.columns:
+            # The preset's own title, not a header that looks like one (GED's source_headline).
+            mapping.pop("title", None)
         dataset = preset.name if preset and preset.id_column else slugify(Path(name).stem) or "import"
         file_plan = FilePlan(name, source, mapping, dataset)
         plan.files.append(file_plan)
         missing = [column for column in given.values() if column not in source.columns]
         if missing and source.format == "csv":
-            plan.problems.append(Problem(name, "row 1", f"no column named {', '.join(map(repr, missing))}"))
+            plan.problems.append(Problem(name, "row 1", NO_COLUMN.format(columns=", ".join(map(repr, missing)))))
             file_plan.refused = True
             continue
         rejects = None
@@ -581,7 +597,7 @@ def _plan_rows(plan, file_plan, rejects, progress):
         event = _event_build(plan, file_plan, row, digest=False)
         _check(plan, file_plan, row, event)
         if row.row.repaired:
-            plan.warnings.append(Problem(file_plan.name, row.where, "bytes in cp1252 repaired to UTF-8"))
+            plan.warnings.append(Problem(file_plan.name, row.where, CP1252_REPAIRED.format()))
         if row.mojibake:
             plan.warnings += _mojibake_warnings(file_plan, row)
         if row.problems:
@@ -594,7 +610,7 @@ def _plan_rows(plan, file_plan, rejects, progress):
         if event.place_name:
             plan.places.setdefault(_place_key(row, event), None)
         if event.geometry is None and not event.has_point and not event.place_name:
-            plan.warnings.append(Problem(file_plan.name, row.where, "no place: imported as needs review"))
+            plan.warnings.append(Problem(file_plan.name, row.where, NO_PLACE.format()))
 
 
 def import_write(plan: ImportPlan, *, progress=None) -> dict:
@@ -616,6 +632,8 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
             if file_plan.refused:
                 continue
             batch = []
+            # Under the write lock: a dataset with no stored event yet has nothing to look up, batch by batch.
+            fresh = not Event.objects.filter(source_dataset=file_plan.dataset[:100]).exists()
             for row in _rows(plan, file_plan):
                 if row.where in file_plan.bad:
                     continue
@@ -627,12 +645,12 @@ def import_write(plan: ImportPlan, *, progress=None) -> dict:
                 _preview_add(plan, file_plan, row, event)
                 batch.append((event, f"{file_plan.name}: {row.where}", row.sources))
                 if len(batch) >= BATCH:
-                    _write_batch(plan, batch, counts, write=write)
+                    _write_batch(plan, batch, counts, write=write, fresh=fresh)
                     done += len(batch)
                     batch = []
                     if progress:
                         progress(done)
-            _write_batch(plan, batch, counts, write=write)
+            _write_batch(plan, batch, counts, write=write, fresh=fresh)
             done += len(batch)
         if progress:
             progress(done)
@@ -672,6 +690,15 @@ def _preview_add(plan, file_plan, row, event):
         )
 
 
+def _known(batch, *, lock) -> dict:
+    """key -> (pk, import_hash, staff_edited, published_at, created_at) of the batch's stored events."""
+    existing = Event.objects.filter(key__in=[event.key for event, *_ in batch])
+    if lock and connection.features.has_select_for_update:
+        existing = existing.select_for_update()
+    fields = ("key", "pk", "import_hash", "staff_edited", "published_at", "created_at")
+    return {row[0]: row[1:] for row in existing.values_list(*fields)}
+
+
 UPDATE_FIELDS = [
     "title",
     "kind",
@@ -706,15 +733,12 @@ UPDATE_FIELDS = [
 ]
 
 
-def _write_batch(plan, batch, counts, *, write):
-    """Create new events, update changed ones, count the rest; existing rows are read under the lock."""
+def _write_batch(plan, batch, counts, *, write, fresh=False):
+    """Create new events, update changed ones, count the rest; existing rows are read under the lock
+    (``fresh``: the dataset had no event when the write began, so every row is new)."""
     if not batch:
         return
-    existing = Event.objects.filter(key__in=[event.key for event, *_ in batch])
-    if write and connection.features.has_select_for_update:
-        existing = existing.select_for_update()
-    fields = ("key", "pk", "import_hash", "staff_edited", "published_at", "created_at")
-    known = {row[0]: row[1:] for row in existing.values_list(*fields)}
+    known = {} if fresh else _known(batch, lock=write)
     new, changed = [], []
     for event, where, _ in batch:
         if event.key not in known:
@@ -725,8 +749,7 @@ def _write_batch(plan, batch, counts, *, write):
             counts["unchanged"] += 1
         elif edited and not plan.options.overwrite:
             counts["skipped"] += 1
-            message = "edited by staff since its import; kept their version (--overwrite replaces it)"
-            plan.warnings.append(Problem(*where.rsplit(": ", 1), message))
+            plan.warnings.append(Problem(*where.rsplit(": ", 1), STAFF_EDITED.format()))
         else:
             event.pk, event.published_at, event.created_at = pk, published_at, created_at  # kept, and in the history
             changed.append(event)

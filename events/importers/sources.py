@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from events.importers.messages import NOT_HTTP
 from events.models import Article, Citation, http_url_validator
 from events.services.history import bulk_create_logged, bulk_update_logged
 
@@ -63,7 +64,7 @@ def sources_from_row(values: dict, url, title, quote) -> tuple[list[Source], lis
         try:
             http_url_validator(link)
         except ValidationError:
-            problems.append(f"{link[:80]!r} is not an http(s) link")
+            problems.append(NOT_HTTP.format(link=repr(link[:80])))
             continue
         sources.append(Source(link[:500], (name or _title_from(link))[:300], publisher[:200], said))
     return sources, problems

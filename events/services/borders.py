@@ -145,10 +145,21 @@ def geodesic_km(lon1, lat1, lon2, lat2) -> np.ndarray:
     return np.where(sigma > 0, distance, 0.0)
 
 
+# A point at sea this close to a coast is given that coast's country. The 1:10m outlines are
+# drawn for a map at 1:10,000,000, where 5 km is half a millimetre: about 1.5 % of GeoNames'
+# cities fall just outside them (Kherson on the Dnipro estuary 0.2 km out, Skadovsk 0.3 km;
+# 99 % of them within 4.6 km). Within 5 km of a coast is always inside that state's territorial
+# sea (12 nautical miles), and the nearest coast wins, as the median line divides a strait.
+COAST_KM = 5.0
+KM_PER_DEGREE = 111.32
+
+
 def countries_at(lons, lats) -> np.ndarray:
-    """ISO alpha-2 code of the country under each point; "" at sea or on disputed land."""
+    """ISO alpha-2 code of the country under each point (or within ``COAST_KM`` of its coast);
+    "" further out at sea or on disputed land."""
     data = boundaries()
-    points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    lons, lats = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+    points = shapely.points(lons, lats)
     found = np.full(len(points), "", dtype=object)
     # Bounding boxes from the tree, then the exact test on the prepared polygons.
     point_index, feature_index = data.tree.query(points)
@@ -157,6 +168,31 @@ def countries_at(lons, lats) -> np.ndarray:
     # On a border line both countries match; keep the first so the answer is stable.
     first = np.unique(point_index, return_index=True)[1]
     found[point_index[first]] = data.codes[feature_index[first]]
+    matched = np.zeros(len(points), dtype=bool)
+    matched[point_index] = True  # disputed land ("") is land: not moved to a neighbour's coast
+    offshore = np.flatnonzero(~matched)
+    if len(offshore):
+        found[offshore] = _coast_countries(data, lons[offshore], lats[offshore])
+    return found
+
+
+def _coast_countries(data: Boundaries, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """For points outside every outline: the country whose coast is nearest within ``COAST_KM``, or ""."""
+    found = np.full(len(lons), "", dtype=object)
+    points = shapely.points(lons, lats)
+    # In degrees a km is longest along a parallel: 1/(111.32 cos φ); 10% margin for φ across the reach.
+    reach = 1.1 * COAST_KM / (KM_PER_DEGREE * np.cos(np.radians(np.clip(lats, -89.5, 89.5))))
+    point_at, feature_at = data.tree.query(points, predicate="dwithin", distance=reach)
+    if not len(point_at):
+        return found
+    feet = shapely.get_coordinates(
+        shapely.get_point(shapely.shortest_line(points[point_at], data.polygons[feature_at]), 1)
+    )
+    distances = geodesic_km(lons[point_at], lats[point_at], feet[:, 0], feet[:, 1])
+    best = np.full(len(lons), np.inf)
+    for row, feature, km in zip(point_at, feature_at, distances, strict=True):
+        if km <= COAST_KM and km < best[row]:
+            best[row], found[row] = km, data.codes[feature]
     return found
 
 

@@ -175,3 +175,21 @@ def test_uploaded_names_stay_inside_the_jobs_folder_and_do_not_overwrite_each_ot
     folder = jobs._job_dir(job)
     assert job.files == ["x.csv", "a.csv", "upload-3.csv"]
     assert sorted(path.name for path in folder.iterdir()) == ["a.csv", "upload-3.csv", "x.csv"]
+
+
+def test_the_background_preview_speaks_the_uploaders_language_not_the_workers(db, importer_ready):
+    from django.contrib.auth.models import User
+    from django.utils import translation
+
+    from events.importers import jobs
+
+    user = User.objects.create_user("editor-uk")
+    with translation.override("uk"):  # the upload request
+        job = jobs.job_create([upload("bad.csv", "title,lat,lon\nA,95,28\nB,45,east\n")], {"format": "csv"}, user)
+    jobs.job_preview(job.pk)  # a worker: no request, the default language active
+
+    job.refresh_from_db()
+    assert translation.get_language() == "en"
+    messages = {where: message for _, where, message in job.problems}
+    assert "не є числом" in messages["row 3, column 'lon'"] and "(значення 'east')" in messages["row 3, column 'lon'"]
+    assert "(значення '95')" in messages["row 2, column 'lat'"]

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from events.models import Event
 from events.services.import_files import ImportRefused
@@ -261,3 +262,29 @@ def test_coordinates_in_another_country_than_the_row_names_are_flagged_in_previe
     flagged = Event.objects.get(source_id="1")
     assert flagged.geocode_status == "needs_review" and flagged.has_point  # kept where the file says, for review
     assert Event.objects.get(source_id="2").geocode_status == "manual"
+
+
+def test_a_point_on_the_dnipro_estuary_keeps_its_country_and_is_not_flagged(run_import):
+    # Kherson's own coordinates lie 0.2 km outside Ukraine's generalised coastline.
+    run_import("kherson.csv", "id,title,country,lat,lon\n1,Shelling in Kherson,UA,46.63695,32.61458\n")
+    event = Event.objects.get(source_id="1")
+    assert event.country_code == "UA"
+    assert event.geocode_status == "manual" and event.border_country
+
+
+@pytest.mark.parametrize(
+    ("language", "not_a_number", "value", "both"),
+    [
+        ("ro", "'east' nu este un număr", "(valoarea 'east')", "dați atât latitudinea, cât și longitudinea"),
+        ("uk", "'east' не є числом", "(значення 'east')", "укажіть і широту, і довготу"),
+    ],
+)
+def test_row_problems_read_in_the_users_language_and_keep_row_column_and_value(
+    run_import, language, not_a_number, value, both
+):
+    with translation.override(language), pytest.raises(ImportRefused) as refused:
+        run_import("bad.csv", "title,lat,lon\nA,45,east\nB,45,\n")
+    lines = [str(problem) for problem in refused.value.problems]
+    assert any("row 2, column 'lon'" in line and not_a_number in line and value in line for line in lines), lines
+    assert any("row 3, column 'lon'" in line and both in line for line in lines), lines
+    assert not Event.objects.exists()

@@ -1,6 +1,9 @@
 """GeoJSON, KML and the presets; round trip of our own exports; the import_events command."""
 
+import csv
+import io
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -102,6 +105,57 @@ def test_ucdp_preset(run_import):
     assert (event.precision, event.date_precision, event.attributes["best"]) == ("exact", "day", "9")
     assert event.attributes["source_headline"] == "Shelling in Kharkiv"
     assert event.citations.get().article.title == "Shelling in Kharkiv"
+
+
+# The 49 columns of a GED CSV release, in the publisher's order.
+GED_COLUMNS = (
+    "id,relid,year,active_year,code_status,type_of_violence,conflict_dset_id,conflict_new_id,conflict_name,"
+    "dyad_dset_id,dyad_new_id,dyad_name,side_a_dset_id,side_a_new_id,side_a,side_b_dset_id,side_b_new_id,side_b,"
+    "number_of_sources,source_article,source_office,source_date,source_headline,source_original,where_prec,"
+    "where_coordinates,where_description,adm_1,adm_2,latitude,longitude,geom_wkt,priogrid_gid,country,country_id,"
+    "region,event_clarity,date_prec,date_start,date_end,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,"
+    "high,low,gwnoa,gwnob"
+).split(",")
+
+
+def test_ucdp_preset_on_the_full_ged_layout_titles_by_dyad_and_keeps_the_end_date(run_import):
+    row = dict.fromkeys(GED_COLUMNS, "")
+    row |= {
+        "id": "501235",
+        "type_of_violence": "3",
+        "dyad_name": "Government of Russia - civilians",
+        "source_headline": "Missile hits Odesa",
+        "source_office": "Reuters",
+        "where_prec": "4",
+        "where_coordinates": "Odesa oblast",
+        "adm_1": "Odesa oblast",
+        "latitude": "46.5",
+        "longitude": "30.5",
+        "geom_wkt": "POINT (30.5 46.5)",
+        "country": "Ukraine",
+        "date_prec": "3",
+        "date_start": "2024-03-01 00:00:00.000",  # as GED releases write their dates
+        "date_end": "2024-03-07 00:00:00.000",
+        "best": "5",
+    }
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, GED_COLUMNS)
+    writer.writeheader()
+    writer.writerow(row)
+    plan, _ = run_import("GEDEvent_v25_1.csv", buffer.getvalue(), preset="ucdp")
+
+    assert "title" not in plan.files[0].mapping
+    event = Event.objects.get()
+    assert event.title == "Government of Russia - civilians (Odesa oblast)"  # not the headline
+    assert (event.kind.name, event.precision, event.date, event.date_precision) == (
+        "One-sided violence",
+        "region",
+        date(2024, 3, 1),
+        "month",
+    )
+    assert (event.latitude, event.longitude, event.country_code) == (46.5, 30.5, "UA")
+    assert event.attributes["date_end"] == "2024-03-07 00:00:00.000"
+    assert event.citations.get().article.title == "Missile hits Odesa"
 
 
 def test_umap_preset_drops_styling(run_import):

@@ -48,6 +48,31 @@ def test_sea_point_has_no_country_and_no_border():
     assert borders.nearest_border(*BLACK_SEA) is None
 
 
+@pytest.mark.parametrize(
+    ("place", "lon", "lat"),
+    [
+        ("Kherson, on the Dnipro estuary", 32.61458, 46.63695),
+        ("Skadovsk, on the Black Sea coast", 32.90978, 46.11313),
+    ],
+)
+def test_a_coastal_city_just_outside_the_generalised_coastline_is_in_its_country(place, lon, lat):
+    # Both lie a few hundred metres outside Ukraine's 1:10m outline: at sea for the data.
+    assert borders.country_at(lon, lat) == "UA", place
+    neighbour, _ = borders.nearest_border(lon, lat)
+    assert neighbour in borders.boundaries().neighbours["UA"]
+
+
+def test_in_a_narrow_strait_the_nearest_coast_wins():
+    # The Øresund between Helsingør (DK) and Helsingborg (SE) is about 4 km wide.
+    assert borders.country_at(12.63, 56.04) == "DK"  # 0.6 km off the Danish coast
+    assert borders.country_at(12.675, 56.035) == "SE"  # 2.7 km off the Swedish one, 3.4 km off the Danish
+
+
+def test_open_sea_beyond_the_coast_tolerance_has_no_country():
+    # In the Strait of Gibraltar, 9.5 km from both Spain and Morocco.
+    assert borders.country_at(-5.60, 35.92) == ""
+
+
 def test_island_country_has_a_country_but_no_land_border():
     reykjavik = (-21.9, 64.13)
     assert borders.country_at(*reykjavik) == "IS"
