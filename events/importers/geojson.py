@@ -15,6 +15,7 @@ import re
 
 import ijson
 
+from events.importers import messages as m
 from events.importers.rows import SourceRow
 from events.services.import_files import ImportRefused, Problem, file_bytes_read, file_open, text_decode
 
@@ -44,7 +45,7 @@ def _no_duplicates(pairs):
 
 
 def _refuse_constant(text):
-    raise ValueError(f"{text} is not a number JSON allows")
+    raise ValueError(m.NOT_JSON_NUMBER.format(text=text))
 
 
 def _json_type(value) -> str:
@@ -73,17 +74,17 @@ class _Checker:
     def typed(self, obj, where, expected=None) -> str | None:
         kind = obj.get("type")
         if "type" not in obj:
-            self.error(where, '"type" member required')
+            self.error(where, m.MEMBER_REQUIRED.format(member="type"))
             return None
         if not isinstance(kind, str):
-            self.error(where, f'"type" member should be string, but is an {_json_type(kind)} instead')
+            self.error(where, m.TYPE_NOT_STRING.format(kind=_json_type(kind)))
             return None
         if kind not in TYPES:
             fixed = next((t for t in TYPES if t.lower() == kind.lower()), None)
             if fixed:
-                self.error(where, f"Expected {fixed} but got {kind} (case sensitive)")
+                self.error(where, m.TYPE_CASE.format(fixed=fixed, kind=kind))
             else:
-                self.error(where, f"The type {kind} is unknown")
+                self.error(where, m.TYPE_UNKNOWN.format(kind=kind))
             return None
         if expected and kind not in expected:
             return kind
@@ -92,22 +93,22 @@ class _Checker:
     def forbidden(self, obj, where, family, label):
         for member in FORBIDDEN_MEMBERS[family]:
             if member in obj:
-                self.error(where, f'{label} object cannot contain a "{member}" member')
+                self.error(where, m.MEMBER_FORBIDDEN.format(label=label, member=member))
 
     def bbox(self, obj, where):
         if "bbox" not in obj:
             return
         box = obj["bbox"]
         if not isinstance(box, list):
-            self.error(f"{where}.bbox", f"bbox member must be an array of numbers, but is a {_json_type(box)}")
+            self.error(f"{where}.bbox", m.BBOX_NOT_ARRAY.format(kind=_json_type(box)))
         elif not all(_number(n) for n in box):
-            self.error(f"{where}.bbox", "each element in a bbox member must be a number")
+            self.error(f"{where}.bbox", str(m.BBOX_NOT_NUMBERS))
         elif len(box) not in (4, 6):
-            self.error(f"{where}.bbox", "bbox must contain 4 elements (for 2D) or 6 elements (for 3D)")
+            self.error(f"{where}.bbox", str(m.BBOX_LENGTH))
 
     def root(self, value):
         if not isinstance(value, dict):
-            self.error("", "The root of a GeoJSON object must be an object.")
+            self.error("", str(m.ROOT_NOT_OBJECT))
             return
         kind = self.typed(value, "")
         if kind == "FeatureCollection":
@@ -115,11 +116,9 @@ class _Checker:
             self.bbox(value, "")
             features = value.get("features")
             if "features" not in value:
-                self.error("", '"features" member required')
+                self.error("", m.MEMBER_REQUIRED.format(member="features"))
             elif not isinstance(features, list):
-                self.error(
-                    "features", f'"features" member should be an array, but is an {_json_type(features)} instead'
-                )
+                self.error("features", m.FEATURES_NOT_ARRAY.format(kind=_json_type(features)))
             else:
                 for index, feature in enumerate(features):
                     self.feature(feature, f"features[{index}]")
@@ -130,34 +129,34 @@ class _Checker:
 
     def feature(self, feature, where):
         if not isinstance(feature, dict):
-            self.error(where, "Every feature must be an object")
+            self.error(where, str(m.FEATURE_NOT_OBJECT))
             return
         if feature.get("type") != "Feature":
-            self.error(where, "GeoJSON features must have a type=feature member")
+            self.error(where, str(m.FEATURE_TYPE))
             return
         self.forbidden(feature, where, "Feature", "Feature")
         self.bbox(feature, where)
         if "id" in feature and not isinstance(feature["id"], str | int | float):
-            self.error(f"{where}.id", 'Feature "id" member must have a string or number value')
+            self.error(f"{where}.id", str(m.FEATURE_ID))
         if "properties" not in feature:
-            self.error(where, '"properties" member required')
+            self.error(where, m.MEMBER_REQUIRED.format(member="properties"))
         elif not isinstance(feature["properties"], dict | None):
             kind = _json_type(feature["properties"])
-            self.error(f"{where}.properties", f'"properties" member should be object, but is an {kind} instead')
+            self.error(f"{where}.properties", m.PROPERTIES_NOT_OBJECT.format(kind=kind))
         if "geometry" not in feature:
-            self.error(where, '"geometry" member required')
+            self.error(where, m.MEMBER_REQUIRED.format(member="geometry"))
         elif feature["geometry"] is not None:
             self.geometry(feature["geometry"], f"{where}.geometry" if where else "geometry")
 
     def geometry(self, geometry, where, *, in_collection=False):
         if not isinstance(geometry, dict):
-            self.error(where, "geometry must be an object")
+            self.error(where, str(m.GEOMETRY_NOT_OBJECT))
             return
         kind = self.typed(geometry, where)
         if kind is None:
             return
         if kind not in GEOMETRY_TYPES | {"GeometryCollection"}:
-            self.error(where, f"{kind} is not a geometry type")
+            self.error(where, m.NOT_A_GEOMETRY_TYPE.format(kind=kind))
             return
         self.forbidden(geometry, where, "geometry", "geometry")
         self.bbox(geometry, where)
@@ -165,25 +164,22 @@ class _Checker:
             self.collection(geometry, where, in_collection)
             return
         if "coordinates" not in geometry:
-            self.error(where, '"coordinates" member required')
+            self.error(where, m.MEMBER_REQUIRED.format(member="coordinates"))
             return
         self.coordinates(geometry["coordinates"], POSITION_DEPTH[kind], kind, f"{where}.coordinates")
 
     def collection(self, geometry, where, in_collection):
         members = geometry.get("geometries")
         if not isinstance(members, list):
-            self.error(where, '"geometries" member required, as an array')
+            self.error(where, str(m.GEOMETRIES_REQUIRED))
             return
         if in_collection:
-            self.warn(where, "GeometryCollection should avoid nested geometry collections")
+            self.warn(where, str(m.COLLECTION_NESTED))
         if len(members) == 1:
-            self.warn(where, "GeometryCollection with a single geometry should be avoided in favor of single part")
+            self.warn(where, str(m.COLLECTION_SINGLE))
         for index, member in enumerate(members):
             if not isinstance(member, dict):
-                self.error(
-                    f"{where}.geometries[{index}]",
-                    "The geometries array in a GeometryCollection must contain only geometry objects",
-                )
+                self.error(f"{where}.geometries[{index}]", str(m.COLLECTION_MEMBER))
             else:
                 self.geometry(member, f"{where}.geometries[{index}]", in_collection=True)
 
@@ -193,51 +189,47 @@ class _Checker:
             return
         if not isinstance(coordinates, list):
             if _number(coordinates) or isinstance(coordinates, int | float):
-                self.error(where, "position should be an array, is a number instead")
+                self.error(where, str(m.POSITION_A_NUMBER))
             else:
-                self.error(where, f"coordinates should be an array, is a {_json_type(coordinates)} instead")
+                self.error(where, m.COORDINATES_NOT_ARRAY.format(kind=_json_type(coordinates)))
             return
         for index, item in enumerate(coordinates):
             if depth > 1 and not isinstance(item, list):
-                self.error(
-                    f"{where}[{index}]",
-                    "a number was found where a coordinate array should have been found: "
-                    "this needs to be nested more deeply",
-                )
+                self.error(f"{where}[{index}]", str(m.NEST_DEEPER))
                 return
             self.coordinates(item, depth - 1, kind, f"{where}[{index}]")
         self.shape_rules(coordinates, depth, kind, where)
 
     def position(self, position, where):
         if not isinstance(position, list):
-            self.error(where, f"position should be an array, is a {_json_type(position)} instead")
+            self.error(where, m.POSITION_NOT_ARRAY.format(kind=_json_type(position)))
         elif not all(_number(n) for n in position):
-            self.error(where, "each element in a position must be a number")
+            self.error(where, str(m.POSITION_NOT_NUMBERS))
         elif len(position) < 2:
-            self.error(where, "position must have 2 or more elements")
+            self.error(where, str(m.POSITION_TOO_SHORT))
         else:
             if len(position) > 3:
-                self.warn(where, "position should not have more than 3 elements")
+                self.warn(where, str(m.POSITION_TOO_LONG))
             lon, lat = position[:2]
             if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                self.error(where, f"position [{lon}, {lat}] is outside longitude -180..180 / latitude -90..90")
+                self.error(where, m.POSITION_OUTSIDE.format(lon=lon, lat=lat))
 
     def shape_rules(self, coordinates, depth, kind, where):
         """Line and ring rules, checked on the list one level above the positions."""
         if depth != 1 or not all(isinstance(p, list) and len(p) >= 2 and all(map(_number, p)) for p in coordinates):
             return
         if kind in ("LineString", "MultiLineString") and len(coordinates) < 2:
-            self.error(where, "a line needs to have two or more coordinates to be valid")
+            self.error(where, str(m.LINE_TOO_SHORT))
         if kind in ("Polygon", "MultiPolygon"):
             if len(coordinates) < 4:
-                self.error(where, "a LinearRing of coordinates needs to have four or more positions")
+                self.error(where, str(m.RING_TOO_SHORT))
             if coordinates[0] != coordinates[-1]:
-                self.error(where, "the first and last positions in a LinearRing of coordinates must be the same")
+                self.error(where, str(m.RING_NOT_CLOSED))
             elif len(coordinates) >= 4:
                 exterior = where.endswith("[0]")
                 clockwise = _ring_area(coordinates) < 0
                 if clockwise == exterior:
-                    self.warn(where, "Polygons and MultiPolygons should follow the right-hand rule")
+                    self.warn(where, str(m.RIGHT_HAND_RULE))
 
 
 def _ring_area(ring) -> float:
@@ -266,14 +258,14 @@ def geojson_load(name, text):
         value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
-        raise ImportRefused([Problem(name, where, f"invalid JSON: {exc.msg}")]) from None
+        raise ImportRefused([Problem(name, where, m.INVALID_JSON.format(reason=exc.msg))]) from None
     except _Duplicate as exc:
-        message = f"An object contained duplicate members, making parsing ambiguous: {exc.args[0]}"
+        message = m.DUPLICATE_MEMBERS.format(member=exc.args[0])
         raise ImportRefused([Problem(name, "", message)]) from None
     except RecursionError:
-        raise ImportRefused([Problem(name, "", "values are nested too deeply to be read")]) from None
+        raise ImportRefused([Problem(name, "", str(m.NESTED_TOO_DEEPLY))]) from None
     except ValueError as exc:
-        raise ImportRefused([Problem(name, "", f"invalid JSON: {exc}")]) from None
+        raise ImportRefused([Problem(name, "", m.INVALID_JSON.format(reason=exc))]) from None
     checker = _Checker()
     checker.root(value)
     feature_errors = _errors_split(name, checker)
@@ -366,20 +358,20 @@ def _stream_check(name, path) -> tuple[list[Problem], dict] | None:
                 elif prefix == "features" and features_event is None and event != "map_key":
                     features_event = event
                 elif prefix == "" and event not in ("start_map", "end_map"):
-                    raise ImportRefused([Problem(name, "", "The root of a GeoJSON object must be an object.")])
+                    raise ImportRefused([Problem(name, "", str(m.ROOT_NOT_OBJECT))])
         duplicates = sorted({key for key in keys if keys.count(key) > 1})
         if duplicates:
-            message = f"An object contained duplicate members, making parsing ambiguous: {duplicates[0]}"
+            message = m.DUPLICATE_MEMBERS.format(member=duplicates[0])
             raise ImportRefused([Problem(name, "", message)])
         if kind != "FeatureCollection":  # only a collection grows large; anything else is read whole
             return None
         root = dict.fromkeys(keys)
         checker.forbidden(root, "", "FeatureCollection", "FeatureCollection")
         if "features" not in root:
-            checker.error("", '"features" member required')
+            checker.error("", m.MEMBER_REQUIRED.format(member="features"))
         elif features_event != "start_array":
             kind = EVENT_TYPES.get(str(features_event), "number")
-            checker.error("features", f'"features" member should be an array, but is an {kind} instead')
+            checker.error("features", m.FEATURES_NOT_ARRAY.format(kind=kind))
         else:
             with file_open(path) as handle:
                 _skip_bom(handle)
@@ -390,6 +382,6 @@ def _stream_check(name, path) -> tuple[list[Problem], dict] | None:
                 for index, feature in enumerate(ijson.items(handle, "features.item", use_float=True)):
                     checker.feature(feature, f"features[{index}]")
     except ijson.JSONError as exc:
-        raise ImportRefused([Problem(name, "", f"invalid JSON: {exc}")]) from None
+        raise ImportRefused([Problem(name, "", m.INVALID_JSON.format(reason=exc))]) from None
     feature_errors = _errors_split(name, checker)
     return [Problem(name, where, message) for where, message in checker.warnings], feature_errors

@@ -9,6 +9,7 @@ review), never a row silently dropped.
 
 from lxml import etree, html
 
+from events.importers import messages as m
 from events.importers.rows import SourceRow
 from events.services.import_files import ImportRefused, Problem, file_open
 
@@ -49,9 +50,9 @@ def _positions(text, where, separator=None) -> list:
         try:
             numbers = [float(part) for part in parts if part != ""]
         except ValueError:
-            raise ValueError(f"{where}: coordinates {chunk!r} are not numbers") from None
+            raise ValueError(m.KML_NOT_NUMBERS.format(where=where, chunk=chunk)) from None
         if len(numbers) < 2:
-            raise ValueError(f"{where}: coordinates {chunk!r} need a longitude and a latitude")
+            raise ValueError(m.KML_NEEDS_LON_LAT.format(where=where, chunk=chunk))
         positions.append(numbers[:2])
     return positions
 
@@ -64,7 +65,7 @@ def _track(element) -> dict:
         try:
             positions.append([float(numbers[0]), float(numbers[1])])
         except (IndexError, ValueError):
-            raise ValueError(f"Track: gx:coord {text!r} is not 'longitude latitude [altitude]'") from None
+            raise ValueError(m.KML_TRACK_COORD.format(text=text)) from None
     return {"type": "LineString", "coordinates": positions}
 
 
@@ -81,15 +82,15 @@ def geometry_from_kml(element) -> dict | None:
         if not positions:
             return None  # <Point/> or empty coordinates: no place given
         if len(positions) != 1:
-            raise ValueError(f"Point: needs one position, has {len(positions)}")
+            raise ValueError(m.KML_POINT_POSITIONS.format(count=len(positions)))
         return {"type": "Point", "coordinates": positions[0]}
     if name in ("LineString", "LinearRing"):
         positions = _positions(_text(element, "coordinates"), name)
         return {"type": "LineString", "coordinates": positions} if positions else None
     if name == "Polygon":
         outer = _child(element, "outerBoundaryIs")
-        rings = [_ring(outer, "Polygon outer boundary")] if outer is not None else []
-        rings += [_ring(inner, "Polygon inner boundary") for inner in element if _local(inner) == "innerBoundaryIs"]
+        rings = [_ring(outer, str(m.KML_OUTER_BOUNDARY))] if outer is not None else []
+        rings += [_ring(inner, str(m.KML_INNER_BOUNDARY)) for inner in element if _local(inner) == "innerBoundaryIs"]
         return {"type": "Polygon", "coordinates": rings}
     if name == "Track":
         return _track(element)
@@ -162,7 +163,7 @@ class KmlFile:
             count += 1
         self.columns = list(columns)
         if count == 0:
-            self.warnings.append(Problem(name, "", "no Placemarks in this file; nothing to import"))
+            self.warnings.append(Problem(name, "", str(m.KML_NO_PLACEMARKS)))
 
     def __iter__(self):
         with file_open(self.path) as handle:
@@ -177,4 +178,4 @@ class KmlFile:
                     placemark.clear()  # keep memory flat on large files
             except etree.XMLSyntaxError as exc:
                 where = f"line {exc.lineno}" if exc.lineno else ""
-                raise ImportRefused([Problem(self.name, where, f"not well-formed KML (XML): {exc.msg}")]) from None
+                raise ImportRefused([Problem(self.name, where, m.KML_NOT_WELL_FORMED.format(reason=exc.msg))]) from None

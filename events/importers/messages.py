@@ -3,13 +3,14 @@
 Each message is translatable, with named placeholders, and formatted when it is told (the
 admin's import tasks run in the uploader's language: ``events.importers.jobs``), so a
 problem is always a plain string. Row problems from Django's validators come translated
-by Django. ``HISTORY_REASON`` is stored in every history row, so it stays one language.
-The GeoJSON structure checks (``geojson.py``, geojsonhint's wording) are English only.
+by Django. ``HISTORY_REASON`` is stored in each history row in the importer's language.
+The GeoJSON structure checks keep geojsonhint's English wording as their source text, so
+the tests that compare them with geojsonhint's results still hold.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-HISTORY_REASON = "Imported from {files}"
+HISTORY_REASON = _("Imported from {files}")
 DATE_MONTH_FIRST = _(
     "{text!r} reads as month first; dates here are day first (dd/mm/yyyy): "
     "pass --date-format %m/%d/%Y if the file is month first"
@@ -54,3 +55,53 @@ NO_SUCH_MONTH = _("{text} names no month we know")
 NOT_A_REAL_DATE = _("{text} is not a real date")
 NOT_A_DATE = _("{text} is not a date we read (use YYYY-MM-DD, dd/mm/yyyy or --date-format)")
 NOT_HTTP = _("{link} is not an http(s) link")
+
+# GeoJSON structure (geojson.py): geojsonhint's wording; JSON type names and parser text are values
+INVALID_JSON = _("invalid JSON: {reason}")
+NOT_JSON_NUMBER = _("{text} is not a number JSON allows")
+DUPLICATE_MEMBERS = _("An object contained duplicate members, making parsing ambiguous: {member}")
+NESTED_TOO_DEEPLY = _("values are nested too deeply to be read")
+ROOT_NOT_OBJECT = _("The root of a GeoJSON object must be an object.")
+MEMBER_REQUIRED = _('"{member}" member required')
+TYPE_NOT_STRING = _('"type" member should be string, but is an {kind} instead')
+TYPE_CASE = _("Expected {fixed} but got {kind} (case sensitive)")
+TYPE_UNKNOWN = _("The type {kind} is unknown")
+MEMBER_FORBIDDEN = _('{label} object cannot contain a "{member}" member')
+BBOX_NOT_ARRAY = _("bbox member must be an array of numbers, but is a {kind}")
+BBOX_NOT_NUMBERS = _("each element in a bbox member must be a number")
+BBOX_LENGTH = _("bbox must contain 4 elements (for 2D) or 6 elements (for 3D)")
+FEATURES_NOT_ARRAY = _('"features" member should be an array, but is an {kind} instead')
+FEATURE_NOT_OBJECT = _("Every feature must be an object")
+FEATURE_TYPE = _("GeoJSON features must have a type=feature member")
+FEATURE_ID = _('Feature "id" member must have a string or number value')
+PROPERTIES_NOT_OBJECT = _('"properties" member should be object, but is an {kind} instead')
+GEOMETRY_NOT_OBJECT = _("geometry must be an object")
+NOT_A_GEOMETRY_TYPE = _("{kind} is not a geometry type")
+GEOMETRIES_REQUIRED = _('"geometries" member required, as an array')
+COLLECTION_NESTED = _("GeometryCollection should avoid nested geometry collections")
+COLLECTION_SINGLE = _("GeometryCollection with a single geometry should be avoided in favor of single part")
+COLLECTION_MEMBER = _("The geometries array in a GeometryCollection must contain only geometry objects")
+POSITION_A_NUMBER = _("position should be an array, is a number instead")
+COORDINATES_NOT_ARRAY = _("coordinates should be an array, is a {kind} instead")
+NEST_DEEPER = _(
+    "a number was found where a coordinate array should have been found: this needs to be nested more deeply"
+)
+POSITION_NOT_ARRAY = _("position should be an array, is a {kind} instead")
+POSITION_NOT_NUMBERS = _("each element in a position must be a number")
+POSITION_TOO_SHORT = _("position must have 2 or more elements")
+POSITION_TOO_LONG = _("position should not have more than 3 elements")
+POSITION_OUTSIDE = _("position [{lon}, {lat}] is outside longitude -180..180 / latitude -90..90")
+LINE_TOO_SHORT = _("a line needs to have two or more coordinates to be valid")
+RING_TOO_SHORT = _("a LinearRing of coordinates needs to have four or more positions")
+RING_NOT_CLOSED = _("the first and last positions in a LinearRing of coordinates must be the same")
+RIGHT_HAND_RULE = _("Polygons and MultiPolygons should follow the right-hand rule")
+
+# KML (kml.py): element names and lxml's text are values
+KML_NOT_NUMBERS = _("{where}: coordinates {chunk!r} are not numbers")
+KML_NEEDS_LON_LAT = _("{where}: coordinates {chunk!r} need a longitude and a latitude")
+KML_TRACK_COORD = _("Track: gx:coord {text!r} is not 'longitude latitude [altitude]'")
+KML_POINT_POSITIONS = _("Point: needs one position, has {count}")
+KML_OUTER_BOUNDARY = _("Polygon outer boundary")
+KML_INNER_BOUNDARY = _("Polygon inner boundary")
+KML_NO_PLACEMARKS = _("no Placemarks in this file; nothing to import")
+KML_NOT_WELL_FORMED = _("not well-formed KML (XML): {reason}")
