@@ -24,6 +24,24 @@ from pathlib import Path, PurePath
 import charset_normalizer
 from django.conf import settings
 
+from events.importers.messages import (
+    A_BLOCK_DEVICE,
+    A_CHARACTER_DEVICE,
+    A_DIRECTORY,
+    A_FIFO,
+    A_SOCKET,
+    BYTES_UNREADABLE,
+    CANNOT_READ,
+    ENCODINGS_MIXED,
+    NO_FILES_IN_DIRECTORY,
+    NO_SUCH_FILE,
+    NOT_A_REGULAR_FILE,
+    NOT_BOM_TEXT,
+    NOT_REGULAR,
+    NOT_UTF8,
+    TOO_LARGE,
+)
+
 # Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 BYTE_ORDER_MARKS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -33,11 +51,11 @@ BYTE_ORDER_MARKS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 FILE_TYPES = [
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, A_DIRECTORY),
+    (stat.S_ISFIFO, A_FIFO),
+    (stat.S_ISCHR, A_CHARACTER_DEVICE),
+    (stat.S_ISBLK, A_BLOCK_DEVICE),
+    (stat.S_ISSOCK, A_SOCKET),
 ]
 
 
@@ -74,18 +92,15 @@ def size_text(size: int) -> str:
 
 
 def too_large_message(size: int, limit: int) -> str:
-    return (
-        f"{size_text(size)} is more than the import limit of {size_text(limit)} "
-        "(MAPPER_IMPORT_MAX_BYTES); split the file or raise the limit"
-    )
+    return TOO_LARGE.format(size=size_text(size), limit=size_text(limit))
 
 
 def _not_regular(mode) -> str:
     """Why a file of this mode is refused, or '' for a regular file."""
     if stat.S_ISREG(mode):
         return ""
-    kind = next((name for test, name in FILE_TYPES if test(mode)), "not a regular file")
-    return f"is {kind}, not a regular file; only plain files are imported"
+    kind = next((name for test, name in FILE_TYPES if test(mode)), NOT_A_REGULAR_FILE)
+    return NOT_REGULAR.format(kind=kind)
 
 
 def file_open(path):
@@ -106,9 +121,9 @@ def file_open(path):
             raise refused(reason)
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise refused("no such file or directory") from None
+        raise refused(str(NO_SUCH_FILE)) from None
     except OSError as exc:
-        raise refused(f"cannot be read: {exc.strerror}") from None
+        raise refused(CANNOT_READ.format(reason=exc.strerror)) from None
     handle = os.fdopen(descriptor, "rb")
     status = os.fstat(descriptor)
     reason = _not_regular(status.st_mode) or (
@@ -136,10 +151,9 @@ def text_decode(name, data: bytes) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        label = "UTF-8" if encoding == "utf-8" else f"{encoding.upper()} (as its byte order mark says)"
-        raise ImportRefused(
-            [Problem(name, "", f"not {label} text ({exc.reason} at byte {exc.start}); save it as UTF-8")]
-        ) from None
+        message = NOT_UTF8 if encoding == "utf-8" else NOT_BOM_TEXT
+        text = message.format(encoding=encoding.upper(), reason=exc.reason, byte=exc.start)
+        raise ImportRefused([Problem(name, "", text)]) from None
 
 
 SAMPLE_BYTES = 1 << 20
@@ -203,9 +217,9 @@ def line_repair(value: str) -> tuple[str, bool]:
     try:
         repaired = raw.decode(LEGACY_FALLBACK)
     except UnicodeDecodeError as exc:
-        raise ValueError(f"bytes {raw[exc.start : exc.end]!r} are neither UTF-8 nor cp1252 text") from None
+        raise ValueError(BYTES_UNREADABLE.format(raw=raw[exc.start : exc.end])) from None
     if any(0x80 <= ord(ch) <= 0x9F for ch in repaired):
-        raise ValueError("mixes encodings in a way that cannot be repaired with certainty")
+        raise ValueError(str(ENCODINGS_MIXED))
     return repaired, True
 
 
@@ -220,7 +234,7 @@ def paths_expand(paths, pattern, *, exclude_suffix="") -> tuple[list[Path], list
         if path.is_dir():
             found = sorted(p for p in path.glob(pattern) if not (exclude_suffix and p.name.endswith(exclude_suffix)))
             if not found:
-                problems.append(Problem(str(path), "", f"no {pattern} files in this directory"))
+                problems.append(Problem(str(path), "", NO_FILES_IN_DIRECTORY.format(pattern=pattern)))
             files += found
         else:
             files.append(path)
