@@ -6,7 +6,7 @@ million-row table streams. Cells are stripped; spaces after a delimiter are skip
 
 import csv
 
-from events.importers.messages import CELL_COUNT
+from events.importers.messages import CELL_COUNT, COLUMNS_TWICE, NO_HEADER, ROW
 from events.importers.rows import SourceRow
 from events.services.import_files import ImportRefused, Problem, file_open, line_repair, text_stream_open
 
@@ -45,10 +45,11 @@ class CsvFile:
         header = next(csv.reader(sample.splitlines()[:1] or [""], delimiter=self.delimiter, skipinitialspace=True), [])
         self.columns = [cell.strip() for cell in header]
         if not any(self.columns):
-            raise ImportRefused([Problem(name, "row 1", "no header row: the first row must name the columns")])
+            raise ImportRefused([Problem(name, ROW.format(number=1), str(NO_HEADER))])
         duplicates = sorted({c for c in self.columns if c and self.columns.count(c) > 1})
         if duplicates:
-            raise ImportRefused([Problem(name, "row 1", f"column name(s) used twice: {', '.join(duplicates)}")])
+            message = COLUMNS_TWICE.format(columns=", ".join(duplicates))
+            raise ImportRefused([Problem(name, ROW.format(number=1), message)])
 
     def __iter__(self):
         with file_open(self.path) as handle:
@@ -74,4 +75,4 @@ class CsvFile:
             values[column] = text.strip()
         if len(cells) != width:
             problems.append(("", CELL_COUNT.format(cells=len(cells), width=width), ""))
-        return SourceRow(f"row {number}", values, None, cells, problems, repaired)
+        return SourceRow(ROW.format(number=number), values, None, cells, problems, repaired, f"row {number}")

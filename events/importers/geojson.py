@@ -257,7 +257,7 @@ def geojson_load(name, text):
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
+        where = m.LINE_COLUMN.format(line=exc.lineno, column=exc.colno)
         raise ImportRefused([Problem(name, where, m.INVALID_JSON.format(reason=exc.msg))]) from None
     except _Duplicate as exc:
         message = m.DUPLICATE_MEMBERS.format(member=exc.args[0])

@@ -146,7 +146,9 @@ def _placemark_row(number, placemark) -> SourceRow:
             problems.append(("geometry", str(exc), ""))
     values = {key: value for key, value in values.items() if value != ""}
     original = {"type": "Feature", "properties": values, "geometry": geometry}
-    return SourceRow(f"placemark {number}", values, geometry, original, problems)
+    return SourceRow(
+        m.PLACEMARK.format(number=number), values, geometry, original, problems, anchor=f"placemark {number}"
+    )
 
 
 class KmlFile:
@@ -177,5 +179,5 @@ class KmlFile:
                     yield _placemark_row(number, placemark)
                     placemark.clear()  # keep memory flat on large files
             except etree.XMLSyntaxError as exc:
-                where = f"line {exc.lineno}" if exc.lineno else ""
+                where = m.LINE.format(line=exc.lineno) if exc.lineno else ""
                 raise ImportRefused([Problem(self.name, where, m.KML_NOT_WELL_FORMED.format(reason=exc.msg))]) from None

@@ -13,3 +13,6 @@ class SourceRow:
     original: object  # what a rejects file gets back: the CSV cells, the feature
     problems: list = field(default_factory=list)  # (column, message, value) the reader found
     repaired: bool = False  # bytes in another encoding were repaired (cp1252 in a UTF-8 file)
+    # ``where`` in English, for the title of an event with neither title nor place: ``where`` is in
+    # the importer's language, and a title must not change when someone else imports the file again.
+    anchor: str = ""

@@ -42,11 +42,14 @@ from events.importers.messages import (
     BOTH_COORDINATES,
     COUNTRY_DISAGREES,
     CP1252_REPAIRED,
+    CSV_COLUMN,
     DATES_AMBIGUOUS,
     DATES_MIXED,
     DATES_MONTH_FIRST,
+    GEOJSON_PROPERTY,
     HISTORY_REASON,
     ID_TWICE,
+    KML_FIELD,
     MOJIBAKE_DOUBTFUL,
     MOJIBAKE_REPAIRED,
     MOJIBAKE_TITLE,
@@ -54,7 +57,9 @@ from events.importers.messages import (
     NO_COLUMN,
     NO_PLACE,
     NO_PLACE_REASON,
+    ROW,
     STAFF_EDITED,
+    UNKNOWN_FILE_TYPE,
     WITH_VALUE,
 )
 from events.importers.mojibake import looks_mis_decoded, values_repair
@@ -192,7 +197,7 @@ def format_detect(path, wanted="auto") -> str:
             return "geojson"  # its loader reports the JSON error
         return "article" if isinstance(data, dict) and "article" in data else "geojson"
     if not kind:
-        raise ImportRefused([Problem(str(path), "", "unknown file type; pass --format csv, geojson, kml or article")])
+        raise ImportRefused([Problem(str(path), "", str(UNKNOWN_FILE_TYPE))])
     return kind
 
 
@@ -233,7 +238,7 @@ class _Row:
         self.latitude = self.longitude = self.geometry = None
         self._location()
         self.precision = self._precision(preset)
-        self.title = self.title or self.place_name or f"Untitled ({self.where})"
+        self.title = self.title or self.place_name or f"Untitled ({row.anchor or row.where})"
         if looks_mis_decoded(self.title):
             self.problem("title", MOJIBAKE_TITLE.format())
         self.sources, problems = sources_from_row(self.values, get("url"), get("source_title"), get("quote"))
@@ -447,7 +452,7 @@ def _check(plan: ImportPlan, file_plan: FilePlan, row: _Row, event: Event):
         file_plan.ids[row.source_id] = row.where
 
 
-CELL_NAMES = {"csv": "column", "geojson": "property", "kml": "field"}
+CELL_NAMES = {"csv": CSV_COLUMN, "geojson": GEOJSON_PROPERTY, "kml": KML_FIELD}  # "column 'x'", by format
 
 
 def _problem(file_plan: FilePlan, row: _Row, column, message, value) -> Problem:
@@ -455,7 +460,7 @@ def _problem(file_plan: FilePlan, row: _Row, column, message, value) -> Problem:
     if str(column).startswith((".", "[")):  # a path inside the feature, as the GeoJSON checks name it
         where, column = f"{row.where}{column}", ""
     else:
-        where = f"{row.where}, {cell} {column!r}" if column else row.where
+        where = f"{row.where}, {cell.format(name=column)}" if column else row.where
     if value not in ("", None):
         message = WITH_VALUE.format(message=message, value=repr(str(value)[:80]))
     return Problem(file_plan.name, where, str(message))
@@ -533,7 +538,8 @@ def import_plan(paths, options: ImportOptions, *, progress=None) -> ImportPlan:
         plan.files.append(file_plan)
         missing = [column for column in given.values() if column not in source.columns]
         if missing and source.format == "csv":
-            plan.problems.append(Problem(name, "row 1", NO_COLUMN.format(columns=", ".join(map(repr, missing)))))
+            message = NO_COLUMN.format(columns=", ".join(map(repr, missing)))
+            plan.problems.append(Problem(name, ROW.format(number=1), message))
             file_plan.refused = True
             continue
         rejects = None
@@ -581,7 +587,7 @@ def _mojibake_warnings(file_plan: FilePlan, row: _Row) -> list:
         columns = [column for column, found in row.mojibake.items() if found == state]
         if columns:
             first = columns[0]
-            names = ", ".join(f"{cell} {column!r}" for column in columns)
+            names = ", ".join(cell.format(name=column) for column in columns)
             text = message.format(
                 columns=names, before=row.row.values[first], after=row.values[first], value=row.values[first]
             )
