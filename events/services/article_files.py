@@ -14,13 +14,23 @@ from pathlib import Path
 from django.conf import settings
 from jsonschema import Draft202012Validator
 
+from events.importers.messages import INVALID_JSON, LINE_COLUMN, NOT_A_REAL_DATE, NOT_FINITE
+from events.services.article_messages import (
+    DATE_TOO_COARSE,
+    FIELD_MISSING,
+    KEY_TWICE_IN_OBJECT,
+    NESTED_TOO_DEEP,
+    NUL_FIELD_NAME,
+    NUL_VALUE,
+    PATTERN_INVALID,
+    UNKNOWN_FIELD,
+)
 from events.services.import_files import ImportRefused, Problem, sources_from_paths
 from events.services.stored_values import stored_text_problem
 
 SCHEMA_PATH = Path(settings.BASE_DIR) / "fixtures" / "articles" / "article.schema.json"
 DATE_FORMS = {10: ("%Y-%m-%d", "day"), 7: ("%Y-%m", "month"), 4: ("%Y", "year")}
 DATE_PRECISIONS = ["day", "month", "year"]  # finest first
-NESTED_TOO_DEEP = "values are nested too deeply to be read; flatten the data"
 
 
 def article_sources_from_paths(paths) -> list[tuple[str, str]]:
@@ -57,13 +67,14 @@ def article_json_load(name, text):
             text, parse_float=_parse_float, parse_constant=_NonFinite, object_pairs_hook=_object_without_duplicates
         )
     except json.JSONDecodeError as exc:
-        problem = Problem(name, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")
+        where = LINE_COLUMN.format(line=exc.lineno, column=exc.colno)
+        problem = Problem(name, where, INVALID_JSON.format(reason=exc.msg))
     except _DuplicateKey as exc:
-        problem = Problem(name, "", f"invalid JSON: the key {exc.args[0]!r} appears twice in one object")
+        problem = Problem(name, "", KEY_TWICE_IN_OBJECT.format(key=exc.args[0]))
     except RecursionError:
-        problem = Problem(name, "", NESTED_TOO_DEEP)
+        problem = Problem(name, "", str(NESTED_TOO_DEEP))
     except ValueError as exc:  # e.g. an integer with thousands of digits
-        problem = Problem(name, "", f"invalid JSON: {exc}")
+        problem = Problem(name, "", INVALID_JSON.format(reason=exc))
     raise ImportRefused([problem])
 
 
@@ -98,15 +109,16 @@ def structure_problems(data):
             continue  # reported once, by _unstorable_values
         if error.validator == "additionalProperties":
             known = error.schema.get("properties", {})
-            message = f"unknown field (allowed: {', '.join(known)})"
+            message = UNKNOWN_FIELD.format(fields=", ".join(known))
             found = [(path + [key], message) for key in error.instance if key not in known]
         elif error.validator == "required":
             missing = [key for key in error.validator_value if key not in error.instance]
-            found = [(path + [key], "required field is missing") for key in missing]
+            found = [(path + [key], str(FIELD_MISSING)) for key in missing]
         elif error.validator == "maxLength":
             found = [(path, stored_text_problem(error.instance, max_length=error.validator_value))]
         elif error.validator == "pattern" and "description" in error.schema:
-            found = [(path, f"{_shorten(repr(error.instance))} is not valid: {error.schema['description']}")]
+            value, description = _shorten(repr(error.instance)), error.schema["description"]
+            found = [(path, PATTERN_INVALID.format(value=value, description=description))]
         else:
             found = [(path, _shorten(error.message))]
         for path_found, message in found:
@@ -119,13 +131,13 @@ def _unstorable_values(value, path):
     """Values JSON can carry but a database cannot store faithfully (SQLite turns NaN into NULL;
     PostgreSQL refuses NUL characters), found anywhere in the file."""
     if isinstance(value, _NonFinite):
-        yield path, f"{value} is not a finite number"
+        yield path, NOT_FINITE.format(text=value)
     elif isinstance(value, str) and "\x00" in value:
-        yield path, "contains a NUL character, which cannot be stored"
+        yield path, str(NUL_VALUE)
     elif isinstance(value, dict):
         for key, item in value.items():
             if "\x00" in key:
-                yield [*path, key], "field name contains a NUL character"
+                yield [*path, key], str(NUL_FIELD_NAME)
             yield from _unstorable_values(item, [*path, key])
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -138,8 +150,8 @@ def date_parse(text, precision=None):
     try:
         value = datetime.strptime(text, form).date()
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
+        raise ValueError(NOT_A_REAL_DATE.format(text=repr(text))) from None
     precision = precision or implied
     if DATE_PRECISIONS.index(precision) < DATE_PRECISIONS.index(implied):
-        raise ValueError(f"{text!r} gives no {precision}; use date_precision {implied!r} or a full date")
+        raise ValueError(DATE_TOO_COARSE.format(text=text, precision=precision, implied=implied))
     return value, precision
