@@ -29,12 +29,28 @@ from tqdm import tqdm
 from events.models import Article, Citation, Event, EventKind, Precision
 from events.services import geometry, locating, publishing
 from events.services.article_files import (
-    NESTED_TOO_DEEP,
     article_json_load,
     article_sources_from_paths,
     date_parse,
     record_where,
     structure_problems,
+)
+from events.services.article_messages import (
+    AREA_UNDRAWABLE,
+    ARTICLE_NAMED,
+    ARTICLE_TWICE,
+    DATABASE_REFUSED,
+    EDITED_DURING_IMPORT,
+    EDITED_SINCE_IMPORT,
+    EVENT_DIFFERS,
+    EVENT_OWNED,
+    KEY_TWICE,
+    NESTED_TOO_DEEP,
+    NO_KINDS,
+    PRECISION_WITHOUT_DATE,
+    SLUG_TEXT_DIFFERS,
+    SLUG_TWICE,
+    UNKNOWN_KIND,
 )
 from events.services.import_files import ImportRefused, Problem
 
@@ -121,7 +137,7 @@ def _plan(sources, *, overwrite, progress) -> _Plan:
         try:
             _plan_file(plan, name, data, kinds, overwrite=overwrite, progress=progress)
         except RecursionError:  # a value nested deeper than Python can walk (checks, hashing, full_clean)
-            plan.problem(name, "", NESTED_TOO_DEEP)
+            plan.problem(name, "", str(NESTED_TOO_DEEP))
     if plan.problems:
         raise ImportRefused(plan.problems)
     return plan
@@ -171,8 +187,8 @@ def _bad_part(path) -> str | int:
 
 
 def _unknown_kind(slug, kinds) -> str:
-    known = ", ".join(sorted(kinds)) or "none: create them with `load_default_kinds`"
-    return f"unknown event kind {slug!r} (known: {known})"
+    known = ", ".join(sorted(kinds)) or str(NO_KINDS)
+    return UNKNOWN_KIND.format(slug=slug, known=known)
 
 
 def _event_owners(events) -> dict:
@@ -185,7 +201,7 @@ def _event_owners(events) -> dict:
 
 
 def _article_owner_text(article) -> str:
-    return f"the article {article.title!r} ({article.url or 'slug ' + article.slug})"
+    return ARTICLE_NAMED.format(title=article.title, where=article.url or "slug " + article.slug)
 
 
 def _article_find(plan, name, values, *, overwrite):
@@ -205,9 +221,7 @@ def _article_find(plan, name, values, *, overwrite):
         plan.problem(
             name,
             "article",
-            f"{_article_owner_text(same_slug)} is already stored with the slug {values['slug']!r} and a different "
-            'text; if this is another article, give it its own "slug" (or its "url"); if it is the same '
-            "article with a corrected text, import it with --overwrite",
+            SLUG_TEXT_DIFFERS.format(article=_article_owner_text(same_slug), slug=values["slug"]),
         )
     return same_slug
 
@@ -231,10 +245,10 @@ def _plan_article(plan, name, record, *, overwrite):
     natural_key = f"url {values['url']}" if values["url"] else f"slug {values['slug']}"
     if natural_key in plan.article_keys:
         other = plan.article_keys[natural_key]
-        plan.problem(name, "article", f"the same article ({natural_key}) is also in {other}; keep one file per article")
+        plan.problem(name, "article", ARTICLE_TWICE.format(key=natural_key, other=other))
     elif values["slug"] in plan.article_slugs:
         other = plan.article_slugs[values["slug"]]
-        plan.problem(name, "article.slug", f"{values['slug']!r} is also the slug of the article in {other}")
+        plan.problem(name, "article.slug", SLUG_TWICE.format(slug=values["slug"], other=other))
     plan.article_keys.setdefault(natural_key, name)
     plan.article_slugs.setdefault(values["slug"], name)
 
@@ -278,15 +292,10 @@ def _plan_event(plan, name, where, record, country_hint, kinds, existing, owner,
     seen = plan.events.get(key)
     if seen is not None:
         if seen.file == name:
-            plan.problem(name, f"{where}.key", f"{key!r} is already used by {seen.where} in this file")
+            plan.problem(name, f"{where}.key", KEY_TWICE.format(key=key, other=seen.where))
             return None
         if seen.digest != digest:
-            plan.problem(
-                name,
-                where,
-                f"event {key!r} is also in {seen.file} ({seen.where}) with different details; "
-                "make the two records agree",
-            )
+            plan.problem(name, where, EVENT_DIFFERS.format(key=key, file=seen.file, where=seen.where))
         return seen  # the same event reported by another article: only the citation is new
 
     event = existing.get(key)
@@ -296,16 +305,12 @@ def _plan_event(plan, name, where, record, country_hint, kinds, existing, owner,
         plan.problem(
             name,
             f"{where}.key",
-            f"event {key!r} belongs to {_article_owner_text(owner)}, which reported it first, and this record "
-            "differs from it; use another key, make the records agree, or use --overwrite to rewrite it",
+            EVENT_OWNED.format(key=key, article=_article_owner_text(owner)),
         )
         return None
     elif event is not None and event.staff_edited and not overwrite:
         action = SKIPPED
-        plan.warnings.append(
-            f"{name}: {where}: event {key!r} was edited by staff since it was imported; "
-            "kept their version (use --overwrite to replace it)"
-        )
+        plan.warnings.append(EDITED_SINCE_IMPORT.format(file=name, where=where, key=key))
     else:
         action = CREATED if event is None else UPDATED
         event = event or Event(key=key)
@@ -331,14 +336,14 @@ def _event_fill(plan, name, where, event, source, digest, kinds):
             exclude.append("date")
             plan.problem(name, f"{where}.date", str(exc))
     elif "date_precision" in source:
-        plan.problem(name, f"{where}.date_precision", "given without a date")
+        plan.problem(name, f"{where}.date_precision", str(PRECISION_WITHOUT_DATE))
     event.geometry = None
     if "area" in source:
         try:
             event.geometry = geometry.shape_from_spec(source["area"])
         except (geometry.GeometryError, KeyError, ValueError) as exc:
             detail = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-            plan.problem(name, f"{where}.area", f"cannot draw this area: {detail}")
+            plan.problem(name, f"{where}.area", AREA_UNDRAWABLE.format(detail=detail))
     event.title = source["title"]
     event.description = source.get("description", "")
     event.status = source["status"]
@@ -431,10 +436,7 @@ def _skip_edited_meanwhile(plan, items):
     for pk in edited.values_list("pk", flat=True):
         item = planned[pk]
         item.action = SKIPPED
-        plan.warnings.append(
-            f"{item.file}: {item.where}: event {item.key!r} was edited by staff while this import ran; "
-            "kept their version (import again to see the difference, --overwrite to replace it)"
-        )
+        plan.warnings.append(EDITED_DURING_IMPORT.format(file=item.file, where=item.where, key=item.key))
 
 
 def _write(plan, *, overwrite, progress):
@@ -457,7 +459,7 @@ def _write(plan, *, overwrite, progress):
     except DatabaseError as exc:  # e.g. a constraint, or a row someone else wrote meanwhile
         if item is None:
             raise
-        problem = Problem(item.file, item.where, f"the database refused it, nothing was imported: {exc}")
+        problem = Problem(item.file, item.where, DATABASE_REFUSED.format(error=exc))
         raise ImportRefused([problem]) from exc
 
 
