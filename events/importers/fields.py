@@ -19,10 +19,13 @@ from events.importers.messages import (
     DATE_MONTH_FIRST,
     NO_SUCH_MONTH,
     NOT_A_DATE,
+    NOT_A_GEOMETRY_OBJECT,
     NOT_A_NUMBER,
     NOT_A_REAL_DATE,
     NOT_DATE_FORMAT,
     NOT_FINITE,
+    NOT_STORABLE_GEOJSON,
+    NOT_WKT,
 )
 from events.services.stored_values import StoredValueError, stored_json_loads
 
@@ -227,7 +230,7 @@ def geometry_from_wkt(text):
     try:
         return json.loads(shapely.to_geojson(wkt.loads(text)))  # lists, not shapely's tuples: JSON to store
     except (ShapelyError, ValueError, TypeError) as exc:
-        raise ValueError(f"not WKT we can read ({str(exc)[:80]})") from None
+        raise ValueError(NOT_WKT.format(reason=str(exc)[:80])) from None
 
 
 def geometry_from_json_text(text):
@@ -237,7 +240,7 @@ def geometry_from_json_text(text):
     try:
         value = stored_json_loads(text)  # the stored-value gate: size and depth checked before parsing
     except StoredValueError as exc:
-        raise ValueError(f"not GeoJSON we can store: {exc.message}") from None
+        raise ValueError(NOT_STORABLE_GEOJSON.format(reason=exc.message)) from None
     if not isinstance(value, dict):
-        raise ValueError("not a GeoJSON geometry object")
+        raise ValueError(str(NOT_A_GEOMETRY_OBJECT))
     return value

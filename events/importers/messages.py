@@ -136,3 +136,8 @@ A_SOCKET = _("a socket")
 NOT_A_REGULAR_FILE = _("not a regular file")
 NO_SUCH_FILE = _("no such file or directory")
 CANNOT_READ = _("cannot be read: {reason}")
+
+# Geometry cells (fields.py): the parser's reason is a value
+NOT_WKT = _("not WKT we can read ({reason})")
+NOT_STORABLE_GEOJSON = _("not GeoJSON we can store: {reason}")
+NOT_A_GEOMETRY_OBJECT = _("not a GeoJSON geometry object")
