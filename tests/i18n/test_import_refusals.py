@@ -9,6 +9,7 @@ from django.utils import translation
 
 from events.importers.service import ImportOptions, import_plan, import_write
 from events.models import Event
+from events.services.import_files import ImportRefused
 
 IMPORT_URL = "/admin/events/article/import/"
 
@@ -74,3 +75,76 @@ def test_an_import_by_a_ukrainian_uploader_records_its_history_reason_in_ukraini
 
     event = Event.objects.get(source_id="a1")
     assert event.history.get().history_change_reason == "Імпортовано з incidents.csv"
+
+
+ARTICLE_REFUSED = [
+    # (file name, content, what the Ukrainian page says, what the English page would say)
+    ("truncated.json", '{"article": {"title": "Drones",', "рядок 1, стовпець 32", "line 1, column"),
+    (
+        "undated.json",
+        '{"article": {"title": "Drones", "text": "Two drones."}, "events": [{"key": "d1", "title": "Drone",'
+        ' "kind": "drone-sighting", "quote": "Two drones.", "date_precision": "day"}]}',
+        "вказано без дати",
+        "given without a date",
+    ),
+    (
+        "undated.json",
+        '{"article": {"title": "Drones", "text": "Two drones."}, "events": [{"key": "d1", "title": "Drone",'
+        ' "kind": "drone-sighting", "quote": "Two drones.", "colour": "red"}]}',
+        "невідоме поле (дозволені: ",
+        "unknown field",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "ukrainian", "english"), ARTICLE_REFUSED, ids=["invalid-json", "no-date", "unknown-field"]
+)
+def test_a_bad_article_file_is_refused_in_ukrainian(admin_client, importer_ready, name, content, ukrainian, english):
+    page = refusal_page(admin_client, name, content, "uk")
+
+    assert name in page and ukrainian in page
+    assert "недійсний JSON" in page if name == "truncated.json" else "events[0]." in page  # paths stay paths
+    assert english not in page
+    assert 'name="_confirm"' not in page
+    assert Event.objects.count() == 0
+
+
+CSV_REFUSED = [
+    ("no-header.csv", ",,\nDrone,45.43,28.05\n", "немає рядка заголовків", "no header row"),
+    ("twice.csv", "title,title\nDrone,Drone\n", "назви стовпців, використані двічі: title", "used twice"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "ukrainian", "english"), CSV_REFUSED, ids=["no-header", "twice"])
+def test_a_csv_without_a_usable_header_is_refused_in_ukrainian_row_word_included(
+    admin_client, importer_ready, name, content, ukrainian, english
+):
+    page = refusal_page(admin_client, name, content, "uk")
+
+    assert name in page and ukrainian in page
+    assert "рядок 1" in page
+    assert english not in page and "row 1" not in page
+
+
+def test_a_cell_problem_names_its_row_and_column_in_ukrainian(tmp_path, importer_ready):
+    path = tmp_path / "incidents.csv"
+    path.write_text("id,title,latitude,longitude\na1,Drone,north,28.05\n", encoding="utf-8")
+    with translation.override("uk"), pytest.raises(ImportRefused) as refused:
+        import_plan([path], ImportOptions())
+
+    assert [problem.where for problem in refused.value.problems] == ["рядок 2, стовпець 'latitude'"]
+
+
+def test_an_untitled_event_keeps_its_english_title_whoever_imports_the_file(tmp_path, importer_ready):
+    path = tmp_path / "places.csv"
+    path.write_text("id,latitude,longitude\na1,45.43,28.05\n", encoding="utf-8")
+    with translation.override("uk"):
+        import_write(import_plan([path], ImportOptions()))
+    with translation.override("ro"):
+        again = import_plan([path], ImportOptions())
+        import_write(again)
+
+    event = Event.objects.get(source_id="a1")
+    assert event.title == "Untitled (row 2)"
+    assert event.history.count() == 1  # the second import, in Romanian, changed nothing
