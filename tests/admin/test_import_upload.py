@@ -191,5 +191,6 @@ def test_the_background_preview_speaks_the_uploaders_language_not_the_workers(db
     job.refresh_from_db()
     assert translation.get_language() == "en"
     messages = {where: message for _, where, message in job.problems}
-    assert "не є числом" in messages["row 3, column 'lon'"] and "(значення 'east')" in messages["row 3, column 'lon'"]
-    assert "(значення '95')" in messages["row 2, column 'lat'"]
+    lon = messages["рядок 3, стовпець 'lon'"]  # the location words too
+    assert "не є числом" in lon and "(значення 'east')" in lon
+    assert "(значення '95')" in messages["рядок 2, стовпець 'lat'"]

@@ -273,18 +273,26 @@ def test_a_point_on_the_dnipro_estuary_keeps_its_country_and_is_not_flagged(run_
 
 
 @pytest.mark.parametrize(
-    ("language", "not_a_number", "value", "both"),
+    ("language", "row", "column", "not_a_number", "value", "both"),
     [
-        ("ro", "'east' nu este un număr", "(valoarea 'east')", "dați atât latitudinea, cât și longitudinea"),
-        ("uk", "'east' не є числом", "(значення 'east')", "укажіть і широту, і довготу"),
+        (
+            "ro",
+            "rândul",
+            "coloana",
+            "'east' nu este un număr",
+            "(valoarea 'east')",
+            "dați atât latitudinea, cât și longitudinea",
+        ),
+        ("uk", "рядок", "стовпець", "'east' не є числом", "(значення 'east')", "укажіть і широту, і довготу"),
     ],
 )
 def test_row_problems_read_in_the_users_language_and_keep_row_column_and_value(
-    run_import, language, not_a_number, value, both
+    run_import, language, row, column, not_a_number, value, both
 ):
     with translation.override(language), pytest.raises(ImportRefused) as refused:
         run_import("bad.csv", "title,lat,lon\nA,45,east\nB,45,\n")
     lines = [str(problem) for problem in refused.value.problems]
-    assert any("row 2, column 'lon'" in line and not_a_number in line and value in line for line in lines), lines
-    assert any("row 3, column 'lon'" in line and both in line for line in lines), lines
+    second, third = f"{row} 2, {column} 'lon'", f"{row} 3, {column} 'lon'"
+    assert any(second in line and not_a_number in line and value in line for line in lines), lines
+    assert any(third in line and both in line for line in lines), lines
     assert not Event.objects.exists()
