@@ -535,13 +535,13 @@ class ImportJob(TimeStamped):
     """
 
     class Status(models.TextChoices):
-        CHECKING = "checking", "Checking the files"
-        PREVIEW = "preview", "Ready for review"
-        REFUSED = "refused", "Refused: problems found"
-        QUEUED = "queued", "Waiting to import"
-        RUNNING = "running", "Importing"
-        DONE = "done", "Imported"
-        FAILED = "failed", "Failed"
+        CHECKING = "checking", _("Checking the files")
+        PREVIEW = "preview", _("Ready for review")
+        REFUSED = "refused", _("Refused: problems found")
+        QUEUED = "queued", _("Waiting to import")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
 
     created_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)

@@ -123,8 +123,8 @@ def test_a_csv_without_a_usable_header_is_refused_in_ukrainian_row_word_included
     page = refusal_page(admin_client, name, content, "uk")
 
     assert name in page and ukrainian in page
-    assert "рядок 1" in page
-    assert english not in page and "row 1" not in page
+    assert "рядок 1" in page and "Відхилено: знайдено проблеми" in page  # the job's status too
+    assert english not in page and "row 1" not in page and "Refused: problems found" not in page
 
 
 def test_a_cell_problem_names_its_row_and_column_in_ukrainian(tmp_path, importer_ready):
