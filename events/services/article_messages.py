@@ -46,3 +46,4 @@ EDITED_DURING_IMPORT = _(
 PRECISION_WITHOUT_DATE = _("given without a date")
 AREA_UNDRAWABLE = _("cannot draw this area: {detail}")
 DATABASE_REFUSED = _("the database refused it, nothing was imported: {error}")
+AREA_REASON = _("Drawn as the area the article file gives; no point by design.")  # stored, as NO_PLACE_REASON

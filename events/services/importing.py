@@ -36,6 +36,7 @@ from events.services.article_files import (
     structure_problems,
 )
 from events.services.article_messages import (
+    AREA_REASON,
     AREA_UNDRAWABLE,
     ARTICLE_NAMED,
     ARTICLE_TWICE,
@@ -426,7 +427,7 @@ def _locate(plan, *, progress):
         elif event.geometry is not None:
             event.geocode_status = Event.GeocodeStatus.NOT_APPLICABLE
             event.geocode_source = "file"
-            event.geocode_reason = "Drawn as the area the article file gives; no point by design."
+            event.geocode_reason = str(AREA_REASON)
 
 
 def _skip_edited_meanwhile(plan, items):
