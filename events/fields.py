@@ -16,6 +16,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.fields.json import KeyTransform
 from django.forms.fields import InvalidJSONInput, JSONString
+from django.utils.translation import gettext as _
 
 from events.services.stored_values import (
     MAX_JSON_CHARS,
@@ -37,7 +38,7 @@ def validate_no_nul(value):
     if isinstance(value, str):
         problem = stored_text_problem(value)
         if problem:
-            raise ValidationError(f"This text {problem}", code="nul")
+            raise ValidationError(_("This text %(problem)s") % {"problem": problem}, code="nul")
 
 
 def text_field(max_length: int, **kwargs) -> models.TextField:
@@ -106,7 +107,7 @@ class StoredJSONFormField(forms.JSONField):
         try:
             converted = stored_json_loads(value, max_chars=self.max_chars)
         except StoredValueError as exc:
-            raise ValidationError(f"This value {exc.message}", code="invalid") from None
+            raise ValidationError(_("This value %(problem)s") % {"problem": exc.message}, code="invalid") from None
         return JSONString(converted) if isinstance(converted, str) else converted
 
     def bound_data(self, data, initial):
@@ -144,10 +145,12 @@ class StoredJSONField(models.JSONField):
     def validate(self, value, model_instance):
         # Before Django's own check, which would json.dumps a too-deep value into a RecursionError.
         if isinstance(value, UnreadableValue):
-            raise ValidationError(f"The stored value {value.reason} Replace it to save.", code="unreadable")
+            raise ValidationError(
+                _("The stored value %(reason)s Replace it to save.") % {"reason": value.reason}, code="unreadable"
+            )
         problem = stored_json_problem(value, max_chars=self.max_chars)
         if problem:
-            raise ValidationError(f"This value {problem}", code="invalid")
+            raise ValidationError(_("This value %(problem)s") % {"problem": problem}, code="invalid")
         super().validate(value, model_instance)
 
     def from_db_value(self, value, expression, connection):
@@ -158,7 +161,7 @@ class StoredJSONField(models.JSONField):
             try:
                 decoded = super().from_db_value(value, expression, connection)
             except (ValueError, RecursionError) as exc:
-                problem = f"cannot be decoded: {exc}"
+                problem = _("cannot be decoded: %(reason)s") % {"reason": exc}
             else:  # the text's size is already checked; the walk only when the text looks suspect
                 problem = json_value_problem(decoded) if json_text_suspect(value) else ""
         return UnreadableValue(value, problem) if problem else decoded

@@ -21,6 +21,8 @@ import re
 import sys
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 MAX_JSON_DEPTH = 32  # a MultiPolygon needs 5; Python's own json gives up near 1,000
 MAX_JSON_CHARS = 1_000_000  # a 20,000-vertex geometry at 5 decimals is about 500,000
 MAX_JSON_INTEGER = int(sys.float_info.max)  # beyond this, JavaScript (and JSON readers) see Infinity
@@ -58,7 +60,10 @@ def stored_json_problem(value, *, max_chars: int = MAX_JSON_CHARS) -> str:
         return problem
     size = len(json.dumps(value, ensure_ascii=False))
     if size > max_chars:
-        return f"is {size:,} characters as JSON; the limit is {max_chars:,}."
+        return _("is %(size)s characters as JSON; the limit is %(limit)s.") % {
+            "size": f"{size:,}",
+            "limit": f"{max_chars:,}",
+        }
     return ""
 
 
@@ -82,7 +87,10 @@ def stored_json_loads(text: str, *, field: str = "", max_chars: int = MAX_JSON_C
 def json_text_problem(text: str, *, max_chars: int = MAX_JSON_CHARS) -> str:
     """Size and nesting of JSON text, checked without parsing it: "" when within the limits."""
     if len(text) > max_chars:
-        return f"is {len(text):,} characters; the limit is {max_chars:,}."
+        return _("is %(size)s characters; the limit is %(limit)s.") % {
+            "size": f"{len(text):,}",
+            "limit": f"{max_chars:,}",
+        }
     if _nesting_within(text, MAX_JSON_DEPTH):
         return ""
     return _depth_message(_nesting_depth(text))
@@ -108,7 +116,7 @@ def _nesting_within(text: str, limit: int) -> bool:
     if text.count("[") + text.count("{") <= limit:
         return True
     stripped = JSON_STRING_RE.sub("0", text)
-    for _ in range(limit + 1):
+    for _pass in range(limit + 1):
         stripped, removed = INNERMOST_CONTAINER.subn("0", stripped)
         if not removed:  # what is left opens containers it never closes: they nest too
             return stripped.count("[") + stripped.count("{") <= limit
@@ -136,9 +144,12 @@ def json_text_has_constants(text: str) -> bool:
 def stored_text_problem(value: str, *, max_length: int | None = None) -> str:
     """What is wrong with text about to be stored, or "" when nothing is."""
     if NUL in value:
-        return "contains a NUL character (\\x00), which cannot be stored."
+        return _("contains a NUL character (\\x00), which cannot be stored.")
     if max_length is not None and len(value) > max_length:
-        return f"is {len(value):,} characters long; the limit is {max_length:,}."
+        return _("is %(size)s characters long; the limit is %(limit)s.") % {
+            "size": f"{len(value):,}",
+            "limit": f"{max_length:,}",
+        }
     return ""
 
 
@@ -163,36 +174,46 @@ def json_value_problem(value) -> str:
             if isinstance(item, dict):
                 for key in item:
                     if not isinstance(key, str):
-                        return f"has a key that is not text: {key!r:.40}."
+                        return _("has a key that is not text: %(key)s.") % {"key": f"{key!r:.40}"}
                     if NUL in key:
-                        return f"has a key containing a NUL character (\\x00): {key!r:.40}."
+                        return _("has a key containing a NUL character (\\x00): %(key)s.") % {"key": f"{key!r:.40}"}
                 children: Iterable = item.values()
             else:
                 children = item
             stack.extend((child, depth + 1) for child in children)
         elif isinstance(item, str):
             if NUL in item:
-                return f"has text containing a NUL character (\\x00): {item!r:.40}."
+                return _("has text containing a NUL character (\\x00): %(text)s.") % {"text": f"{item!r:.40}"}
         elif isinstance(item, float):
             if not math.isfinite(item):
-                return f"has a number that is not finite ({item}); use a finite number or text."
+                return _("has a number that is not finite (%(number)s); use a finite number or text.") % {
+                    "number": item
+                }
         elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_JSON_INTEGER:
-            return "has a number too large for a JSON reader (beyond ±1.8e308); use text."
+            return _("has a number too large for a JSON reader (beyond ±1.8e308); use text.")
         elif item is not None and not isinstance(item, bool | int):
-            return f"has a value JSON cannot hold: {type(item).__name__}."
+            return _("has a value JSON cannot hold: %(type)s.") % {"type": type(item).__name__}
     return ""
 
 
 def _depth_message(depth: int, *, at_least: bool = False) -> str:
-    levels = f"more than {depth - 1}" if at_least else str(depth)
-    return f"is nested {levels} levels deep; the limit is {MAX_JSON_DEPTH}."
+    if at_least:
+        return _("is nested more than %(depth)d levels deep; the limit is %(limit)d.") % {
+            "depth": depth - 1,
+            "limit": MAX_JSON_DEPTH,
+        }
+    return _("is nested %(depth)d levels deep; the limit is %(limit)d.") % {"depth": depth, "limit": MAX_JSON_DEPTH}
 
 
 def _refuse_constant(name: str):
-    raise ValueError(f"{name} is not a JSON number; use a finite number or text.")
+    raise ValueError(_("%(name)s is not a JSON number; use a finite number or text.") % {"name": name})
 
 
 def _parse_message(exc: Exception) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
-    return f"is not valid JSON: {exc}"
+        return _("is not valid JSON: %(reason)s (line %(line)d, column %(column)d).") % {
+            "reason": exc.msg,
+            "line": exc.lineno,
+            "column": exc.colno,
+        }
+    return _("is not valid JSON: %(reason)s") % {"reason": exc}

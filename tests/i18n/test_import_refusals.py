@@ -94,11 +94,18 @@ ARTICLE_REFUSED = [
         "невідоме поле (дозволені: ",
         "unknown field",
     ),
+    (
+        "deep.json",  # the one gate every stored value passes (events.services.stored_values)
+        '{"article": {"title": "Drones", "text": "Two drones."}, "events": [{"key": "d1", "title": "Drone",'
+        ' "kind": "drone-sighting", "quote": "Two drones.", "attributes": {"a": ' + "[" * 40 + "]" * 40 + "}}]}",
+        "Це значення має понад 32 рівнів вкладеності; обмеження — 32",
+        "levels deep",
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "ukrainian", "english"), ARTICLE_REFUSED, ids=["invalid-json", "no-date", "unknown-field"]
+    ("name", "content", "ukrainian", "english"), ARTICLE_REFUSED, ids=["invalid-json", "no-date", "unknown-field", "too-deep"]
 )
 def test_a_bad_article_file_is_refused_in_ukrainian(admin_client, importer_ready, name, content, ukrainian, english):
     page = refusal_page(admin_client, name, content, "uk")
