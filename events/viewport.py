@@ -23,15 +23,14 @@ from shapely.geometry import mapping, shape
 from events.cell_grid import covering_rectangles, split_antimeridian
 from events.cell_index import LEVELS, level_size
 from events.models import EventCell, EventKind
+from events.page_features import page_features
 from events.selectors import (
     EventFilter,
     Unindexed,
     events_matching,
-    events_public,
     point_in_bbox,
     shape_in_bbox,
 )
-from events.serializers import FEATURE_UNUSED_FIELDS, event_feature
 
 MAX_ZOOM = 20
 CELL_ZOOM_OFFSET = 2  # cells are a quarter of a 256-px map tile
@@ -137,13 +136,13 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     else:
         ids = [cell.first_pk for cell in cells if cell.count == 1] + shape_ids
         clusters = [cell for cell in cells if cell.count > 1]
-    singles = events_public(EventFilter()).filter(pk__in=ids).defer(*FEATURE_UNUSED_FIELDS).order_by()
     size = level_size(level)
     return {
         "type": "FeatureCollection",
         "total": total,
         "zoom": zoom,
-        "features": [_single_feature(event, absolute, size) for event in singles] + [c.feature() for c in clusters],
+        "features": page_features(ids, absolute, functools.partial(_simplified, size=size))
+        + [c.feature() for c in clusters],
     }
 
 
@@ -283,13 +282,9 @@ def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:
         cells.setdefault((row["cell_x"], row["cell_y"]), Cell()).add(row, kind_slugs.get(row["kind_id"], ""))
 
 
-def _single_feature(event, absolute, size: float) -> dict:
-    """The event's usual feature; a line or area is simplified to what this zoom can show."""
-    feature = event_feature(event, absolute)
-    if event.geometry:
-        try:
-            simplified = shape(event.geometry).simplify(size * SIMPLIFY_FRACTION, preserve_topology=True)
-            feature["geometry"] = mapping(simplified)
-        except Exception:  # a malformed stored shape is sent as it is, never a 500
-            pass
-    return feature
+def _simplified(geometry: dict, size: float) -> dict:
+    """A stored line or area simplified to what this zoom can show."""
+    try:
+        return mapping(shape(geometry).simplify(size * SIMPLIFY_FRACTION, preserve_topology=True))
+    except Exception:  # a malformed stored shape is sent as it is, never a 500
+        return geometry
