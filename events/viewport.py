@@ -116,6 +116,36 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     level = cell_level(bbox, zoom)
     anywhere = events_matching(dataclasses.replace(params, bbox=None), text_probe=_small(bbox))
     shape_ids = list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True)[: SHAPES_MAX + 1])
+    ids = _few_in_view(anywhere, bbox, shape_ids)
+    if ids is not None:
+        total, clusters = len(ids), []
+    else:
+        total, ids, clusters = _cells_in_view(anywhere, params, level, shape_ids)
+    size = level_size(level)
+    return {
+        "type": "FeatureCollection",
+        "total": total,
+        "zoom": zoom,
+        "features": page_features(ids, absolute, functools.partial(_simplified, size=size))
+        + [c.feature() for c in clusters],
+    }
+
+
+def _few_in_view(anywhere, bbox, shape_ids) -> list[int] | None:
+    """Every event in a small view when they are SINGLES_MAX or fewer, else None: no counts needed then.
+
+    A city view under a filter mostly holds a few hundred events or fewer; one ``LIMIT`` read of their
+    ids spares the cell grouping. Wide views skip this: they nearly always hold more."""
+    if not _small(bbox) or len(shape_ids) > SHAPES_MAX:
+        return None
+    room = SINGLES_MAX - len(shape_ids)
+    point_ids = list(anywhere.filter(point_in_bbox(bbox)).values_list("pk", flat=True)[: room + 1])
+    return point_ids + shape_ids if len(point_ids) <= room else None
+
+
+def _cells_in_view(anywhere, params, level, shape_ids) -> tuple[int, list[int], list[Cell]]:
+    """The view's exact total, its single events' ids and its clusters, from the cell counts."""
+    bbox = params.bbox
     shapes_clustered = len(shape_ids) > SHAPES_MAX
     kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
     if precomputed_apply(params, level):
@@ -128,22 +158,12 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
         shape_ids = []
     cells = list(grid.values())
     total = sum(cell.count for cell in cells) + len(shape_ids)
-
     if total <= SINGLES_MAX:
         ids = list(anywhere.filter(point_in_bbox(bbox)).values_list("pk", flat=True))
         ids += shape_ids or list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True))
-        clusters = []
-    else:
-        ids = [cell.first_pk for cell in cells if cell.count == 1] + shape_ids
-        clusters = [cell for cell in cells if cell.count > 1]
-    size = level_size(level)
-    return {
-        "type": "FeatureCollection",
-        "total": total,
-        "zoom": zoom,
-        "features": page_features(ids, absolute, functools.partial(_simplified, size=size))
-        + [c.feature() for c in clusters],
-    }
+        return total, ids, []
+    ids = [cell.first_pk for cell in cells if cell.count == 1] + shape_ids
+    return total, ids, [cell for cell in cells if cell.count > 1]
 
 
 def _small(bbox) -> bool:

@@ -68,3 +68,14 @@ def test_a_feature_keeps_its_sources_shape_and_language(archive):
     ]
     assert sources[1]["title"] == "Local <b>report</b>"
     assert by_title["Drones over Galați"]["properties"]["precision_label"] != "near"
+
+
+@pytest.mark.parametrize("room", [0, -1], ids=["all-fit", "one-too-many"])
+def test_a_small_view_is_all_single_events_up_to_the_limit_and_clustered_past_it(archive, monkeypatch, room):
+    everything = viewport.viewport_collection(EventFilter(bbox=GALATI), 10, absolute)
+    monkeypatch.setattr(viewport, "SINGLES_MAX", everything["total"] + room)
+    answer = viewport.viewport_collection(EventFilter(bbox=GALATI), 10, absolute)
+    clusters = [feature for feature in answer["features"] if feature["properties"].get("cluster")]
+    assert answer["total"] == everything["total"]
+    assert bool(clusters) == (room < 0)
+    assert len(answer["features"]) - len(clusters) + sum(c["properties"]["count"] for c in clusters) == answer["total"]
