@@ -16,8 +16,6 @@ from events.serializers import FEATURE_FIELDS, path_of, row_feature, source_entr
 
 KIND_FIELDS = {"kind_slug": F("kind__slug"), "kind_name": F("kind__name"), "kind_colour": F("kind__colour"),
                "kind_icon": F("kind__icon")}  # fmt: skip
-SOURCE_FIELDS = {"title": F("article__title"), "url": F("article__url"), "publisher": F("article__publisher"),
-                 "slug": F("article__slug")}  # fmt: skip
 
 
 def page_features(ids: list[int], absolute, reshape) -> list[dict]:
@@ -38,7 +36,11 @@ def _sources(ids: list[int], absolute) -> dict[int, list[dict]]:
     if not ids:
         return sources
     article_page = path_of("events:article")
-    for row in Citation.objects.filter(event_id__in=ids).values("event_id", "quote", **SOURCE_FIELDS):
-        url = source_link(row["url"], row["slug"], absolute, article_page)
-        sources[row["event_id"]].append(source_entry(row["title"], url, row["publisher"], row["quote"]))
+    citations = Citation.objects.filter(event_id__in=ids)
+    for row in citations.values(
+        "event_id", "quote", "article__title", "article__url", "article__publisher", "article__slug"
+    ):
+        url = source_link(row["article__url"], row["article__slug"], absolute, article_page)
+        entry = source_entry(row["article__title"], url, row["article__publisher"], row["quote"])
+        sources[row["event_id"]].append(entry)
     return sources

@@ -5,6 +5,7 @@ the database) so that no export, page or popup can carry a ``javascript:`` URL.
 """
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -42,7 +43,7 @@ def article_link(article: Article, absolute) -> str:
     return source_link(article.url, article.slug, absolute, path_of("events:article"))
 
 
-def source_link(url: str, slug: str, absolute, article_path) -> str:
+def source_link(url: str | None, slug: str, absolute, article_path) -> str:
     """``article_link`` from an article's ``url`` and ``slug``; ``article_path`` is ``path_of("events:article")``."""
     return http_url(url) or absolute(article_path(slug))
 
@@ -67,7 +68,7 @@ def _path(name: str, argument) -> str:
     return path_of(name)(argument)
 
 
-def path_of(name: str):
+def path_of(name: str) -> Callable[[object], str]:
     """``_path(name, ·)`` with the script prefix and URLconf looked up now: for a page of features."""
     prefix, suffix = _path_parts(name, get_script_prefix(), get_urlconf())
     return lambda argument: f"{prefix}{quote(str(argument), safe=RFC3986_SUBDELIMS + '/~:@')}{suffix}"  # as reverse()

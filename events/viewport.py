@@ -116,9 +116,10 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     level = cell_level(bbox, zoom)
     anywhere = events_matching(dataclasses.replace(params, bbox=None), text_probe=_small(bbox))
     shape_ids = list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True)[: SHAPES_MAX + 1])
+    clusters: list[Cell] = []
     ids = _few_in_view(anywhere, bbox, shape_ids)
     if ids is not None:
-        total, clusters = len(ids), []
+        total = len(ids)
     else:
         total, ids, clusters = _cells_in_view(anywhere, params, level, shape_ids)
     size = level_size(level)
