@@ -39,6 +39,8 @@ SINGLES_MAX = 300  # this many events in view or fewer: every one is a single fe
 SHAPES_MAX = 200  # more lines and areas than this in view are clustered by their centres like points
 # Views up to this area (a country or so) look up a text query's matches per event in view.
 SMALL_VIEW_SQUARE_DEGREES = 200
+# Views up to this area (a city and around) first try to read all their events as singles (``_few_in_view``).
+CITY_VIEW_SQUARE_DEGREES = 1
 SIMPLIFY_FRACTION = 1 / 32  # of a cell: shape detail finer than half a map pixel or so is dropped
 
 
@@ -136,8 +138,9 @@ def _few_in_view(anywhere, bbox, shape_ids) -> list[int] | None:
     """Every event in a small view when they are SINGLES_MAX or fewer, else None: no counts needed then.
 
     A city view under a filter mostly holds a few hundred events or fewer; one ``LIMIT`` read of their
-    ids spares the cell grouping. Wide views skip this: they nearly always hold more."""
-    if not _small(bbox) or len(shape_ids) > SHAPES_MAX:
+    ids spares the cell grouping. Wider views skip this: they nearly always hold more, and under a common
+    word the read that finds that out cost a country view at 1M a third more (docs/scaling.md, run 5)."""
+    if _area(bbox) > CITY_VIEW_SQUARE_DEGREES or len(shape_ids) > SHAPES_MAX:
         return None
     room = SINGLES_MAX - len(shape_ids)
     point_ids = list(anywhere.filter(point_in_bbox(bbox)).values_list("pk", flat=True)[: room + 1])
@@ -169,9 +172,14 @@ def _cells_in_view(anywhere, params, level, shape_ids) -> tuple[int, list[int], 
 
 def _small(bbox) -> bool:
     """A view small enough that its events, found through the bbox index, are fewer than a common word's matches."""
+    return _area(bbox) <= SMALL_VIEW_SQUARE_DEGREES
+
+
+def _area(bbox) -> float:
+    """The view's area in square degrees (across the antimeridian too)."""
     min_lon, min_lat, max_lon, max_lat = bbox
     width = max_lon - min_lon if min_lon <= max_lon else max_lon - min_lon + 360
-    return width * (max_lat - min_lat) <= SMALL_VIEW_SQUARE_DEGREES
+    return width * (max_lat - min_lat)
 
 
 def precomputed_apply(params: EventFilter, level: int) -> bool:
