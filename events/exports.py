@@ -49,7 +49,7 @@ CSV_COLUMNS = [
 ]
 # Cells starting with these run as formulas in spreadsheets (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-JSON_HTML_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+JSON_HTML_ESCAPES = ((">", "\\u003E"), ("<", "\\u003C"), ("&", "\\u0026"))
 KML_DATE_RESOLUTION = {
     "day": DateTimeResolution.date,
     "month": DateTimeResolution.year_month,
@@ -70,8 +70,14 @@ def _pieces(events):
 
 def geojson_text(value) -> str:
     """JSON as json_script writes it: no "<", ">" or "&" survives, so the text can never close a tag
-    if it is ever embedded in HTML (JSON allows these escapes anywhere; parsers read the same strings)."""
-    return json.dumps(value, ensure_ascii=False).translate(JSON_HTML_ESCAPES)
+    if it is ever embedded in HTML (JSON allows these escapes anywhere; parsers read the same strings).
+
+    One ``str.replace`` per character, not ``str.translate``: translate looks every character up in a
+    dict, a quarter of a city view's answer time at 1M; the escapes hold none of the three characters."""
+    text = json.dumps(value, ensure_ascii=False)
+    for character, escape in JSON_HTML_ESCAPES:
+        text = text.replace(character, escape)
+    return text
 
 
 def events_geojson(events, absolute, *, dated=False):

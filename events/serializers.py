@@ -5,6 +5,7 @@ the database) so that no export, page or popup can carry a ``javascript:`` URL.
 """
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -39,7 +40,12 @@ def attribute_facts(attributes) -> list[tuple[str, str]]:
 
 def article_link(article: Article, absolute) -> str:
     """The article's own http(s) URL, else its page on this site."""
-    return http_url(article.url) or absolute(_path("events:article", article.slug))
+    return source_link(article.url, article.slug, absolute, path_of("events:article"))
+
+
+def source_link(url: str | None, slug: str, absolute, article_path) -> str:
+    """``article_link`` from an article's ``url`` and ``slug``; ``article_path`` is ``path_of("events:article")``."""
+    return http_url(url) or absolute(article_path(slug))
 
 
 def absolute_url_builder(request):
@@ -59,8 +65,13 @@ def event_path(pk: int) -> str:
 
 def _path(name: str, argument) -> str:
     """``reverse(name, args=[argument])`` for a slug or an id, from the URL's parts worked out once."""
+    return path_of(name)(argument)
+
+
+def path_of(name: str) -> Callable[[object], str]:
+    """``_path(name, ·)`` with the script prefix and URLconf looked up now: for a page of features."""
     prefix, suffix = _path_parts(name, get_script_prefix(), get_urlconf())
-    return f"{prefix}{quote(str(argument), safe=RFC3986_SUBDELIMS + '/~:@')}{suffix}"  # as reverse() quotes
+    return lambda argument: f"{prefix}{quote(str(argument), safe=RFC3986_SUBDELIMS + '/~:@')}{suffix}"  # as reverse()
 
 
 @lru_cache(maxsize=16)
@@ -70,63 +81,69 @@ def _path_parts(name, script_prefix, urlconf) -> tuple[str, str]:
     return prefix, suffix
 
 
-def event_geometry(event: Event) -> dict | None:
-    """The event's line or area when it has one (its honest shape), else its point, else None."""
-    if event.geometry:
-        return event.geometry
-    if event.has_point:
-        return {"type": "Point", "coordinates": [event.longitude, event.latitude]}  # GeoJSON: lon, lat
-    return None
+# An event's own columns a feature reads; its kind's are ``kind_slug``, ``kind_name``, ``kind_colour``, ``kind_icon``.
+FEATURE_FIELDS = (
+    "pk", "title", "description", "place_name", "latitude", "longitude", "geometry", "date", "date_precision",
+    "precision", "country_code", "border_country", "border_distance_km", "attributes", "source_id",
+)  # fmt: skip
 
 
 def event_sources(event: Event, absolute) -> list[dict]:
     """The articles citing ``event``, in citation order (uses the prefetched citations)."""
-    return [
-        {
-            "title": citation.article.title,
-            "url": article_link(citation.article, absolute),
-            "publisher": citation.article.publisher,
-            "quote": citation.quote,
-        }
-        for citation in event.citations.all()
-    ]
+    sources = []
+    for citation in event.citations.all():
+        article = citation.article
+        url = article_link(article, absolute)
+        sources.append(source_entry(article.title, url, article.publisher, citation.quote))
+    return sources
 
 
-# Columns ``event_feature`` never reads: a map answer does not load (or decode) them.
-FEATURE_UNUSED_FIELDS = (
-    "key", "status", "published_at", "country_hint", "border_zone", "geocode_status", "geocode_source",
-    "geocode_confidence", "geocode_attempts", "geocoded_at", "shape_west", "shape_south", "shape_east",
-    "shape_north", "staff_edited", "source_dataset", "created_at", "updated_at",
-)  # fmt: skip
+def source_entry(title: str, url: str, publisher: str, quote: str) -> dict:
+    """One entry of a feature's ``articles``."""
+    return {"title": title, "url": url, "publisher": publisher, "quote": quote}
 
 
 def event_feature(event: Event, absolute) -> dict:
     """One GeoJSON Feature; ``absolute`` turns a site path into a full URL."""
+    kind = event.kind
+    row = {name: getattr(event, name) for name in FEATURE_FIELDS}
+    row.update(kind_slug=kind.slug, kind_name=kind.name, kind_colour=kind.colour, kind_icon=kind.icon)
+    return row_feature(row, event_sources(event, absolute), absolute(event_path(event.pk)), Precision.label_of)
+
+
+def row_feature(row: dict, sources: list[dict], url: str, precision_label) -> dict:
+    """``event_feature`` from plain values (``FEATURE_FIELDS`` and the kind's), the sources and the event's URL.
+
+    ``precision_label`` is ``Precision.label_of`` or a memo of it: a page of features asks it the
+    same few values hundreds of times."""
+    pk, latitude, longitude, date = row["pk"], row["latitude"], row["longitude"], row["date"]
+    point = {"type": "Point", "coordinates": [longitude, latitude]}  # GeoJSON: lon, lat
     return {
         "type": "Feature",
-        "id": event.pk,
-        "geometry": event_geometry(event),
+        "id": pk,
+        # The line or area when it has one (its honest shape), else its point, else None.
+        "geometry": row["geometry"] or (point if latitude is not None and longitude is not None else None),
         "properties": {
-            "id": event.pk,
-            "title": event.title,
-            "kind": event.kind.slug,
-            "kind_name": event.kind.name,
-            "colour": event.kind.colour,
-            "icon": event.kind.icon,
-            "description": event.description,
-            "place_name": event.place_name,
-            "latitude": event.latitude,
-            "longitude": event.longitude,
-            "date": event.date.isoformat() if event.date else None,
-            "date_precision": event.date_precision,
-            "precision": event.precision,
-            "precision_label": Precision.label_of(event.precision),
-            "country_code": event.country_code,
-            "border_country": event.border_country,
-            "border_distance_km": event.border_distance_km,
-            "url": absolute(event_path(event.pk)),
-            "articles": event_sources(event, absolute),
-            "attributes": event.attributes,
-            "source_id": event.source_id,
+            "id": pk,
+            "title": row["title"],
+            "kind": row["kind_slug"],
+            "kind_name": row["kind_name"],
+            "colour": row["kind_colour"],
+            "icon": row["kind_icon"],
+            "description": row["description"],
+            "place_name": row["place_name"],
+            "latitude": latitude,
+            "longitude": longitude,
+            "date": date.isoformat() if date else None,
+            "date_precision": row["date_precision"],
+            "precision": row["precision"],
+            "precision_label": precision_label(row["precision"]),
+            "country_code": row["country_code"],
+            "border_country": row["border_country"],
+            "border_distance_km": row["border_distance_km"],
+            "url": url,
+            "articles": sources,
+            "attributes": row["attributes"],
+            "source_id": row["source_id"],
         },
     }

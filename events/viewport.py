@@ -23,15 +23,14 @@ from shapely.geometry import mapping, shape
 from events.cell_grid import covering_rectangles, split_antimeridian
 from events.cell_index import LEVELS, level_size
 from events.models import EventCell, EventKind
+from events.page_features import page_features
 from events.selectors import (
     EventFilter,
     Unindexed,
     events_matching,
-    events_public,
     point_in_bbox,
     shape_in_bbox,
 )
-from events.serializers import FEATURE_UNUSED_FIELDS, event_feature
 
 MAX_ZOOM = 20
 CELL_ZOOM_OFFSET = 2  # cells are a quarter of a 256-px map tile
@@ -40,6 +39,8 @@ SINGLES_MAX = 300  # this many events in view or fewer: every one is a single fe
 SHAPES_MAX = 200  # more lines and areas than this in view are clustered by their centres like points
 # Views up to this area (a country or so) look up a text query's matches per event in view.
 SMALL_VIEW_SQUARE_DEGREES = 200
+# Views up to this area (a city and around) first try to read all their events as singles (``_few_in_view``).
+CITY_VIEW_SQUARE_DEGREES = 1
 SIMPLIFY_FRACTION = 1 / 32  # of a cell: shape detail finer than half a map pixel or so is dropped
 
 
@@ -117,6 +118,38 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     level = cell_level(bbox, zoom)
     anywhere = events_matching(dataclasses.replace(params, bbox=None), text_probe=_small(bbox))
     shape_ids = list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True)[: SHAPES_MAX + 1])
+    clusters: list[Cell] = []
+    ids = _few_in_view(anywhere, bbox, shape_ids)
+    if ids is not None:
+        total = len(ids)
+    else:
+        total, ids, clusters = _cells_in_view(anywhere, params, level, shape_ids)
+    size = level_size(level)
+    return {
+        "type": "FeatureCollection",
+        "total": total,
+        "zoom": zoom,
+        "features": page_features(ids, absolute, functools.partial(_simplified, size=size))
+        + [c.feature() for c in clusters],
+    }
+
+
+def _few_in_view(anywhere, bbox, shape_ids) -> list[int] | None:
+    """Every event in a small view when they are SINGLES_MAX or fewer, else None: no counts needed then.
+
+    A city view under a filter mostly holds a few hundred events or fewer; one ``LIMIT`` read of their
+    ids spares the cell grouping. Wider views skip this: they nearly always hold more, and under a common
+    word the read that finds that out cost a country view at 1M a third more (docs/scaling.md, run 5)."""
+    if _area(bbox) > CITY_VIEW_SQUARE_DEGREES or len(shape_ids) > SHAPES_MAX:
+        return None
+    room = SINGLES_MAX - len(shape_ids)
+    point_ids = list(anywhere.filter(point_in_bbox(bbox)).values_list("pk", flat=True)[: room + 1])
+    return point_ids + shape_ids if len(point_ids) <= room else None
+
+
+def _cells_in_view(anywhere, params, level, shape_ids) -> tuple[int, list[int], list[Cell]]:
+    """The view's exact total, its single events' ids and its clusters, from the cell counts."""
+    bbox = params.bbox
     shapes_clustered = len(shape_ids) > SHAPES_MAX
     kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
     if precomputed_apply(params, level):
@@ -129,29 +162,24 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
         shape_ids = []
     cells = list(grid.values())
     total = sum(cell.count for cell in cells) + len(shape_ids)
-
     if total <= SINGLES_MAX:
         ids = list(anywhere.filter(point_in_bbox(bbox)).values_list("pk", flat=True))
         ids += shape_ids or list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True))
-        clusters = []
-    else:
-        ids = [cell.first_pk for cell in cells if cell.count == 1] + shape_ids
-        clusters = [cell for cell in cells if cell.count > 1]
-    singles = events_public(EventFilter()).filter(pk__in=ids).defer(*FEATURE_UNUSED_FIELDS).order_by()
-    size = level_size(level)
-    return {
-        "type": "FeatureCollection",
-        "total": total,
-        "zoom": zoom,
-        "features": [_single_feature(event, absolute, size) for event in singles] + [c.feature() for c in clusters],
-    }
+        return total, ids, []
+    ids = [cell.first_pk for cell in cells if cell.count == 1] + shape_ids
+    return total, ids, [cell for cell in cells if cell.count > 1]
 
 
 def _small(bbox) -> bool:
     """A view small enough that its events, found through the bbox index, are fewer than a common word's matches."""
+    return _area(bbox) <= SMALL_VIEW_SQUARE_DEGREES
+
+
+def _area(bbox) -> float:
+    """The view's area in square degrees (across the antimeridian too)."""
     min_lon, min_lat, max_lon, max_lat = bbox
     width = max_lon - min_lon if min_lon <= max_lon else max_lon - min_lon + 360
-    return width * (max_lat - min_lat) <= SMALL_VIEW_SQUARE_DEGREES
+    return width * (max_lat - min_lat)
 
 
 def precomputed_apply(params: EventFilter, level: int) -> bool:
@@ -283,13 +311,9 @@ def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:
         cells.setdefault((row["cell_x"], row["cell_y"]), Cell()).add(row, kind_slugs.get(row["kind_id"], ""))
 
 
-def _single_feature(event, absolute, size: float) -> dict:
-    """The event's usual feature; a line or area is simplified to what this zoom can show."""
-    feature = event_feature(event, absolute)
-    if event.geometry:
-        try:
-            simplified = shape(event.geometry).simplify(size * SIMPLIFY_FRACTION, preserve_topology=True)
-            feature["geometry"] = mapping(simplified)
-        except Exception:  # a malformed stored shape is sent as it is, never a 500
-            pass
-    return feature
+def _simplified(geometry: dict, size: float) -> dict:
+    """A stored line or area simplified to what this zoom can show."""
+    try:
+        return mapping(shape(geometry).simplify(size * SIMPLIFY_FRACTION, preserve_topology=True))
+    except Exception:  # a malformed stored shape is sent as it is, never a 500
+        return geometry
