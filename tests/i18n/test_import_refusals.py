@@ -105,7 +105,9 @@ ARTICLE_REFUSED = [
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "ukrainian", "english"), ARTICLE_REFUSED, ids=["invalid-json", "no-date", "unknown-field", "too-deep"]
+    ("name", "content", "ukrainian", "english"),
+    ARTICLE_REFUSED,
+    ids=["invalid-json", "no-date", "unknown-field", "too-deep"],
 )
 def test_a_bad_article_file_is_refused_in_ukrainian(admin_client, importer_ready, name, content, ukrainian, english):
     page = refusal_page(admin_client, name, content, "uk")
