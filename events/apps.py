@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
-    verbose_name = "Events map"
+    verbose_name = _("Events map")
 
     def ready(self):
         # Registers system checks and admin modules (see SimpleAdminConfig in settings).

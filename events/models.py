@@ -126,6 +126,7 @@ class Article(TimeStamped):
     history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
+        verbose_name, verbose_name_plural = _("article"), _("articles")
         ordering = ["-published_on", "title"]
         constraints = length_constraints("article", ARTICLE_LENGTHS)
 
@@ -174,6 +175,7 @@ class EventKind(TimeStamped):
     history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
+        verbose_name, verbose_name_plural = _("event kind"), _("event kinds")
         ordering = ["order", "name"]
         constraints = length_constraints("eventkind", EVENT_KIND_LENGTHS)
 
@@ -321,6 +323,7 @@ class Event(TimeStamped):
     history = HistoricalRecords()  # who changed what, and when; revertable in the admin
 
     class Meta:
+        verbose_name, verbose_name_plural = _("event"), _("events")
         ordering = ["-date", "title"]
         constraints = [*coordinate_constraints("event"), *length_constraints("event", EVENT_LENGTHS)]
         indexes = [
@@ -475,6 +478,7 @@ class Place(models.Model):
     source_note = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name, verbose_name_plural = _("place"), _("places")
         ordering = ["name"]
         constraints = [
             *coordinate_constraints("place"),
