@@ -162,6 +162,18 @@ LEADING_CUES = {
 VAST_NATURE_WORDS = set("ocean oceans sea seas gulf strait straits channel peninsula desert mountains range".split())
 
 
+# Words that make a name a natural feature of any size ("Mississippi River", "Lake Quellin").
+NATURE_WORDS = VAST_NATURE_WORDS | set(
+    "river rivers lake lakes creek bay delta valley island islands mount hill hills".split()
+)
+
+
+def names_natural_feature(key: str) -> bool:
+    """True when a normalized name names a natural feature by its last or first word."""
+    words = key.split()
+    return bool(words) and (words[-1] in NATURE_WORDS or words[0] in NATURE_WORDS)
+
+
 def names_vast_feature(key: str) -> bool:
     """True when a normalized name names a vast natural feature by its last or first word."""
     words = key.split()

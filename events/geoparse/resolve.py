@@ -394,8 +394,13 @@ def resolve(mentions: list[Mention], country_hint: str = "") -> list[Resolution]
     # no anchor: "Royal Street" is in the story's town more often than in Royal City, Washington.
     ranked = _ranked(mentions, {key: [] if key in named else found for key, found in rows.items()}, country_hint, fuzzy)
     anchor = _anchor(ranked, fuzzy, mentions)
-    if anchor is None and named:
-        ranked = _ranked(mentions, rows, country_hint, fuzzy)
+    # With an anchor, a name is still answered by an area it is named after that does not hold the anchor
+    # ("Colorado State University" in a story from Kansas): the area says more than the story's town.
+    kept = named if anchor is None else {key for key in named if _holds_not(key.split(":")[1], rows[key], anchor)}
+    if kept:
+        ranked = _ranked(
+            mentions, {key: [] if key in named - kept else found for key, found in rows.items()}, country_hint, fuzzy
+        )
     resolutions = []
     for mention in mentions:
         key = _group_key(mention)
@@ -415,6 +420,24 @@ def resolve(mentions: list[Mention], country_hint: str = "") -> list[Resolution]
             resolution.fallback = True
         resolutions.append(resolution)
     return resolutions
+
+
+def _holds_not(key: str, rows: list[PlaceRow], anchor: PlaceRow) -> bool:
+    """True when a name is named after a country, or a division of the anchor's country, that the anchor
+    lies outside of ("Colorado State University" in a story from Kansas), and is not a natural feature
+    ("Mississippi River" runs through many states)."""
+    if not rows or lexicon.names_natural_feature(key):
+        return False
+    if not all(
+        row.feature_code == "PCLI" or (row.feature_code in ("ADM1", "ADM2") and row.country_code == anchor.country_code)
+        for row in rows
+    ):
+        return False
+    return not any(
+        row.country_code == anchor.country_code
+        and (row.feature_code == "PCLI" or row.admin1_code == anchor.admin1_code)
+        for row in rows
+    )
 
 
 def _stray(best: Choice, anchor: PlaceRow) -> bool:

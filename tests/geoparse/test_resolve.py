@@ -202,6 +202,17 @@ def test_no_town_stands_for_an_ocean(make_place):
     assert ocean.best is None and not ocean.fallback
 
 
+def test_an_institution_named_after_another_division_is_in_that_division(make_place):
+    make_place("Quellin", population=300_000, latitude=45, longitude=25, admin1_code="01")
+    make_place("Varnia", feature_class="A", feature_code="ADM1", admin1_code="02", population=4_000_000, latitude=40)
+    make_place("Ostrel", feature_class="A", feature_code="ADM1", admin1_code="01", population=2_000_000, latitude=44)
+    text = "In Quellin, Varnia State University and Ostrel State University met. Quellin cheered."
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"Quellin|\w+ State University", text)]
+    _, varnia, ostrel, _ = resolve(mentions_for_spans(text, spans))
+    assert varnia.best.row.name == "Varnia" and not varnia.fallback  # the story's town is not in Varnia
+    assert ostrel.best.row.name == "Quellin" and ostrel.fallback  # the town is in Ostrel: it says more
+
+
 def test_a_building_named_after_a_far_village_is_placed_in_the_story_s_town(make_place):
     make_place("Quellin", population=300_000, latitude=45, longitude=25)
     make_place("Royal", population=2_000, latitude=-30, longitude=140)  # a village far away
