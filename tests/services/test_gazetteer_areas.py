@@ -31,6 +31,9 @@ def test_a_country_point_follows_the_published_estimates_that_agree(monkeypatch)
     assert country_reference_point("XX", land) == (10.0, 21.0)  # one estimate far off moves nothing much
     monkeypatch.setattr(gazetteer_areas, "_label_points", lambda: {"XX": (11.0, 21.0)})
     assert country_reference_point("XX", land) == (11.0, 21.0)  # two that agree are kept exactly
+    monkeypatch.setattr(gazetteer_areas, "_listed_centres", lambda: {"XX": (10.5, 20.5)})
+    monkeypatch.setattr(gazetteer_areas, "_label_points", lambda: {"XX": (2.0, 38.0)})
+    assert country_reference_point("XX", land) == (10.5, 20.5)  # the listed point near the median is kept
     monkeypatch.setattr(gazetteer_areas, "_listed_centres", lambda: {"XX": (30.0, 60.0)})
     monkeypatch.setattr(gazetteer_areas, "_label_points", lambda: {"XX": (30.0, 60.0)})
     assert country_reference_point("XX", land) == (10.0, 20.0)  # never a point outside the country
