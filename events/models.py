@@ -483,6 +483,12 @@ class Place(models.Model):
         constraints = [
             *coordinate_constraints("place"),
         ]
+        # The fuzzy matcher's worldwide pool is the larger places, areas and sites: without these a read of it
+        # scanned every place row (``gazetteer_search._fuzzy_pool``).
+        indexes = [
+            models.Index(fields=["population"], name="place_population"),
+            models.Index(fields=["feature_class"], name="place_feature_class"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.country_code})" if self.country_code else self.name

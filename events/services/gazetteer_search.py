@@ -218,18 +218,42 @@ def _exact_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
     return found
 
 
-@lru_cache(maxsize=32)
-def _fuzzy_pool(country_code: str) -> tuple[list[str], list[int]]:
-    """Spellings to compare misspelled names against: one country's, or larger places' worldwide."""
-    names = PlaceName.objects.all()
-    if country_code:
-        names = names.filter(place__country_code=country_code)
-    else:
-        names = names.filter(place__population__gte=FUZZY_POOL_MIN_POPULATION) | names.filter(
-            place__feature_class__in=["A", "S"]
+_fuzzy_pools: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
+
+
+def _fuzzy_pool(country_code: str, lengths: range) -> list[tuple[list[str], list[int]]]:
+    """Spellings to compare misspelled names against, one list per length: one country's, or larger places'
+    worldwide. Read as queries need them, the lengths not yet read in one query: the whole worldwide pool
+    (180,000 spellings) took 0.2–1 s to read, which the first misspelled name of a process paid."""
+    missing = [length for length in lengths if (country_code, length) not in _fuzzy_pools]
+    if missing:
+        names, places = PlaceName._meta.db_table, Place._meta.db_table
+        if country_code:
+            where, params = "country_code = %s", [country_code]
+        else:
+            where, params = "population >= %s OR feature_class IN ('A', 'S')", [FUZZY_POOL_MIN_POPULATION]
+        sql = (
+            f"SELECT normalized, place_id, LENGTH(normalized) FROM {names} WHERE LENGTH(normalized) IN "
+            f"({', '.join(['%s'] * len(missing))}) AND place_id IN (SELECT id FROM {places} WHERE {where})"
         )
-    rows = list(names.values_list("normalized", "place_id"))
-    return [row[0] for row in rows], [row[1] for row in rows]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*missing, *params])
+            rows = cursor.fetchall()
+        for length in missing:
+            _fuzzy_pools[country_code, length] = ([], [])
+        for normalized, place_id, length in rows:
+            pool = _fuzzy_pools[country_code, length]
+            pool[0].append(normalized)
+            pool[1].append(place_id)
+    return [_fuzzy_pools[country_code, length] for length in lengths]
+
+
+def _lengths_within_reach(length: int, cutoff: float) -> range:
+    """The name lengths whose ``fuzz.ratio`` with a name of ``length`` can reach ``cutoff``: the ratio is
+    2 × matched / (both lengths), and at most the shorter name matches."""
+    shortest = math.floor(length * cutoff / (200 - cutoff))
+    longest = math.ceil(length * (200 - cutoff) / cutoff)
+    return range(max(1, shortest), longest + 1)
 
 
 def _fuzzy_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
@@ -240,11 +264,16 @@ def _fuzzy_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
     cutoff = 85 if len(query.core) >= 8 else 90
     scores: dict = {}
     for pool_country in dict.fromkeys([query.country_hint, ""]):
-        names, place_ids = _fuzzy_pool(pool_country)
-        for _spelling, score, index in process.extract(
-            query.core, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20
-        ):
-            scores[place_ids[index]] = max(score, scores.get(place_ids[index], 0))
+        found = []
+        for names, place_ids in _fuzzy_pool(pool_country, _lengths_within_reach(len(query.core), cutoff)):
+            found += [
+                (score, place_ids[index])
+                for _spelling, score, index in process.extract(
+                    query.core, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20
+                )
+            ]
+        for score, place_id in sorted(found, key=lambda hit: -hit[0])[:20]:
+            scores[place_id] = max(score, scores.get(place_id, 0))
         if scores:
             break
     places = Place.objects.filter(pk__in=scores).values(*_PLACE_FIELDS)
@@ -307,7 +336,7 @@ _cache_state = {"started": time.monotonic()}
 def gazetteer_cache_clear() -> None:
     """Forget cached lookups, e.g. after the gazetteer was reloaded."""
     gazetteer_search.cache_clear()
-    _fuzzy_pool.cache_clear()
+    _fuzzy_pools.clear()
     country_code_for.cache_clear()
     _cache_state["started"] = time.monotonic()
 
