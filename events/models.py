@@ -483,11 +483,12 @@ class Place(models.Model):
         constraints = [
             *coordinate_constraints("place"),
         ]
-        # The fuzzy matcher's worldwide pool is the larger places, areas and sites: without these a read of it
-        # scanned every place row (``gazetteer_search._fuzzy_pool``).
+        # The fuzzy matcher's worldwide pool is the larger places, areas and sites, or those of the feature type
+        # a cue word asks for: without these a read of it scanned every place row (``gazetteer_search._fuzzy_pool``).
         indexes = [
             models.Index(fields=["population"], name="place_population"),
             models.Index(fields=["feature_class"], name="place_feature_class"),
+            models.Index(fields=["feature_code"], name="place_feature_code"),
         ]
 
     def __str__(self):

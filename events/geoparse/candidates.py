@@ -108,9 +108,10 @@ def division_rows(divisions) -> list[PlaceRow]:
     ]
 
 
-def fuzzy_rows(phrase: str, country_hint: str = "") -> list[PlaceRow]:
-    """Places for a name the gazetteer does not hold exactly (misspellings), via ``place_search``."""
-    candidates = place_search(phrase, country_hint, limit=5)
+def fuzzy_rows(phrase: str, country_hint: str = "", wanted=()) -> list[PlaceRow]:
+    """Places for a name the gazetteer does not hold exactly (misspellings), via ``place_search``; those of the
+    ``wanted`` feature codes first (a cue word's: "Cimbia Turzii bases")."""
+    candidates = place_search(phrase, country_hint, limit=5, wanted=wanted)
     ids = [c.place_id for c in candidates if c.place_id is not None and c.match == "fuzzy"]
     if not ids:
         return []

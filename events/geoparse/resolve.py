@@ -176,7 +176,7 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
             # where to look: a fuzzy match anywhere turns "North Africa" into North America.
             candidates = [
                 r
-                for r in fuzzy_rows(mention.phrase, country_hint)
+                for r in fuzzy_rows(mention.phrase, country_hint, mention.wanted)
                 if r.country_code in ("", country_hint) or not country_hint
             ]
             fuzzy.add(key)

@@ -218,20 +218,24 @@ def _exact_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
     return found
 
 
-_fuzzy_pools: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
+_fuzzy_pools: dict[tuple[str, frozenset, int], tuple[list[str], list[int]]] = {}
 
 
-def _fuzzy_pool(country_code: str, lengths: range) -> list[tuple[list[str], list[int]]]:
+def _fuzzy_pool(country_code: str, wanted: frozenset, lengths: range) -> list[tuple[list[str], list[int]]]:
     """Spellings to compare misspelled names against, one list per length: one country's, or larger places'
-    worldwide. Read as queries need them, the lengths not yet read in one query: the whole worldwide pool
-    (180,000 spellings) took 0.2–1 s to read, which the first misspelled name of a process paid."""
-    missing = [length for length in lengths if (country_code, length) not in _fuzzy_pools]
+    worldwide; only places of the ``wanted`` feature codes when given. Read as queries need them, the lengths
+    not yet read in one query: the whole worldwide pool (180,000 spellings) took 0.2–1 s to read, which the
+    first misspelled name of a process paid."""
+    missing = [length for length in lengths if (country_code, wanted, length) not in _fuzzy_pools]
     if missing:
         names, places = PlaceName._meta.db_table, Place._meta.db_table
         if country_code:
             where, params = "country_code = %s", [country_code]
         else:
-            where, params = "population >= %s OR feature_class IN ('A', 'S')", [FUZZY_POOL_MIN_POPULATION]
+            where, params = "(population >= %s OR feature_class IN ('A', 'S'))", [FUZZY_POOL_MIN_POPULATION]
+        if wanted:
+            where += f" AND feature_code IN ({', '.join(['%s'] * len(wanted))})"
+            params += sorted(wanted)
         sql = (
             f"SELECT normalized, place_id, LENGTH(normalized) FROM {names} WHERE LENGTH(normalized) IN "
             f"({', '.join(['%s'] * len(missing))}) AND place_id IN (SELECT id FROM {places} WHERE {where})"
@@ -240,12 +244,12 @@ def _fuzzy_pool(country_code: str, lengths: range) -> list[tuple[list[str], list
             cursor.execute(sql, [*missing, *params])
             rows = cursor.fetchall()
         for length in missing:
-            _fuzzy_pools[country_code, length] = ([], [])
+            _fuzzy_pools[country_code, wanted, length] = ([], [])
         for normalized, place_id, length in rows:
-            pool = _fuzzy_pools[country_code, length]
+            pool = _fuzzy_pools[country_code, wanted, length]
             pool[0].append(normalized)
             pool[1].append(place_id)
-    return [_fuzzy_pools[country_code, length] for length in lengths]
+    return [_fuzzy_pools[country_code, wanted, length] for length in lengths]
 
 
 def _lengths_within_reach(length: int, cutoff: float) -> range:
@@ -257,23 +261,29 @@ def _lengths_within_reach(length: int, cutoff: float) -> range:
 
 
 def _fuzzy_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
+    """The places whose spellings are closest to the name: the hinted country's first, then the world's; in
+    each, the places of the feature type the qualifier asks for ("… air base") first, as the ranking prefers
+    them, then any."""
     from rapidfuzz import fuzz, process
 
     if len(query.core) < FUZZY_MIN_LENGTH:
         return {}
     cutoff = 85 if len(query.core) >= 8 else 90
+    lengths = _lengths_within_reach(len(query.core), cutoff)
     scores: dict = {}
     for pool_country in dict.fromkeys([query.country_hint, ""]):
-        found = []
-        for names, place_ids in _fuzzy_pool(pool_country, _lengths_within_reach(len(query.core), cutoff)):
-            found += [
+        for wanted in dict.fromkeys([query.wanted, frozenset()]):
+            found = [
                 (score, place_ids[index])
+                for names, place_ids in _fuzzy_pool(pool_country, wanted, lengths)
                 for _spelling, score, index in process.extract(
                     query.core, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=20
                 )
             ]
-        for score, place_id in sorted(found, key=lambda hit: -hit[0])[:20]:
-            scores[place_id] = max(score, scores.get(place_id, 0))
+            for score, place_id in sorted(found, key=lambda hit: -hit[0])[:20]:
+                scores[place_id] = max(score, scores.get(place_id, 0))
+            if scores:
+                break
         if scores:
             break
     places = Place.objects.filter(pk__in=scores).values(*_PLACE_FIELDS)

@@ -12,6 +12,7 @@ Public pages and the API only ever use ``place_search`` offline (the default):
 nothing in a request waits on the network.
 """
 
+import dataclasses
 import logging
 import time
 from dataclasses import dataclass, field
@@ -249,9 +250,12 @@ class SearchOutcome:
     failures: list[str] = field(default_factory=list)
 
 
-def chain_search(name, country_hint="", *, limit=5, context=(), online=True) -> SearchOutcome:
-    """Ask each provider in turn until one is confident; never raises for provider failures."""
+def chain_search(name, country_hint="", *, limit=5, context=(), online=True, wanted=()) -> SearchOutcome:
+    """Ask each provider in turn until one is confident; never raises for provider failures. ``wanted``: the
+    GeoNames feature codes the words around the name ask for ("the Brask air base"), when the name has none."""
     query = query_parse(name, country_hint)
+    if wanted and not query.wanted:
+        query = dataclasses.replace(query, wanted=frozenset(wanted))
     outcome = SearchOutcome(query)
     names = settings.MAPPER_GEOCODERS if online and not query.border else ["gazetteer"]
     for provider_name in names or ["gazetteer"]:
@@ -276,12 +280,12 @@ def chain_search(name, country_hint="", *, limit=5, context=(), online=True) -> 
     return outcome
 
 
-def place_search(name, country_hint="", *, limit=5, context=(), online=False) -> list[Candidate]:
+def place_search(name, country_hint="", *, limit=5, context=(), online=False, wanted=()) -> list[Candidate]:
     """Ranked candidates for a place name, best first; [] when nothing matches.
 
     Offline unless ``online=True`` (staff tools): a public request never waits on the network.
     """
-    return chain_search(name, country_hint, limit=limit, context=context, online=online).candidates
+    return chain_search(name, country_hint, limit=limit, context=context, online=online, wanted=wanted).candidates
 
 
 def place_reverse(latitude, longitude, *, max_km=50) -> Candidate | None:

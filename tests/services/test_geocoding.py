@@ -54,6 +54,26 @@ def test_misspelling_is_matched_fuzzily_and_said_so():
     assert best.confidence < place_search("Câmpia Turzii", "RO")[0].confidence
 
 
+def test_a_misspelling_with_a_cue_word_finds_the_place_of_the_type_the_cue_asks_for():
+    # Without the cue the misspelling is the town (a settlement, more people); "Cimbia Turzii bases" is the base.
+    assert place_search("Cimbia Turzii")[0].feature_code != "AIRB"
+    best = place_search("Cimbia Turzii", wanted=("AIRB", "MILB"))[0]
+    assert (best.name, best.match) == ("Câmpia Turzii Air Base", "fuzzy")
+
+
+@pytest.mark.parametrize("cutoff", [85, 90])
+def test_the_fuzzy_pool_leaves_out_only_lengths_that_cannot_reach_the_cutoff(cutoff):
+    from rapidfuzz import fuzz
+
+    from events.services.gazetteer_search import _lengths_within_reach
+
+    for length in range(5, 40):
+        reach = _lengths_within_reach(length, cutoff)
+        for other in range(1, 80):
+            best_ratio = fuzz.ratio("a" * length, "a" * other)  # all of the shorter name matched
+            assert (best_ratio >= cutoff) <= (other in reach), (length, other)
+
+
 def test_airbase_resolves_to_the_base_not_a_village_of_that_name():
     best = place_search("Mihail Kogălniceanu airbase", "RO")[0]
     assert best.feature_code == "AIRB"
