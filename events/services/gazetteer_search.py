@@ -229,6 +229,7 @@ def _fuzzy_pool(country_code: str, wanted: frozenset, lengths: range) -> list[tu
     missing = [length for length in lengths if (country_code, wanted, length) not in _fuzzy_pools]
     if missing:
         names, places = PlaceName._meta.db_table, Place._meta.db_table
+        params: list[str | int]
         if country_code:
             where, params = "country_code = %s", [country_code]
         else:
@@ -262,17 +263,19 @@ def _lengths_within_reach(length: int, cutoff: float) -> range:
 
 def _fuzzy_matches(query: PlaceQuery) -> dict[int, tuple[dict, str, float]]:
     """The places whose spellings are closest to the name: the hinted country's first, then the world's; in
-    each, the places of the feature type the qualifier asks for ("… air base") first, as the ranking prefers
-    them, then any."""
+    each, the places of the feature type the qualifier asks for ("… air base", "… county") first, as the ranking
+    prefers them, then any."""
     from rapidfuzz import fuzz, process
 
     if len(query.core) < FUZZY_MIN_LENGTH:
         return {}
     cutoff = 85 if len(query.core) >= 8 else 90
     lengths = _lengths_within_reach(len(query.core), cutoff)
+    # Settlements are most of a pool: reading them first would read the pool twice.
+    first = frozenset() if query.wanted & SETTLEMENT_FEATURES else query.wanted
     scores: dict = {}
     for pool_country in dict.fromkeys([query.country_hint, ""]):
-        for wanted in dict.fromkeys([query.wanted, frozenset()]):
+        for wanted in dict.fromkeys([first, frozenset()]):
             found = [
                 (score, place_ids[index])
                 for names, place_ids in _fuzzy_pool(pool_country, wanted, lengths)
