@@ -7,18 +7,29 @@ way out it recreates each index from its own stored definition, then the counts
 planner's statistics. Building an index over sorted rows once is many times faster than
 growing it a row at a time, and the derived tables come out exactly as the triggers keep them.
 
-``rows_write`` inserts plain tuples: ``COPY`` on PostgreSQL, one ``executemany`` on SQLite.
+``rows_write`` inserts plain tuples: ``COPY`` on PostgreSQL, one ``executemany`` on SQLite;
+``objects_insert`` inserts model instances through it, as ``bulk_create`` would.
 """
 
 import contextlib
 
 from django.db import connection as default_connection
+from django.db import connections, models
 
 from events.cell_index import cell_index_suspended
 from events.day_index import day_index_suspended
 from events.text_search import SQLITE_TABLES, search_index_ensure
 
 TABLES = ("events_event", "events_citation", "events_article")
+# Fields that send a value of this exact type to the database as it is (``get_db_prep_save`` returns it
+# unchanged), and every field sends None as None: ``objects_insert`` skips the conversion for those.
+UNCHANGED = {
+    models.CharField: str,
+    models.SlugField: str,
+    models.TextField: str,
+    models.FloatField: float,
+    models.BooleanField: bool,
+}
 
 
 @contextlib.contextmanager
@@ -89,3 +100,62 @@ def rows_write(table: str, columns: list[str], rows, connection=default_connecti
         else:
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
+
+
+def objects_insert(objs, model, connection=default_connection) -> None:
+    """``model.objects.bulk_create(objs)`` for new objects, without Django's SQL compiler (use inside ``atomic``).
+
+    ``bulk_create`` compiles a placeholder and a conversion per field per row; at a million imported events
+    that was more time than the database's own work (bench/import_speed.py). Here the primary keys are
+    reserved first (``_pks_reserve``), each value is converted by its field exactly as Django's insert
+    converts it (``pre_save`` for ``auto_now``, then ``get_db_prep_save``), and the rows go through
+    ``rows_write``. Sends no signals, as ``bulk_create`` sends none; the caller bumps the data version."""
+    if not objs:
+        return
+    connection = connections[connection.alias]  # the connection itself: the proxy costs a lookup per value
+    fields = [field for field in model._meta.concrete_fields if not field.generated]
+    pks = _pks_reserve(model, len(objs), connection)
+    for obj, pk in zip(objs, pks, strict=True):
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+        obj.pk = pk
+    columns = [_column_values(field, objs, connection) for field in fields]
+    rows_write(model._meta.db_table, [field.column for field in fields], zip(*columns, strict=True), connection)
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
+
+
+def _column_values(field, objs, connection) -> list:
+    """The database values of ``field`` for ``objs``, as Django's insert makes them (``pre_save``, then
+    ``get_db_prep_save``), skipping the conversion where it returns the value unchanged (``UNCHANGED``)."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        values = [field.pre_save(obj, True) for obj in objs]
+    else:
+        attname = field.attname
+        values = [getattr(obj, attname) for obj in objs]
+    kept = UNCHANGED.get(type(field))
+    prep = field.get_db_prep_save
+    return [value if value is None or type(value) is kept else prep(value, connection) for value in values]
+
+
+def _pks_reserve(model, count: int, connection) -> range | list[int]:
+    """``count`` new primary keys of ``model``, none ever given before.
+
+    PostgreSQL: drawn from the table's sequence, so concurrent inserts (an admin save) draw others.
+    SQLite: the write transaction (``transaction_mode`` IMMEDIATE) already holds the only write lock, so the
+    keys after both the highest stored id and the AUTOINCREMENT counter are free (a key of a deleted row is
+    never reused, as AUTOINCREMENT promises: the history rows of that row keep its id)."""
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+        quote = connection.ops.quote_name
+        cursor.execute(
+            f"SELECT max(coalesce((SELECT max({quote(column)}) FROM {quote(table)}), 0), "
+            "coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+            [table],
+        )
+        last = cursor.fetchone()[0]
+    return range(last + 1, last + 1 + count)

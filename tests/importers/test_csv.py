@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 
 from events.models import Event
+from events.services import history
 from events.services.import_files import ImportRefused
 from tests.importers.conftest import events_by_title
 
@@ -218,7 +219,7 @@ def test_a_crash_while_writing_leaves_nothing(run_import, monkeypatch):
     def crash(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Event.objects, "bulk_create", crash)
+    monkeypatch.setattr(history, "objects_insert", crash)  # the events' insert (events.bulk_load)
     with pytest.raises(RuntimeError):
         run_import("c.csv", "title,lat,lon,kind\nA,45,28,brand-new-kind\n")
 

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from events.models import Article, Citation, Event, EventKind
 from events.services.data_version import data_version, data_version_is_pending
+from events.services.history import bulk_create_logged
 from events.services.importing import article_import
 from tests.services.test_importing import source
 
@@ -51,6 +52,9 @@ WRITES = {
     "bulk_update": lambda event: Event.objects.bulk_update([event], ["title"]),
     "bulk_create": lambda event: Event.objects.bulk_create(
         [Event(key="bulk-1", title="Bulk", kind=event.kind, status=Event.Status.PUBLISHED)]
+    ),
+    "bulk_create_logged (the table import's insert, no signals)": lambda event: bulk_create_logged(
+        [Event(key="bulk-2", title="Bulk", kind=event.kind, status=Event.Status.PUBLISHED)], Event, reason="test"
     ),
     "article save": lambda event: Article.objects.get().save(),
     "article delete (cascades to citations)": lambda event: Article.objects.get().delete(),
