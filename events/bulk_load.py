@@ -58,8 +58,21 @@ def bulk_load(connection=default_connection, tables=TABLES):
             if connection.vendor == "postgresql":
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys: checked at the commit again
     search_index_ensure(connection)
+    _statistics_refresh(connection)
+
+
+def _statistics_refresh(connection) -> None:
+    """Fresh planner statistics, so that the viewport indexes are picked.
+
+    On PostgreSQL the tables are named: a bare ``ANALYZE`` also analyses the catalogs that every database
+    of the server shares, and holds their lock until the transaction ends, so that a bulk load in one
+    database stalls every ``ANALYZE`` in the others until it commits."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # fresh statistics, so the planner picks the viewport indexes
+        if connection.vendor != "postgresql":
+            cursor.execute("ANALYZE")
+            return
+        names = ", ".join(connection.ops.quote_name(name) for name in connection.introspection.table_names(cursor))
+        cursor.execute(f"ANALYZE {names}")
 
 
 def _checks_immediate(connection, cursor) -> None:

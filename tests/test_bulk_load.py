@@ -74,3 +74,19 @@ def test_a_deleted_events_key_is_not_given_again(kinds):
     objects_insert([again], Event)
 
     assert again.pk > highest
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the catalogs every database shares: PostgreSQL")
+def test_a_bulk_load_holds_no_lock_that_other_databases_need():
+    """A bare ANALYZE inside the load's transaction locked the shared catalogs until the commit: every other
+    database's ANALYZE (another site's import, a test run) waited for this one to finish."""
+    from events.bulk_load import bulk_load
+
+    with bulk_load():
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks JOIN pg_class ON pg_class.oid = pg_locks.relation "
+            "WHERE pg_locks.pid = pg_backend_pid() AND pg_class.relisshared AND mode <> 'AccessShareLock'"
+        )  # reading a catalog (AccessShareLock) blocks no ANALYZE; analysing one does
+        assert cursor.fetchone()[0] == 0
