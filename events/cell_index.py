@@ -316,5 +316,5 @@ END $$"""
         f"CREATE TRIGGER {insert} AFTER INSERT ON events_event {run}",
         f"CREATE TRIGGER {delete} AFTER DELETE ON events_event {run}",
         f"CREATE TRIGGER {update} AFTER UPDATE OF {', '.join(table.watched)} ON events_event "
-        f"FOR EACH ROW WHEN ({changed}) {run}",
+        f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION events_{table.name}_index()",
     ]
