@@ -210,7 +210,7 @@ def _precomputed_cells(params, level, kind_slugs, table, split) -> dict[tuple[in
         date_from, date_to, undated = split.stored
         model, months = EventCellMonth, _stored_months(split)
         stored_part = dataclasses.replace(params, bbox=None, date_from=date_from, date_to=date_to, undated=undated)
-    stored_events = events_matching(stored_part)  # the events the stored rows count, for the rim
+    stored_events = events_matching(stored_part, date_index=False)  # the events the stored rows count: the rim
     for box in split_antimeridian(params.bbox):
         rectangles, finest = covering_rectangles(box, level, table.levels)
         if rectangles:
