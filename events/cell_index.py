@@ -53,8 +53,8 @@ class CellTable:
 
 
 CELLS = CellTable("events_eventcell", range(2, 14), "cell")  # cluster grids for zooms 0..11; finer views go live
-# Per month: levels up to 8 (cells of 1.4°, a country view's); finer, a view is small and its dates are counted live.
-MONTH_CELLS = CellTable("events_eventcellmonth", range(2, 9), "cellmonth", by_month=True)
+# Per month: levels up to 7 (cells of 2.8°), for views up to zoom 3 (docs/clustering.md: measured against 2..8).
+MONTH_CELLS = CellTable("events_eventcellmonth", range(2, 8), "cellmonth", by_month=True)
 TABLES = (CELLS, MONTH_CELLS)
 LEVELS = CELLS.levels
 MONTH_LEVELS = MONTH_CELLS.levels

@@ -43,6 +43,10 @@ SHAPES_MAX = 200  # more lines and areas than this in view are clustered by thei
 SMALL_VIEW_SQUARE_DEGREES = 200
 # Views up to this area (a city and around) first try to read all their events as singles (``_few_in_view``).
 CITY_VIEW_SQUARE_DEGREES = 1
+# A date range sums the stored months only in views of at least two levels coarser than the finest stored one:
+# the rim, counted live over all dates, is then under a quarter of a cell wide (a country view at the finest
+# level, its rim up to a whole cell on each side, took twice as long as counting its dates live).
+MONTH_VIEW_LEVELS = range(MONTH_LEVELS.start, MONTH_LEVELS.stop - 2)
 SIMPLIFY_FRACTION = 1 / 32  # of a cell: shape detail finer than half a map pixel or so is dropped
 
 
@@ -193,7 +197,7 @@ def precomputed_table(params: EventFilter, level: int) -> tuple[CellTable, Month
         return None
     if not (params.date_from or params.date_to) and params.undated == "include":
         return (CELLS, None) if level in LEVELS else None
-    split = month_split(params.date_from, params.date_to, params.undated) if level in MONTH_LEVELS else None
+    split = month_split(params.date_from, params.date_to, params.undated) if level in MONTH_VIEW_LEVELS else None
     return None if split is None else (MONTH_CELLS, split)
 
 

@@ -33,7 +33,7 @@ def archive(kinds):
 
 def assert_every_view_right(client):
     for params in CHECKS:
-        for bbox, zoom in ((WORLD, 2), (REGION, 6)):
+        for bbox, zoom in ((WORLD, 2), (REGION, 3), (REGION, 6)):
             assert_matches_brute_force(client, bbox, zoom, params)
 
 
