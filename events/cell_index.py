@@ -35,8 +35,8 @@ class CellTable:
     by_month: bool = False
 
     @property
-    def triggers(self) -> tuple[str, str, str]:
-        return tuple(f"events_{self.name}_{event}" for event in ("insert", "delete", "update"))  # type: ignore[return-value]
+    def triggers(self) -> tuple[str, ...]:
+        return tuple(f"events_{self.name}_{event}" for event in ("insert", "delete", "update"))
 
     @property
     def key(self) -> str:

@@ -24,7 +24,7 @@ from shapely.geometry import mapping, shape
 from events.cell_grid import covering_rectangles, split_antimeridian
 from events.cell_index import CELLS, LEVELS, MONTH_CELLS, MONTH_LEVELS, UNDATED_MONTH, CellTable, level_size
 from events.cell_months import MonthSplit, month_split
-from events.models import EventCell, EventCellMonth, EventKind
+from events.models import CellCounts, EventCell, EventCellMonth, EventKind
 from events.page_features import page_features
 from events.selectors import (
     EventFilter,
@@ -208,6 +208,7 @@ def _precomputed_cells(params, level, kind_slugs, table, split) -> dict[tuple[in
     and the events of its partial months are counted live over the whole view."""
     cells: dict[tuple[int, int], Cell] = {}
     kind_ids = [pk for pk, slug in kind_slugs.items() if slug in params.kinds] if params.kinds else None
+    model: type[CellCounts]
     if split is None:
         model, months, stored_part = EventCell, Q(), dataclasses.replace(params, bbox=None)
     else:
