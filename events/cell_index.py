@@ -206,7 +206,7 @@ def _sqlite_remove(table: CellTable, row="old."):
     name = table.table
     # Per month, the point's columns are not looked up in an index: the month's dates are (see _recompute_scopes).
     point = "+e." if table.by_month else "e."
-    for level in table.levels:
+    for level in reversed(table.levels):  # finest first: a coarser row's extent is then its four finer rows'
         x, y = _cell("longitude", 180, level, "sqlite", row), _cell("latitude", 90, level, "sqlite", row)
         ex, ey = _cell("longitude", 180, level, "sqlite", point), _cell("latitude", 90, level, "sqlite", point)
         size = level_size(level)
@@ -214,11 +214,22 @@ def _sqlite_remove(table: CellTable, row="old."):
         if table.by_month:
             this_cell += f" AND month = {month_key(row, 'sqlite')}"
         was_counted = f"{row}status = 'published' AND {row}latitude IS NOT NULL"
+        extreme = (
+            f"(west = {row}longitude OR east = {row}longitude OR south = {row}latitude OR north = {row}latitude "
+            f"OR first_pk = {row}id)"
+        )
         statements += [
             f"UPDATE {name} SET count = count - 1, lon_sum = lon_sum - {row}longitude, "
             f"lat_sum = lat_sum - {row}latitude WHERE {was_counted} AND {this_cell};",
             f"DELETE FROM {name} WHERE {was_counted} AND {this_cell} AND count <= 0;",
         ]
+        if level != table.levels[-1]:
+            finer = _from_finer(table, name, str(level + 1))
+            statements.append(
+                f"UPDATE {name} SET (west, south, east, north, first_pk) = ({finer}) "
+                f"WHERE {was_counted} AND {this_cell} AND {extreme};"
+            )
+            continue
         for when, events in _recompute_scopes(table, row, "sqlite"):
             when = f"{when} AND " if when else ""
             events = f"AND {events} " if events else ""
@@ -233,10 +244,21 @@ def _sqlite_remove(table: CellTable, row="old."):
                 f"AND {point}longitude >= {name}.cell_x * {size!r} - 180.000001 "
                 f"AND {point}longitude <= ({name}.cell_x + 1) * {size!r} - 179.999999 "
                 f"AND {ex} = {name}.cell_x AND {ey} = {name}.cell_y) "
-                f"WHERE {when}{was_counted} AND {this_cell} AND (west = {row}longitude OR east = {row}longitude "
-                f"OR south = {row}latitude OR north = {row}latitude OR first_pk = {row}id);"
+                f"WHERE {when}{was_counted} AND {this_cell} AND {extreme};"
             )
     return statements
+
+
+def _from_finer(table: CellTable, name: str, finer: str) -> str:
+    """A row's extent and smallest id from the four rows of the level below it (already brought up to date)."""
+    month = f" AND f.month = {name}.month" if table.by_month else ""
+    return (
+        f"SELECT coalesce(min(f.west), {name}.west), coalesce(min(f.south), {name}.south), "
+        f"coalesce(max(f.east), {name}.east), coalesce(max(f.north), {name}.north), "
+        f"coalesce(min(f.first_pk), {name}.first_pk) FROM {table.table} f WHERE f.level = {finer} "
+        f"AND f.cell_x IN ({name}.cell_x * 2, {name}.cell_x * 2 + 1) "
+        f"AND f.cell_y IN ({name}.cell_y * 2, {name}.cell_y * 2 + 1) AND f.kind_id = {name}.kind_id{month}"
+    )
 
 
 def _sqlite_triggers(table: CellTable):
@@ -285,11 +307,17 @@ DECLARE
 BEGIN
   IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.status = 'published' AND OLD.latitude IS NOT NULL THEN
     r := OLD;
-    FOR lvl IN {table.levels.start}..{table.levels.stop - 1} LOOP
+    FOR lvl IN REVERSE {table.levels.stop - 1}..{table.levels.start} LOOP  -- finest first (see _from_finer)
       s := 360.0 / (2 ^ lvl);
       UPDATE {name} c SET count = c.count - 1, lon_sum = c.lon_sum - r.longitude, lat_sum = c.lat_sum - r.latitude
         WHERE {this_cell};
-      DELETE FROM {name} c WHERE {this_cell} AND c.count <= 0;{"".join(recomputes)}
+      DELETE FROM {name} c WHERE {this_cell} AND c.count <= 0;
+      IF lvl = {table.levels.stop - 1} THEN{"".join(recomputes)}
+      ELSE
+      UPDATE {name} c SET (west, south, east, north, first_pk) = ({_from_finer(table, "c", "lvl + 1")})
+        WHERE {this_cell} AND (c.west = r.longitude OR c.east = r.longitude OR c.south = r.latitude
+          OR c.north = r.latitude OR c.first_pk = r.id);
+      END IF;
     END LOOP;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status = 'published' AND NEW.latitude IS NOT NULL THEN
