@@ -7,7 +7,8 @@ latitude (for the mean), the extent and the smallest id (the event itself when t
 coarser levels ``MONTH_LEVELS`` only, so that a date range over a wide view sums whole months.
 Triggers on ``events_event`` keep both exact on insert, delete and any update of status, point, kind
 (and date, for the months), on SQLite and PostgreSQL alike, whichever code (or raw SQL) writes. A
-removal that took away a row's extreme point recomputes that row's extent from the events. (PostgreSQL
+removal that took away a finest row's extreme point recomputes that row's extent from the events, and
+each coarser row's from its four finer rows. (PostgreSQL
 runs row triggers after the whole statement, so a recompute may find a cell's events all gone while its
 count still waits for the other rows' triggers: the old values stay until the count reaches zero and
 the row goes.)
@@ -227,7 +228,7 @@ def _sqlite_remove(table: CellTable, row="old."):
             finer = _from_finer(table, name, str(level + 1))
             statements.append(
                 f"UPDATE {name} SET (west, south, east, north, first_pk) = ({finer}) "
-                f"WHERE {was_counted} AND {this_cell} AND {extreme};"
+                f"WHERE {was_counted} AND {this_cell};"
             )
             continue
         for when, events in _recompute_scopes(table, row, "sqlite"):
@@ -250,7 +251,11 @@ def _sqlite_remove(table: CellTable, row="old."):
 
 
 def _from_finer(table: CellTable, name: str, finer: str) -> str:
-    """A row's extent and smallest id from the four rows of the level below it (already brought up to date)."""
+    """A row's extent and smallest id from the four rows of the level below it (already brought up to date).
+
+    Done on every removal, not only when the removed point was on the edge: on PostgreSQL a finer row may
+    keep a removed point's values until its last event's trigger deletes it (see the module's docstring),
+    and its parent must then follow. Four rows through the unique key: cheap at every level."""
     month = f" AND f.month = {name}.month" if table.by_month else ""
     return (
         f"SELECT coalesce(min(f.west), {name}.west), coalesce(min(f.south), {name}.south), "
@@ -315,8 +320,7 @@ BEGIN
       IF lvl = {table.levels.stop - 1} THEN{"".join(recomputes)}
       ELSE
       UPDATE {name} c SET (west, south, east, north, first_pk) = ({_from_finer(table, "c", "lvl + 1")})
-        WHERE {this_cell} AND (c.west = r.longitude OR c.east = r.longitude OR c.south = r.latitude
-          OR c.north = r.latitude OR c.first_pk = r.id);
+        WHERE {this_cell};
       END IF;
     END LOOP;
   END IF;
