@@ -20,14 +20,14 @@ def inner_cells(box, level) -> tuple[int, int, int, int] | None:
     return (x0, x1, y0, y1) if x0 <= x1 and y0 <= y1 else None
 
 
-def covering_rectangles(box, level) -> tuple[list[tuple[int, int, int, int, int]], tuple | None]:
-    """Rectangles of stored cells that tile the part of ``box`` they can, and the finest inner cells.
+def covering_rectangles(box, level, levels=LEVELS) -> tuple[list[tuple[int, int, int, int, int]], tuple | None]:
+    """Rectangles of stored cells (of ``levels``) that tile the part of ``box`` they can, and the finest inner cells.
 
     Returns ``(rectangles, finest)``: ``finest`` is ``(level, x0, x1, y0, y1)`` of the finest level's
     inner cells (None when even those are empty): everything in ``box`` outside it is the rim.
     """
     rectangles, previous = [], None
-    for current in range(level, LEVELS.stop):
+    for current in range(level, levels.stop):
         inner = inner_cells(box, current)
         if inner is None:
             continue

@@ -401,11 +401,11 @@ class Citation(TimeStamped):
         return f"{self.article} → {self.event}"
 
 
-class EventCell(models.Model):
-    """Published points counted per grid cell, zoom level and kind: the map's precomputed clusters.
+class CellCounts(models.Model):
+    """Published points counted per grid cell, level and kind (the fields both stored count tables share).
 
     Kept by database triggers on ``events_event`` (see ``events.cell_index``), never written by Python,
-    so every write path (ORM, ``QuerySet.update()``, raw SQL) keeps it exact.
+    so every write path (ORM, ``QuerySet.update()``, raw SQL) keeps them exact.
     """
 
     level = models.PositiveSmallIntegerField()  # cells of 360 / 2**level degrees
@@ -422,6 +422,13 @@ class EventCell(models.Model):
     first_pk = models.BigIntegerField()
 
     class Meta:
+        abstract = True
+
+
+class EventCell(CellCounts):
+    """The map's precomputed clusters: every date together."""
+
+    class Meta:
         constraints = [models.UniqueConstraint(fields=["level", "cell_x", "cell_y", "kind_id"], name="eventcell_key")]
         indexes = [
             models.Index(fields=["level", "cell_y", "cell_x"], name="eventcell_rows"),
@@ -430,6 +437,26 @@ class EventCell(models.Model):
 
     def __str__(self):
         return f"level {self.level} cell {self.cell_x},{self.cell_y} kind {self.kind_id}: {self.count}"
+
+
+class EventCellMonth(CellCounts):
+    """The same counts per month too, for date ranges over wide views (coarser levels only: see ``cell_index``).
+
+    ``month`` is ``year * 100 + month`` (202403); undated events count under ``cell_index.UNDATED_MONTH`` (0).
+    """
+
+    month = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["level", "cell_x", "cell_y", "kind_id", "month"], name="eventcellmonth_key")
+        ]
+        indexes = [models.Index(fields=["level", "cell_y", "cell_x"], name="eventcellmonth_rows")]
+
+    def __str__(self):
+        return (
+            f"level {self.level} cell {self.cell_x},{self.cell_y} kind {self.kind_id} month {self.month}: {self.count}"
+        )
 
 
 class EventDay(models.Model):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.lookups import IsNull
+from django.db.models.lookups import GreaterThanOrEqual, IsNull, LessThanOrEqual
 from django.utils.translation import gettext as _
 
 from events.models import Citation, Event, Precision
@@ -109,11 +109,13 @@ class EventFilter:
         )
 
 
-def events_matching(params: EventFilter, *, text_probe: bool = False) -> QuerySet[Event]:
+def events_matching(params: EventFilter, *, text_probe: bool = False, date_index: bool = True) -> QuerySet[Event]:
     """Published events matching ``params`` (every filter but ``limit``), unordered: for counts and groupings.
 
     ``text_probe``: the caller narrows the events to a small view, so a text query checks each of them
-    against the matches instead of reading every match (see ``text_condition``)."""
+    against the matches instead of reading every match (see ``text_condition``). ``date_index=False``: the
+    caller narrows them to thin strips found through the point indexes, which SQLite must not trade for a
+    date range's many events (``Unindexed``)."""
     events = Event.objects.published()
     if params.ids:
         events = events.filter(pk__in=params.ids)
@@ -125,7 +127,7 @@ def events_matching(params: EventFilter, *, text_probe: bool = False) -> QuerySe
         events = events.filter(kind__slug__in=params.kinds)
     if params.q:
         events = events.filter(text_condition(params.q, probe=text_probe))
-    events = events.filter(_date_condition(params))
+    events = events.filter(_date_condition(params, F("date") if date_index else Unindexed(F("date"))))
     if params.near_border:
         events = events.filter(_border_zone_condition(params.near_border, params.within_km))
     elif params.within_km is not None:
@@ -194,15 +196,15 @@ def _border_zone_condition(border: str, within_km: float | None):
     return Q(border_zone__has_key=border) & Q(**{f"border_zone__{border}__lte": km})
 
 
-def _date_condition(params):
+def _date_condition(params, date):
     if params.undated == "include" and not (params.date_from or params.date_to):
         return Q()  # no condition at all, so the planner is free to pick the bbox or kind index
-    dated = Q(date__isnull=False)
+    dated = Q(IsNull(date, False))
     if params.date_from:
-        dated &= Q(date__gte=params.date_from)
+        dated &= Q(GreaterThanOrEqual(date, params.date_from))
     if params.date_to:
-        dated &= Q(date__lte=params.date_to)
-    undated = Q(date__isnull=True)
+        dated &= Q(LessThanOrEqual(date, params.date_to))
+    undated = Q(IsNull(date, True))
     return {"include": dated | undated, "exclude": dated, "only": undated}[params.undated]
 
 

@@ -2,11 +2,12 @@
 
 The view (a bbox and a zoom) is cut into a grid of square cells of ``360 / 2**(zoom + 2)`` degrees,
 about 64 pixels wide on the map. Each cell's count, per-kind counts, mean point and extent come
-either from the precomputed counts (``events.cell_index``: the whole map or a kind filter, cells
-wholly inside the view, then finer cells towards its edges, and only a thin rim counted live), or,
-under any other filter or at street level, from one live ``GROUP BY`` with the filters in its
-``WHERE``. Either way the counts are exact, and the answer grows with the cells in view, not with
-the archive: a cell holding one event becomes that event's feature. See docs/clustering.md.
+either from the precomputed counts (``events.cell_index``: the whole map, a kind filter or a date range,
+cells wholly inside the view, then finer cells towards its edges, and only a thin rim and a date
+range's partial months counted live), or, under any other filter or at street level, from one live
+``GROUP BY`` with the filters in its ``WHERE``. Either way the counts are exact, and the answer grows
+with the cells in view, not with the archive: a cell holding one event becomes that event's feature.
+See docs/clustering.md.
 """
 
 import dataclasses
@@ -21,8 +22,9 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from shapely.geometry import mapping, shape
 
 from events.cell_grid import covering_rectangles, split_antimeridian
-from events.cell_index import LEVELS, level_size
-from events.models import EventCell, EventKind
+from events.cell_index import CELLS, LEVELS, MONTH_CELLS, MONTH_LEVELS, UNDATED_MONTH, CellTable, level_size
+from events.cell_months import MonthSplit, month_split
+from events.models import CellCounts, EventCell, EventCellMonth, EventKind
 from events.page_features import page_features
 from events.selectors import (
     EventFilter,
@@ -41,6 +43,10 @@ SHAPES_MAX = 200  # more lines and areas than this in view are clustered by thei
 SMALL_VIEW_SQUARE_DEGREES = 200
 # Views up to this area (a city and around) first try to read all their events as singles (``_few_in_view``).
 CITY_VIEW_SQUARE_DEGREES = 1
+# A date range sums the stored months only in views of at least two levels coarser than the finest stored one:
+# the rim, counted live over all dates, is then under a quarter of a cell wide (a country view at the finest
+# level, its rim up to a whole cell on each side, took twice as long as counting its dates live).
+MONTH_VIEW_LEVELS = range(MONTH_LEVELS.start, MONTH_LEVELS.stop - 2)
 SIMPLIFY_FRACTION = 1 / 32  # of a cell: shape detail finer than half a map pixel or so is dropped
 
 
@@ -152,8 +158,9 @@ def _cells_in_view(anywhere, params, level, shape_ids) -> tuple[int, list[int], 
     bbox = params.bbox
     shapes_clustered = len(shape_ids) > SHAPES_MAX
     kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
-    if precomputed_apply(params, level):
-        grid = _precomputed_cells(anywhere, params, level, kind_slugs)
+    stored = precomputed_table(params, level)
+    if stored is not None:
+        grid = _precomputed_cells(params, level, kind_slugs, *stored)
     else:
         grid = {}
         _live_merge(grid, anywhere.filter(point_in_bbox(bbox)), level, kind_slugs)
@@ -182,56 +189,82 @@ def _area(bbox) -> float:
     return width * (max_lat - min_lat)
 
 
-def precomputed_apply(params: EventFilter, level: int) -> bool:
-    """The precomputed counts hold published points by kind: they answer when no other filter is set."""
-    others = (params.ids, params.article, params.q, params.date_from, params.date_to, params.near_border)
-    return (
-        level in LEVELS
-        and not any(others)
-        and params.undated == "include"
-        and params.within_km is None
-        and not params.precisions
-    )
+def precomputed_table(params: EventFilter, level: int) -> tuple[CellTable, MonthSplit | None] | None:
+    """Which stored counts answer: they hold published points by kind (and by month, at the coarser levels),
+    so they answer when no other filter is set; a date range also needs its partial months' split."""
+    others = (params.ids, params.article, params.q, params.near_border, params.precisions)
+    if any(others) or params.within_km is not None:
+        return None
+    if not (params.date_from or params.date_to) and params.undated == "include":
+        return (CELLS, None) if level in LEVELS else None
+    split = month_split(params.date_from, params.date_to, params.undated) if level in MONTH_VIEW_LEVELS else None
+    return None if split is None else (MONTH_CELLS, split)
 
 
-def _precomputed_cells(anywhere, params, level, kind_slugs) -> dict[tuple[int, int], Cell]:
-    """Stored counts for the cells wholly inside the view, finer ones towards its edges, the rim counted live."""
+def _precomputed_cells(params, level, kind_slugs, table, split) -> dict[tuple[int, int], Cell]:
+    """Stored counts for the cells wholly inside the view, finer ones towards its edges, the rim counted live.
+
+    Under a date range (``split``), the stored rows are its whole months (and the undated, when asked for)
+    and the events of its partial months are counted live over the whole view."""
     cells: dict[tuple[int, int], Cell] = {}
     kind_ids = [pk for pk, slug in kind_slugs.items() if slug in params.kinds] if params.kinds else None
+    model: type[CellCounts]
+    if split is None:
+        model, months, stored_part = EventCell, Q(), dataclasses.replace(params, bbox=None)
+    else:
+        date_from, date_to, undated = split.stored
+        model, months = EventCellMonth, _stored_months(split)
+        stored_part = dataclasses.replace(params, bbox=None, date_from=date_from, date_to=date_to, undated=undated)
+    stored_events = events_matching(stored_part, date_index=False)  # the events the stored rows count: the rim
     for box in split_antimeridian(params.bbox):
-        rectangles, finest = covering_rectangles(box, level)
+        rectangles, finest = covering_rectangles(box, level, table.levels)
         if rectangles:
-            stored = EventCell.objects.filter(functools.reduce(operator.or_, map(_stored_rectangle, rectangles)))
+            stored = model.objects.filter(functools.reduce(operator.or_, map(_stored_rectangle, rectangles)), months)
             if kind_ids is not None:
                 stored = stored.filter(kind_id__in=kind_ids)
-            rows = (
-                stored.annotate(
-                    parent_x=F("cell_x").bitrightshift(F("level") - level),
-                    parent_y=F("cell_y").bitrightshift(F("level") - level),
-                )
-                .values("parent_x", "parent_y", "kind_id")
-                .annotate(
-                    n=Sum("count"),
-                    lons=Sum("lon_sum"),
-                    lats=Sum("lat_sum"),
-                    w=Min("west"),
-                    s=Min("south"),
-                    e=Max("east"),
-                    nn=Max("north"),
-                    first=Min("first_pk"),
-                )
-                .order_by()
-            )
-            for row in rows:
-                counts = {
-                    "count": row["n"], "lon_sum": row["lons"], "lat_sum": row["lats"], "west": row["w"],
-                    "south": row["s"], "east": row["e"], "north": row["nn"], "first_pk": row["first"],
-                }  # fmt: skip
-                key = (row["parent_x"], row["parent_y"])
-                cells.setdefault(key, Cell()).add(counts, kind_slugs.get(row["kind_id"], ""))
-        rim = anywhere.filter(point_in_bbox(box)) if finest is None else _rim(anywhere, box, finest)
+            _stored_merge(cells, stored, level, kind_slugs)
+        rim = stored_events.filter(point_in_bbox(box)) if finest is None else _rim(stored_events, box, finest)
         _live_merge(cells, rim, level, kind_slugs)
+        for date_from, date_to in split.live if split else ():
+            partial = dataclasses.replace(params, bbox=None, date_from=date_from, date_to=date_to, undated="exclude")
+            _live_merge(cells, events_matching(partial).filter(point_in_bbox(box)), level, kind_slugs)
     return cells
+
+
+def _stored_months(split: MonthSplit) -> Q:
+    """The stored rows of the split's whole months, and of the undated when they are asked for."""
+    months, undated = split.month_keys()
+    condition = Q(month__range=months) if months else Q(pk__in=[])
+    return condition | Q(month=UNDATED_MONTH) if undated else condition
+
+
+def _stored_merge(cells, stored, level, kind_slugs) -> None:
+    """The stored rows summed per cluster cell of ``level`` (``cell_x >> (row level - level)``) and kind."""
+    rows = (
+        stored.annotate(
+            parent_x=F("cell_x").bitrightshift(F("level") - level),
+            parent_y=F("cell_y").bitrightshift(F("level") - level),
+        )
+        .values("parent_x", "parent_y", "kind_id")
+        .annotate(
+            n=Sum("count"),
+            lons=Sum("lon_sum"),
+            lats=Sum("lat_sum"),
+            w=Min("west"),
+            s=Min("south"),
+            e=Max("east"),
+            nn=Max("north"),
+            first=Min("first_pk"),
+        )
+        .order_by()
+    )
+    for row in rows:
+        counts = {
+            "count": row["n"], "lon_sum": row["lons"], "lat_sum": row["lats"], "west": row["w"],
+            "south": row["s"], "east": row["e"], "north": row["nn"], "first_pk": row["first"],
+        }  # fmt: skip
+        key = (row["parent_x"], row["parent_y"])
+        cells.setdefault(key, Cell()).add(counts, kind_slugs.get(row["kind_id"], ""))
 
 
 def _stored_rectangle(rectangle) -> Q:

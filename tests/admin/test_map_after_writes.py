@@ -16,7 +16,14 @@ WORLD = (-180.0, -85.0, 180.0, 85.0)
 REGION = (20.0, 43.0, 31.0, 49.0)
 LINE = {"type": "LineString", "coordinates": [[22.1, 47.9], [24.0, 47.9], [26.6, 48.2]]}
 LINE_JSON = json.dumps(LINE)
-CHECKS = [{}, {"kind": "military-base"}, {"q": "galati"}]
+CHECKS = [
+    {},
+    {"kind": "military-base"},
+    {"q": "galati"},
+    {"date_from": "2022-03-15", "date_to": "2023-08-10"},  # the per-month counts, months cut at both ends
+    {"date_to": "2023-06-30", "undated": "exclude", "kind": "military-base"},
+    {"undated": "only"},
+]
 
 
 @pytest.fixture
@@ -26,7 +33,7 @@ def archive(kinds):
 
 def assert_every_view_right(client):
     for params in CHECKS:
-        for bbox, zoom in ((WORLD, 2), (REGION, 6)):
+        for bbox, zoom in ((WORLD, 2), (REGION, 3), (REGION, 6)):
             assert_matches_brute_force(client, bbox, zoom, params)
 
 
@@ -34,8 +41,13 @@ def test_admin_save_moves_an_event_between_clusters(editor_client, archive, make
     event = make_event(title="Moved by staff")
     assert_every_view_right(editor_client)
     data = change_form_data(event, latitude="45.43", longitude="28.05", kind=kinds["drone-sighting"].pk)
+    data |= {"date": "2022-05-05", "date_precision": "day"}  # undated to dated: to another stored month
     assert editor_client.post(f"/admin/events/event/{event.pk}/change/", data).status_code == 302
     assert Event.objects.get(pk=event.pk).longitude == 28.05
+    assert_every_view_right(editor_client)
+    data |= {"date": "2023-01-31"}  # only the date changes
+    assert editor_client.post(f"/admin/events/event/{event.pk}/change/", data).status_code == 302
+    assert str(Event.objects.get(pk=event.pk).date) == "2023-01-31"
     assert_every_view_right(editor_client)
 
 

@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events import viewport
 from events.models import Article, Citation, Event
@@ -14,7 +16,7 @@ API = "/api/events/"
 WORLD = (-180.0, -85.0, 180.0, 85.0)
 REGION = (20.0, 43.0, 31.0, 49.0)  # Romania and around
 GALATI = (27.8, 45.2, 28.3, 45.7)
-VIEWS = [(WORLD, 2), (REGION, 6), (GALATI, 10), (GALATI, 16)]
+VIEWS = [(WORLD, 2), (REGION, 3), (REGION, 6), (GALATI, 10), (GALATI, 16)]
 FILTERS = [
     {},
     {"kind": "military-base"},
@@ -22,6 +24,14 @@ FILTERS = [
     {"date_from": "2023-01-01", "date_to": "2023-12-31"},
     {"date_from": "2024-06-01", "undated": "exclude"},
     {"undated": "only"},
+    # Date ranges over the stored months: whole months, cut months at either end, no whole month at all.
+    {"date_from": "2022-03-15", "date_to": "2023-08-10"},
+    {"date_from": "2022-03-15", "date_to": "2023-08-10", "undated": "exclude", "kind": "military-base"},
+    {"date_to": "2022-02-28", "kind": "drone-sighting,border-village"},
+    {"date_from": "2021-05-20", "date_to": "2021-05-31"},
+    {"date_from": "2021-05-03", "date_to": "2021-05-27", "undated": "exclude"},
+    {"undated": "exclude"},
+    {"undated": "only", "kind": "military-base"},
     {"q": "galati"},
     {"q": "barsana"},
     {"q": "Galați drone"},
@@ -46,6 +56,14 @@ def archive(kinds):
 def test_cluster_counts_equal_brute_force_under_each_filter(client, archive, params):
     for bbox, zoom in VIEWS:
         assert_matches_brute_force(client, bbox, zoom, params)
+
+
+def test_a_date_range_over_a_wide_view_sums_the_stored_months(client, archive):
+    """The brute-force checks above go through the per-month counts, not only through the live count."""
+    for bbox, zoom in ((WORLD, 2), (REGION, 3)):
+        with CaptureQueriesContext(connection) as queries:
+            view(client, bbox, zoom, date_from="2022-03-15", date_to="2023-08-10", kind="military-base")
+        assert any("events_eventcellmonth" in query["sql"] for query in queries.captured_queries)
 
 
 def test_a_crowded_view_is_clusters_and_a_quiet_one_is_single_events(client, archive):
