@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0015_admin_names'),
+        ('events', '0016_geoparse_acc_place_pool_indexes'),
     ]
 
     operations = [
