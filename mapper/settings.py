@@ -118,7 +118,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # The id list of a broad text search (100,000s of events at a million) must fit in memory: a hash
     # that spills to disk is rebuilt for each row of a nested loop (minutes instead of a second).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c work_mem={env('PG_WORK_MEM', default='64MB')}"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c work_mem={env('PG_WORK_MEM', default='64MB')} -c jit=off"
 
 # --- Caching and rate limits (README "Caching and rate limits", docs/caching.md) ----
 # One cache shared by every worker: the database cache by default (no extra service;
