@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.lookups import In
 
@@ -161,27 +161,33 @@ def _cited_sql(postgresql: bool) -> str:
 def text_condition(text: str, *, probe: bool = False) -> Q:
     """Events whose text, or one citing article's title, has every word of ``text``; none when it has no word.
 
-    ``probe``: the events are found through another index (a small view's bbox) and each is looked up in
-    the matches, instead of reading every match (SQLite; 140,000 of them for a common word at a million).
+    ``probe`` (SQLite): the events are found through another index (a small view's bbox) and each is looked up
+    in the matches, instead of reading every match (140,000 of them for a common word at a million).
     """
     words = text_words(text)
     if not words:
         return Q(pk__in=[])
     postgresql = default_connection.vendor == "postgresql"
     query = _query(words, postgresql)
-    cited = _cited_sql(postgresql)
+    if postgresql:
+        return Q(RawSQL(_pg_condition(), [query, query], output_field=BooleanField()))
+    cited = f"SELECT event_id FROM events_citation WHERE article_id IN ({_cited_sql(False)})"
     # One id list (a UNION of two index lookups), never an OR the planner would answer with a scan.
-    matching = f"{_matching_sql(postgresql)} UNION SELECT event_id FROM events_citation WHERE article_id IN ({cited})"
-    if postgresql and not probe:
-        # The ids first, as an array: PostgreSQL then fetches those rows by primary key. As a plain
-        # IN (subquery), its guess at how many rows an OR of spellings matches (often 50× too many)
-        # made it scan the whole table and hash-join. Not when probing a small view: the array's
-        # guess of 10 rows made it re-read the array for each event in view (21 s for a city view
-        # and a common word at a million; hashed once as a plain IN, 0.75 s).
-        matching = f"SELECT unnest(ARRAY({matching}))"
-    if probe:
-        return Q(In(Unindexed(F("pk")), RawSQL(matching, [query, query])))
-    return Q(pk__in=RawSQL(matching, [query, query]))
+    matching = RawSQL(f"{_matching_sql(False)} UNION {cited}", [query, query])
+    return Q(In(Unindexed(F("pk")), matching)) if probe else Q(pk__in=matching)
+
+
+def _pg_condition() -> str:
+    """The event's own vector against the query, or its id among the citing articles' events (an array).
+
+    Both sides are index conditions, so PostgreSQL answers with one bitmap (``BitmapOr`` of the GIN
+    index and the primary key), ANDed with the view's bbox index when that is narrower, and reads each
+    matching row once. As an id list (``id IN (SELECT id … @@ …)``) every row of a common word was
+    read to get its id, then again for the view: about a second per query at a million (docs/scaling.md, run 6).
+    """
+    vector = _pg_vector(tuple(f'"events_event"."{column}"' for column in EVENT_TEXT_COLUMNS))
+    cited = f"SELECT event_id FROM events_citation WHERE article_id IN ({_cited_sql(True)})"
+    return f'({vector} @@ {_PG_QUERY} OR "events_event"."id" = ANY(ARRAY({cited})))'
 
 
 def text_relevance(text: str) -> tuple:

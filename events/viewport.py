@@ -15,7 +15,7 @@ import functools
 import math
 import operator
 
-from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, Sum
+from django.db.models import Case, Count, F, Func, IntegerField, Max, Min, Q, Sum, When
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
@@ -29,6 +29,7 @@ from events.page_features import page_features
 from events.selectors import (
     EventFilter,
     Unindexed,
+    bbox_condition,
     events_matching,
     point_in_bbox,
     shape_in_bbox,
@@ -82,13 +83,19 @@ class Cell:
 
     def add(self, row, kind_slug):
         """Merge a row of counts (``count``, ``lon_sum``, ``lat_sum``, extent, ``first_pk``) for one kind."""
-        self.first_pk = min(self.first_pk, row["first_pk"]) if self.count else row["first_pk"]
-        self.count += row["count"]
-        self.lon_sum += row["lon_sum"]
-        self.lat_sum += row["lat_sum"]
-        self.west, self.south = min(self.west, row["west"]), min(self.south, row["south"])
-        self.east, self.north = max(self.east, row["east"]), max(self.north, row["north"])
-        self.kinds[kind_slug] = self.kinds.get(kind_slug, 0) + row["count"]
+        fields = ("count", "lon_sum", "lat_sum", "west", "south", "east", "north", "first_pk")
+        self.merge(Cell(**{name: row[name] for name in fields}, kinds={kind_slug: row["count"]}))
+
+    def merge(self, other: "Cell") -> None:
+        """Add the events of ``other`` (a group in the same grid cell) to this cell."""
+        self.first_pk = min(self.first_pk, other.first_pk) if self.count else other.first_pk
+        self.count += other.count
+        self.lon_sum += other.lon_sum
+        self.lat_sum += other.lat_sum
+        self.west, self.south = min(self.west, other.west), min(self.south, other.south)
+        self.east, self.north = max(self.east, other.east), max(self.north, other.north)
+        for slug, count in other.kinds.items():
+            self.kinds[slug] = self.kinds.get(slug, 0) + count
 
     def feature(self) -> dict:
         point = [self.lon_sum / self.count, self.lat_sum / self.count]  # GeoJSON: lon, lat
@@ -123,13 +130,14 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     bbox = params.bbox
     level = cell_level(bbox, zoom)
     anywhere = events_matching(dataclasses.replace(params, bbox=None), text_probe=_small(bbox))
-    shape_ids = list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True)[: SHAPES_MAX + 1])
     clusters: list[Cell] = []
-    ids = _few_in_view(anywhere, bbox, shape_ids)
+    ids = _few_in_view(anywhere, bbox)
     if ids is not None:
         total = len(ids)
+    elif (stored := precomputed_table(params, level)) is not None:
+        total, ids, clusters = _stored_cells_in_view(anywhere, params, level, stored)
     else:
-        total, ids, clusters = _cells_in_view(anywhere, params, level, shape_ids)
+        total, ids, clusters = _live_cells_in_view(anywhere, bbox, level)
     size = level_size(level)
     return {
         "type": "FeatureCollection",
@@ -140,39 +148,59 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     }
 
 
-def _few_in_view(anywhere, bbox, shape_ids) -> list[int] | None:
-    """Every event in a small view when they are SINGLES_MAX or fewer, else None: no counts needed then.
+def _few_in_view(anywhere, bbox) -> list[int] | None:
+    """Every event (point, line or area) in a small view when they are SINGLES_MAX or fewer, else None.
 
     A city view under a filter mostly holds a few hundred events or fewer; one ``LIMIT`` read of their
     ids spares the cell grouping. Wider views skip this: they nearly always hold more, and under a common
     word the read that finds that out cost a country view at 1M a third more (docs/scaling.md, run 5)."""
-    if _area(bbox) > CITY_VIEW_SQUARE_DEGREES or len(shape_ids) > SHAPES_MAX:
+    if _area(bbox) > CITY_VIEW_SQUARE_DEGREES:
         return None
-    room = SINGLES_MAX - len(shape_ids)
-    point_ids = list(anywhere.filter(point_in_bbox(bbox)).values_list("pk", flat=True)[: room + 1])
-    return point_ids + shape_ids if len(point_ids) <= room else None
+    ids = list(anywhere.filter(bbox_condition(bbox)).values_list("pk", flat=True)[: SINGLES_MAX + 1])
+    return ids if len(ids) <= SINGLES_MAX else None
 
 
-def _cells_in_view(anywhere, params, level, shape_ids) -> tuple[int, list[int], list[Cell]]:
-    """The view's exact total, its single events' ids and its clusters, from the cell counts."""
-    bbox = params.bbox
-    shapes_clustered = len(shape_ids) > SHAPES_MAX
+def _stored_cells_in_view(anywhere, params, level, stored) -> tuple[int, list[int], list[Cell]]:
+    """The view's exact total, its single events' ids and its clusters: points from the stored cell counts."""
     kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
-    stored = precomputed_table(params, level)
-    if stored is not None:
-        grid = _precomputed_cells(params, level, kind_slugs, *stored)
-    else:
-        grid = {}
-        _live_merge(grid, anywhere.filter(point_in_bbox(bbox)), level, kind_slugs)
-    if shapes_clustered:  # the lines and areas join the points' cells, at their centres
-        _live_merge(grid, anywhere.filter(shape_in_bbox(bbox)), level, kind_slugs, with_shapes=True)
-        shape_ids = []
-    cells = list(grid.values())
+    grid = _precomputed_cells(params, level, kind_slugs, *stored)
+    groups: dict[tuple, Cell] = {}
+    _live_merge(groups, anywhere.filter(shape_in_bbox(params.bbox)), level, kind_slugs, with_shapes=True)
+    shape_ids = _shapes_placed(grid, groups)
+    return _singles_or_clusters(anywhere, params.bbox, list(grid.values()), shape_ids)
+
+
+def _live_cells_in_view(anywhere, bbox, level) -> tuple[int, list[int], list[Cell]]:
+    """The same from one live ``GROUP BY`` over the view's points and shapes.
+
+    One query, so a text search's matches are looked up once per answer, not once for the shapes, once
+    for the points and once more for clustering the shapes (docs/scaling.md, run 6)."""
+    kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
+    groups: dict[tuple, Cell] = {}
+    _live_merge(groups, anywhere.filter(bbox_condition(bbox)), level, kind_slugs, with_shapes=True)
+    grid: dict[tuple[int, int], Cell] = {}
+    shape_ids = _shapes_placed(grid, groups)
+    return _singles_or_clusters(anywhere, bbox, list(grid.values()), shape_ids)
+
+
+def _shapes_placed(grid, groups) -> list[int]:
+    """Merge a ``with_shapes`` grouping into ``grid``; the ids of the lines and areas to show as single features.
+
+    Up to SHAPES_MAX lines and areas are single features; past that they join the points' cells at their centres.
+    """
+    shapes = [key[2] for key in groups if key[2] is not None]
+    clustered = len(shapes) > SHAPES_MAX
+    for (cell_x, cell_y, shape_pk), cell in groups.items():
+        if shape_pk is None or clustered:
+            grid.setdefault((cell_x, cell_y), Cell()).merge(cell)
+    return [] if clustered else shapes
+
+
+def _singles_or_clusters(anywhere, bbox, cells, shape_ids) -> tuple[int, list[int], list[Cell]]:
+    """Total, singles and clusters; all singles when the view holds SINGLES_MAX events or fewer."""
     total = sum(cell.count for cell in cells) + len(shape_ids)
     if total <= SINGLES_MAX:
-        ids = list(anywhere.filter(point_in_bbox(bbox)).values_list("pk", flat=True))
-        ids += shape_ids or list(anywhere.filter(shape_in_bbox(bbox)).values_list("pk", flat=True))
-        return total, ids, []
+        return total, list(anywhere.filter(bbox_condition(bbox)).values_list("pk", flat=True)), []
     ids = [cell.first_pk for cell in cells if cell.count == 1] + shape_ids
     return total, ids, [cell for cell in cells if cell.count > 1]
 
@@ -308,7 +336,10 @@ def _strip(narrow, narrow_low, narrow_high, wide, wide_low, wide_high) -> Q:
 
 
 def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:
-    """One GROUP BY over (cell, kind) of ``events``, merged into ``cells``; shapes count at their bounds' centre."""
+    """One GROUP BY over (cell, kind) of ``events``, merged into ``cells`` keyed by cell.
+
+    ``with_shapes``: lines and areas count at their bounds' centre, each in a group of its own, and the
+    keys are (cell_x, cell_y, the shape's id or None for points)."""
     size = level_size(level)
     longitude: Combinable
     latitude: Combinable
@@ -316,18 +347,22 @@ def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:
     east: Combinable
     south: Combinable
     north: Combinable
+    groups = ["cell_x", "cell_y", "kind_id"]
+    shape_pk = {}
     if with_shapes:
         longitude = Coalesce(F("longitude"), (F("shape_west") + F("shape_east")) / 2)
         latitude = Coalesce(F("latitude"), (F("shape_south") + F("shape_north")) / 2)
         west, east = Coalesce(F("longitude"), F("shape_west")), Coalesce(F("longitude"), F("shape_east"))
         south, north = Coalesce(F("latitude"), F("shape_south")), Coalesce(F("latitude"), F("shape_north"))
+        shape_pk = {"shape_pk": Case(When(latitude__isnull=True, then=F("pk")), output_field=IntegerField())}
+        groups.append("shape_pk")
     else:
         longitude, latitude = F("longitude"), F("latitude")
         west = east = longitude
         south = north = latitude
     rows = (
-        events.annotate(cell_x=CellIndex(longitude, 180, size), cell_y=CellIndex(latitude, 90, size))
-        .values("cell_x", "cell_y", "kind_id")
+        events.annotate(cell_x=CellIndex(longitude, 180, size), cell_y=CellIndex(latitude, 90, size), **shape_pk)
+        .values(*groups)
         .annotate(
             count=Count("pk"),
             lon_sum=Sum(longitude),
@@ -341,7 +376,8 @@ def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:
         .order_by()
     )
     for row in rows:
-        cells.setdefault((row["cell_x"], row["cell_y"]), Cell()).add(row, kind_slugs.get(row["kind_id"], ""))
+        key = (row["cell_x"], row["cell_y"], row["shape_pk"]) if with_shapes else (row["cell_x"], row["cell_y"])
+        cells.setdefault(key, Cell()).add(row, kind_slugs.get(row["kind_id"], ""))
 
 
 def _simplified(geometry: dict, size: float) -> dict:

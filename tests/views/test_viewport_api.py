@@ -167,3 +167,34 @@ def test_more_than_a_thousand_distinct_articles_in_one_answer(client, kinds):
     assert len(json.loads(body)["features"]) == published
     on_the_map = Event.objects.filter(status="published").exclude(latitude__isnull=True, geometry__isnull=True)
     assert view(client, WORLD, 2)["total"] == on_the_map.count()
+
+
+@pytest.fixture
+def sighted_over_lines(archive, make_event, monkeypatch):
+    """The archive, four lines whose title has "sighted", and an article titled with it cited by some events that
+    have the word themselves too (each must count once); wide views hold more than SINGLES_MAX matches."""
+    monkeypatch.setattr(viewport, "SINGLES_MAX", 20)
+    for n in range(4):
+        make_event(title=f"Drones sighted along line {n}", latitude=None, longitude=None, geometry=LINE)
+    article = Article.objects.create(title="Drones sighted again", slug="sighted-again", url="https://example.org/s")
+    cited = Event.objects.filter(status="published", latitude__isnull=False).order_by("pk")[:40]
+    Citation.objects.bulk_create(Citation(event=event, article=article) for event in cited)
+    return [event.pk for event in Event.objects.filter(geometry__isnull=False, title__contains="sighted")]
+
+
+@pytest.mark.parametrize("params", [{"q": "sighted"}, {"q": "sighted", "kind": "drone-sighting"}, {"q": "drones"}])
+def test_a_common_word_counts_points_and_lines_in_one_grouping_as_brute_force_does(client, sighted_over_lines, params):
+    for bbox, zoom in [*VIEWS, ((27.0, 44.5, 29.0, 46.0), 12)]:
+        collection = assert_matches_brute_force(client, bbox, zoom, params)
+        lines = {event.pk for event in matching_events(params, bbox) if event.latitude is None}
+        single_ids = {f["id"] for f in collection["features"] if not f["properties"].get("cluster")}
+        assert lines <= single_ids  # fewer lines than SHAPES_MAX: each is a single feature
+
+
+def test_many_lines_under_a_common_word_join_the_clusters(client, sighted_over_lines, monkeypatch):
+    monkeypatch.setattr(viewport, "SHAPES_MAX", 2)
+    for bbox, zoom in [(WORLD, 2), (REGION, 6)]:
+        collection = view(client, bbox, zoom, q="sighted")
+        assert collection["total"] == len(matching_events({"q": "sighted"}, bbox)) > viewport.SINGLES_MAX
+        assert sum(f["properties"].get("count", 1) for f in collection["features"]) == collection["total"]
+        assert not {f.get("id") for f in collection["features"]} & set(sighted_over_lines)
