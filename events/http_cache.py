@@ -11,7 +11,9 @@
 * whole (non-streamed) 200 answers up to ``MAPPER_ANSWER_CACHE_MAX_BYTES`` are kept in
   the bounded ``answers`` cache, one entry per request holding the version it was made
   under, so every worker and host serves them without a query until the next write
-  changes the version. The version lives in the same cache: one read fetches both.
+  changes the version. The version lives in the same cache: one read fetches both;
+* each worker also keeps its own copy of the answers it serves (``events.local_answers``), used
+  only under the version the shared cache says is current: then the read is the version alone.
 
 No Last-Modified: the data version is exact, a time would have one-second resolution.
 HTML pages get no ETag: each carries its own CSP nonce.
@@ -27,10 +29,12 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
+from events.local_answers import LocalAnswers
 from events.services.data_version import data_version_is_pending, data_version_with
 
 # Headers a view sets that belong to the answer (the rest is added by middleware per request).
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+LOCAL_ANSWERS = LocalAnswers()
 
 
 def request_described(request) -> str:
@@ -50,17 +54,17 @@ def conditional_answer(view):
             return view(request, *args, **kwargs)
         described = request_described(request)
         key = _cache_key(described)
-        # A revalidation needs only the version; anything else reads the kept answer with it, in one round trip.
-        revalidation = request.headers.get("If-None-Match", "")
-        version, stored = data_version_with(None if revalidation else key)
+        revalidation = request.META.get("HTTP_IF_NONE_MATCH", "")  # not request.headers: built from all of META
+        local = LOCAL_ANSWERS.get(key)
+        # The version alone for a revalidation or an answer this worker holds; else the kept answer with it.
+        fetched = not (revalidation or local)
+        version, stored = data_version_with(key if fetched else None)
         etag = answer_etag(described, version)
         # "If-None-Match: *" would answer 304 even to a query the view refuses; only our own ETags count.
         response = get_conditional_response(request, etag=etag) if revalidation and "*" not in revalidation else None
         if response is None:
             cacheable = not data_version_is_pending(version)
-            if revalidation and cacheable:  # an old ETag: the kept answer may still be current
-                stored = caches["answers"].get(key)
-            response = _answer(stored, version) if cacheable else None
+            response = _kept_answer(key, version, local, stored, fetched) if cacheable else None
             if response is None:
                 response = view(request, *args, **kwargs)
                 if cacheable:
@@ -82,10 +86,20 @@ def _cache_key(described: str) -> str:
     return "answer:" + _digest(described)
 
 
-def _answer(stored, version: str) -> HttpResponse | None:
+def _kept_answer(key: str, version: str, local, stored, fetched: bool) -> HttpResponse | None:
+    """The answer kept under ``version``: this worker's copy, else the shared one (read now unless ``fetched``)."""
+    if local is not None and local[0] == version:
+        return _response(local)
+    if not fetched:  # an old ETag, or a copy of an older version here: the shared one may still be current
+        stored = caches["answers"].get(key)
     if stored is None or stored[0] != version:
         return None
-    _version, headers, content = stored
+    LOCAL_ANSWERS.put(key, stored)
+    return _response(stored)
+
+
+def _response(kept) -> HttpResponse:
+    _version, headers, content = kept
     return HttpResponse(content, headers=headers)
 
 
@@ -97,4 +111,6 @@ def _keep(key: str, version: str, response) -> None:
     ):
         return
     headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-    caches["answers"].set(key, (version, headers, response.content))
+    kept = (version, headers, response.content)
+    caches["answers"].set(key, kept)
+    LOCAL_ANSWERS.put(key, kept)

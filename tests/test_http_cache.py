@@ -4,7 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events import http_cache
+from events.local_answers import LocalAnswers
 from events.models import Event
+from events.services.data_version import data_version_bump
 
 API = "/api/events/"
 # The map's view (bbox + zoom) is the answer the server keeps; full answers and exports stream.
@@ -122,3 +125,36 @@ def test_a_kept_answer_costs_one_cache_read_for_the_version_and_the_answer(clien
     assert [query["sql"].split(" FROM ")[1].split()[0] for query in queries.captured_queries] == [
         '"mapper_cache_answers"'
     ]
+
+
+def test_a_worker_serving_its_own_copy_reads_only_the_version(client, published, shared_cache):
+    first = client.get(MAP_VIEW)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(MAP_VIEW)
+    assert second.content == first.content
+    if shared_cache == "database":  # Redis reads happen outside the database
+        [query] = queries.captured_queries
+        assert "data-version" in query["sql"] and "answer:" not in query["sql"]
+
+
+def test_another_workers_kept_answer_is_served_from_the_shared_cache(client, published, shared_cache, monkeypatch):
+    first = client.get(MAP_VIEW)
+    monkeypatch.setattr(http_cache, "LOCAL_ANSWERS", LocalAnswers())  # a worker that never served it
+    second, queries = event_queries(lambda: client.get(MAP_VIEW))
+    assert queries == 0
+    assert second.content == first.content
+    assert http_cache.LOCAL_ANSWERS.get(http_cache._cache_key(http_cache.request_described(second.wsgi_request)))
+
+
+def test_a_write_through_another_worker_makes_this_workers_copy_unreachable(client, published, committed, shared_cache):
+    assert client.get(MAP_VIEW).json()["features"][0]["properties"]["title"] == "US troops at Deveselu"
+
+    def elsewhere():  # as another process writes: nothing of this one is told, the shared version changes
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE events_event SET title = %s WHERE id = %s", ["US troops leave", published.pk])
+        data_version_bump()
+
+    committed(elsewhere)
+    answer, queries = event_queries(lambda: client.get(MAP_VIEW))
+    assert queries > 0
+    assert answer.json()["features"][0]["properties"]["title"] == "US troops leave"
