@@ -107,7 +107,7 @@ function start(map, config) {
     const view = JSON.stringify([bboxParam(bounds), zoom, filters]);
     const { dateFrom, dateTo, ...undatedFilters } = filters;
     const histogramKey = JSON.stringify(undatedFilters);
-    if (view === requestedView && histogramKey === shownHistogram) return;
+    if (view === requestedView) return; // asked already (perhaps still in flight: asking again would abort it)
     requestedView = view;
     listUnlocated = false; // the new list is the view's
     latest?.abort();
