@@ -40,7 +40,11 @@ const NOTHING = {
   histogram: { interval: "month", buckets: [], undated: 0, total: 0 },
 };
 
-function start(map, config) {
+/** A new task: what comes after it waits for the browser to paint and handle input first. */
+const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+
+async function start(map, config) {
+  await nextTask(); // not in the task that loaded the page and built the map: that one is long enough
   const initial = readHash();
   const state = { filters: { ...initial.filters }, event: initial.event };
   const alert = messageBox(document.getElementById("map-alert"));
@@ -94,8 +98,6 @@ function start(map, config) {
   const control = setupBaseLayers(map, { countriesUrl: urls.countries, labelsUrl: urls.labels, baseLayerName: config.base_layer_name, notice: createNotice(map) });
   const borderOverlay = createBorderOverlay(map, control, { bordersUrl: urls.borders });
   const heat = createHeatLayer(map, control);
-  // reset: place the exact centre; an animated pan would round it to whole pixels.
-  if (initial.view) map.setView([initial.view.lat, initial.view.lon], initial.view.zoom, { reset: true });
 
   const noKinds = () => state.filters.kinds !== null && !state.filters.kinds.length;
 
@@ -220,20 +222,23 @@ function start(map, config) {
     }
   }
 
-  const loadSoon = debounce(load, MOVE_PAUSE_MS);
-  map.on("moveend", () => { saveUrl(); loadSoon(); });
   // The map's box changes when the controls fill in or a phone turns; Leaflet only watches the window.
-  // Keep the exact centre (a permalink's) rather than panning by rounded pixels.
-  const fitContainer = () => {
+  // Keep the exact centre (a permalink's) rather than panning by rounded pixels. Each reset redraws
+  // every tile and marker, so the page makes one on load, in a task of its own.
+  const fitContainer = (view = null) => {
     const { clientWidth, clientHeight } = map.getContainer();
     const size = map.getSize();
-    if (size.x === clientWidth && size.y === clientHeight) return;
-    const centre = map.getCenter();
+    if (!view && size.x === clientWidth && size.y === clientHeight) return;
+    const centre = view ? [view.lat, view.lon] : map.getCenter();
     map.invalidateSize({ pan: false });
-    map.setView(centre, map.getZoom(), { reset: true });
+    map.setView(centre, view ? view.zoom : map.getZoom(), { reset: true });
   };
-  new ResizeObserver(fitContainer).observe(map.getContainer());
-  fitContainer(); // the timeline and the controls are in: ask for the view the reader will see
+  await nextTask(); // the controls are in: the map's box is the one the reader will see
+  fitContainer(initial.view);
+  saveUrl();
+  const loadSoon = debounce(load, MOVE_PAUSE_MS);
+  map.on("moveend", () => { saveUrl(); loadSoon(); });
+  new ResizeObserver(() => fitContainer()).observe(map.getContainer());
   (initial.view ? Promise.resolve() : fitEverything()).then(load);
 }
 
