@@ -62,7 +62,8 @@ export function clusterMarker(map, feature, kindsBySlug) {
   });
   const label = interpolate(ngettext("%(count)s event", "%(count)s events", count), { count: NUMBER.format(count) });
   const parts = mix.map(({ name, count: n }) => `${NUMBER.format(n)} ${name}`);
-  marker.bindTooltip(el("div", { class: "event-cluster__tooltip" }, [
+  // Built when it first opens: a view of a million events draws hundreds of clusters, few of them hovered.
+  marker.bindTooltip(() => el("div", { class: "event-cluster__tooltip" }, [
     el("strong", { text: interpolate(gettext("%(events)s: zoom in to see them"), { events: label }) }),
     el("ul", {}, mix.map(({ name, colour, count: n }) => {
       const swatch = el("span", { class: "event-cluster__swatch" });
