@@ -7,10 +7,10 @@
 
 import { clusterSize } from "./cluster_merge.js";
 import { el } from "./dom.js";
-import { LANGUAGE, NUMBER, gettext, interpolate, ngettext } from "./i18n.js";
+import { LANGUAGE, NUMBER, gettext, interpolate, lazyFormat, ngettext } from "./i18n.js";
 
-const SHORT = new Intl.NumberFormat(LANGUAGE, { notation: "compact", maximumFractionDigits: 1 });
-const SHORTER = new Intl.NumberFormat(LANGUAGE, { notation: "compact", maximumFractionDigits: 0 });
+const SHORT = lazyFormat(Intl.NumberFormat, LANGUAGE, { notation: "compact", maximumFractionDigits: 1 });
+const SHORTER = lazyFormat(Intl.NumberFormat, LANGUAGE, { notation: "compact", maximumFractionDigits: 0 });
 
 /** "12" … "999", "1.2K", "12.3K", "242K", "1.2M": a cluster's face must stay legible; the exact count is in data-count and the tooltip. */
 function countText(count) {
