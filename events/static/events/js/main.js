@@ -11,7 +11,7 @@
 import { ApiError, bboxParam, fetchBorderChoices, fetchEvent, fetchHistogram, fetchList, fetchView } from "./api.js";
 import { createBorderOverlay } from "./borders.js";
 import { clustersApart } from "./cluster_merge.js";
-import { debounce } from "./dom.js";
+import { debounce, nextTask } from "./dom.js";
 import { bindFilterForm, updateShareLinks } from "./filters.js";
 import { createHeatLayer } from "./heat.js";
 import { gettext } from "./i18n.js";
@@ -39,9 +39,6 @@ const NOTHING = {
   view: { total: 0, features: [] }, page: { total: 0, offset: 0, results: [] },
   histogram: { interval: "month", buckets: [], undated: 0, total: 0 },
 };
-
-/** A new task: what comes after it waits for the browser to paint and handle input first. */
-const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
 async function start(map, config) {
   await nextTask(); // not in the task that loaded the page and built the map: that one is long enough
