@@ -72,3 +72,49 @@ def test_with_no_dated_event_the_timeline_is_one_line(open_page, seed_events, vi
     assert band["height"] <= footer["height"] + 16  # the footer and the padding, no empty band above
     screenshot(page, f"map-no-dates-{'phone' if viewport is PHONE else 'desktop'}.png")
     problems.assert_none()
+
+
+def _overlap(a, b) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("viewport", "locale"),
+    [(PHONE, "en-GB"), (PHONE, "uk-UA"), ({"width": 390, "height": 844}, "en-GB"), (DESKTOP, "en-GB")],
+    ids=["360-en", "360-uk", "390-en", "desktop"],
+)
+def test_the_scale_bar_the_total_and_the_credits_never_cover_each_other(
+    browser, live_server, seed_events, viewport, locale
+):
+    """On a phone the credits span the map's width (two lines at 360 px): the scale bar and the total sat under them."""
+    context = browser.new_context(viewport=viewport, locale=locale)
+    page = context.new_page()
+    problems = PageProblems(page)
+    tile = tile_png()
+    page.route(TILES, lambda route: route.fulfill(status=200, content_type="image/png", body=tile))
+    page.goto(live_server.url + "/")
+    wait_loaded(page)
+    boxes = {
+        name: page.locator(selector).bounding_box()
+        for name, selector in [
+            ("scale", ".leaflet-control-scale"),
+            ("total", ".view-total"),
+            ("credits", ".leaflet-control-attribution"),
+        ]
+    }
+    map_box = page.locator("#map").bounding_box()
+    for name, box in boxes.items():
+        assert box is not None and box["width"] > 0, name
+        assert map_box["y"] <= box["y"] and box["y"] + box["height"] <= map_box["y"] + map_box["height"] + 0.5, name
+    names = list(boxes)
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            assert not _overlap(boxes[first], boxes[second]), (first, second, boxes)
+    screenshot(page, f"map-bottom-controls-{viewport['width']}-{locale[:2]}.png")
+    problems.assert_none()
+    context.close()

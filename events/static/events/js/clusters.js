@@ -7,10 +7,10 @@
 
 import { clusterSize } from "./cluster_merge.js";
 import { el } from "./dom.js";
-import { LANGUAGE, NUMBER, gettext, interpolate, ngettext } from "./i18n.js";
+import { LANGUAGE, NUMBER, gettext, interpolate, lazyFormat, ngettext } from "./i18n.js";
 
-const SHORT = new Intl.NumberFormat(LANGUAGE, { notation: "compact", maximumFractionDigits: 1 });
-const SHORTER = new Intl.NumberFormat(LANGUAGE, { notation: "compact", maximumFractionDigits: 0 });
+const SHORT = lazyFormat(Intl.NumberFormat, LANGUAGE, { notation: "compact", maximumFractionDigits: 1 });
+const SHORTER = lazyFormat(Intl.NumberFormat, LANGUAGE, { notation: "compact", maximumFractionDigits: 0 });
 
 /** "12" … "999", "1.2K", "12.3K", "242K", "1.2M": a cluster's face must stay legible; the exact count is in data-count and the tooltip. */
 function countText(count) {
@@ -62,7 +62,8 @@ export function clusterMarker(map, feature, kindsBySlug) {
   });
   const label = interpolate(ngettext("%(count)s event", "%(count)s events", count), { count: NUMBER.format(count) });
   const parts = mix.map(({ name, count: n }) => `${NUMBER.format(n)} ${name}`);
-  marker.bindTooltip(el("div", { class: "event-cluster__tooltip" }, [
+  // Built when it first opens: a view of a million events draws hundreds of clusters, few of them hovered.
+  marker.bindTooltip(() => el("div", { class: "event-cluster__tooltip" }, [
     el("strong", { text: interpolate(gettext("%(events)s: zoom in to see them"), { events: label }) }),
     el("ul", {}, mix.map(({ name, colour, count: n }) => {
       const swatch = el("span", { class: "event-cluster__swatch" });

@@ -45,3 +45,8 @@ export function debounce(fn, ms) {
     timer = setTimeout(() => fn(...args), ms);
   };
 }
+
+/** A new task: what comes after it waits for the browser to paint and handle input first. */
+export function nextTask() {
+  return new Promise((resolve) => { setTimeout(resolve, 0); });
+}

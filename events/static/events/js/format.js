@@ -1,11 +1,11 @@
 /** Dates as people read them, in the page's language. ISO dates are read as UTC days so no time zone shifts them. */
 
-import { LANGUAGE } from "./i18n.js";
+import { LANGUAGE, lazyFormat } from "./i18n.js";
 
 const LOCALE = LANGUAGE === "en" ? "en-GB" : LANGUAGE; // "3 March 2024", not "March 3, 2024"
-const DAY = new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const MONTH = new Intl.DateTimeFormat(LOCALE, { month: "long", year: "numeric", timeZone: "UTC" });
-const SHORT_MONTH = new Intl.DateTimeFormat(LOCALE, { month: "short", year: "numeric", timeZone: "UTC" });
+const DAY = lazyFormat(Intl.DateTimeFormat, LOCALE, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const MONTH = lazyFormat(Intl.DateTimeFormat, LOCALE, { month: "long", year: "numeric", timeZone: "UTC" });
+const SHORT_MONTH = lazyFormat(Intl.DateTimeFormat, LOCALE, { month: "short", year: "numeric", timeZone: "UTC" });
 
 function utcDate(iso) {
   return new Date(`${iso.slice(0, 10)}T00:00:00Z`);

@@ -7,6 +7,7 @@
  */
 
 import { clusterHolds, clusterMarker } from "./clusters.js";
+import { nextTask } from "./dom.js";
 import { popupContent } from "./popup.js";
 import { RoomyPopup } from "./popup_room.js";
 import { AREA_WEIGHT, drawSingle, legible } from "./singles.js";
@@ -14,8 +15,6 @@ import { AREA_WEIGHT, drawSingle, legible } from "./singles.js";
 const HIGHLIGHT_WEIGHT = 6;
 const FLY_MIN_ZOOM = 10;
 const CHUNK_MS = 12; // the longest stretch of drawing between two yields to the browser
-
-const nextTask = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
 /** One key per drawing: a point event keeps its marker from answer to answer; shapes are redrawn per zoom (simplified). */
 function keyOf(feature, zoom) {

@@ -11,7 +11,7 @@
 import { ApiError, bboxParam, fetchBorderChoices, fetchEvent, fetchHistogram, fetchList, fetchView } from "./api.js";
 import { createBorderOverlay } from "./borders.js";
 import { clustersApart } from "./cluster_merge.js";
-import { debounce } from "./dom.js";
+import { debounce, nextTask } from "./dom.js";
 import { bindFilterForm, updateShareLinks } from "./filters.js";
 import { createHeatLayer } from "./heat.js";
 import { gettext } from "./i18n.js";
@@ -40,7 +40,8 @@ const NOTHING = {
   histogram: { interval: "month", buckets: [], undated: 0, total: 0 },
 };
 
-function start(map, config) {
+async function start(map, config) {
+  await nextTask(); // not in the task that loaded the page and built the map: that one is long enough
   const initial = readHash();
   const state = { filters: { ...initial.filters }, event: initial.event };
   const alert = messageBox(document.getElementById("map-alert"));
@@ -94,8 +95,6 @@ function start(map, config) {
   const control = setupBaseLayers(map, { countriesUrl: urls.countries, labelsUrl: urls.labels, baseLayerName: config.base_layer_name, notice: createNotice(map) });
   const borderOverlay = createBorderOverlay(map, control, { bordersUrl: urls.borders });
   const heat = createHeatLayer(map, control);
-  // reset: place the exact centre; an animated pan would round it to whole pixels.
-  if (initial.view) map.setView([initial.view.lat, initial.view.lon], initial.view.zoom, { reset: true });
 
   const noKinds = () => state.filters.kinds !== null && !state.filters.kinds.length;
 
@@ -107,7 +106,7 @@ function start(map, config) {
     const view = JSON.stringify([bboxParam(bounds), zoom, filters]);
     const { dateFrom, dateTo, ...undatedFilters } = filters;
     const histogramKey = JSON.stringify(undatedFilters);
-    if (view === requestedView && histogramKey === shownHistogram) return;
+    if (view === requestedView) return; // asked already (perhaps still in flight: asking again would abort it)
     requestedView = view;
     listUnlocated = false; // the new list is the view's
     latest?.abort();
@@ -220,20 +219,23 @@ function start(map, config) {
     }
   }
 
-  const loadSoon = debounce(load, MOVE_PAUSE_MS);
-  map.on("moveend", () => { saveUrl(); loadSoon(); });
   // The map's box changes when the controls fill in or a phone turns; Leaflet only watches the window.
-  // Keep the exact centre (a permalink's) rather than panning by rounded pixels.
-  const fitContainer = () => {
+  // Keep the exact centre (a permalink's) rather than panning by rounded pixels. Each reset redraws
+  // every tile and marker, so the page makes one on load, in a task of its own.
+  const fitContainer = (view = null) => {
     const { clientWidth, clientHeight } = map.getContainer();
     const size = map.getSize();
-    if (size.x === clientWidth && size.y === clientHeight) return;
-    const centre = map.getCenter();
+    if (!view && size.x === clientWidth && size.y === clientHeight) return;
+    const centre = view ? [view.lat, view.lon] : map.getCenter();
     map.invalidateSize({ pan: false });
-    map.setView(centre, map.getZoom(), { reset: true });
+    map.setView(centre, view ? view.zoom : map.getZoom(), { reset: true });
   };
-  new ResizeObserver(fitContainer).observe(map.getContainer());
-  fitContainer(); // the timeline and the controls are in: ask for the view the reader will see
+  await nextTask(); // the controls are in: the map's box is the one the reader will see
+  fitContainer(initial.view);
+  saveUrl();
+  const loadSoon = debounce(load, MOVE_PAUSE_MS);
+  map.on("moveend", () => { saveUrl(); loadSoon(); });
+  new ResizeObserver(() => fitContainer()).observe(map.getContainer());
   (initial.view ? Promise.resolve() : fitEverything()).then(load);
 }
 
@@ -241,3 +243,7 @@ window.addEventListener("map:init", (event) => {
   if (event.detail.id !== "map") return;
   start(event.detail.map, JSON.parse(document.getElementById("map-config").textContent));
 });
+// django-leaflet builds the map on this event (map.html gives it as leaflet_map's loadevent) rather than on
+// the window's load, which Chromium often dispatches in the task that evaluated these modules: in a task
+// of its own, each of the two is shorter.
+setTimeout(() => window.dispatchEvent(new Event("mapper:modules")), 0);
