@@ -47,7 +47,10 @@ def test_attributes_nested_950_deep_are_refused_not_imported(importer_ready):
     data["events"][0]["attributes"] = {"deep": json.loads("[" * 950 + "]" * 950)}
     with pytest.raises(ImportRefused) as excinfo:
         article_import([("deep.json", json.dumps(data))])
-    assert [str(problem) for problem in excinfo.value.problems] == [
-        "deep.json: events[0].attributes: This value is nested more than 32 levels deep; the limit is 32."
-    ]
+    # Which check speaks first depends on the stack the import runs on (the JSON reader counts Python's
+    # frames too): the depth check names the field, the reader the file; both say why, and nothing is kept.
+    assert [str(problem) for problem in excinfo.value.problems] in (
+        ["deep.json: events[0].attributes: This value is nested more than 32 levels deep; the limit is 32."],
+        ["deep.json: values are nested too deeply to be read; flatten the data"],
+    )
     assert not Article.objects.exists()
