@@ -216,7 +216,9 @@ def _named_after(key: str) -> list[PlaceRow]:
     word that some village bears: "Royal Street", "Trump Tower")."""
     words = key.split()
     parts = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
-    parts = sorted({p for p in parts if p != key and len(p) > 2}, key=lambda p: (-len(p.split()), -len(p)))
+    # Longest first; between equally long parts the earlier in the name ("Thames Valley": Thames), so that the
+    # answer never depends on a set's order, which changes from one process to the next.
+    parts = sorted({p for p in parts if p != key and len(p) > 2}, key=lambda p: (-len(p.split()), -len(p), key.find(p)))
     found = names_lookup(parts)
     for part in parts:
         strong = [r for r in found.get(part, []) if r.is_area or r.population >= NAMED_AFTER_POPULATION]

@@ -166,6 +166,14 @@ def test_a_name_the_gazetteer_lacks_is_answered_by_the_place_it_is_named_after(m
     assert resolution.fuzzy and resolution.confidence < 1  # the reviewer sees it is not the university itself
 
 
+def test_of_two_equally_long_parts_a_name_is_named_after_the_first(make_place):
+    for name in ("Quellin", "Ostrelo"):
+        make_place(name, feature_class="A", feature_code="ADM1", country_code="XA", population=4_000_000)
+    for text, named_after in (("Quellin Ostrelo Institute", "Quellin"), ("Ostrelo Quellin Institute", "Ostrelo")):
+        [resolution] = resolve(mentions_for_spans(text, [{"start": 0, "end": len(text)}]))
+        assert resolution.best.row.name == named_after, text
+
+
 def test_the_articles_region_is_focus_for_a_local_paper(make_place):
     make_place("Decaton", country_code="US", admin1_code="IL", population=70_000, latitude=39.8, longitude=-89.0)
     make_place("Decaton", country_code="US", admin1_code="AL", population=55_000, latitude=34.6, longitude=-87.0)
