@@ -98,13 +98,13 @@ class _Checker:
     def bbox(self, obj, where):
         if "bbox" not in obj:
             return
-        box = obj["bbox"]
+        box, where = obj["bbox"], f"{where}.bbox" if where else "bbox"
         if not isinstance(box, list):
-            self.error(f"{where}.bbox", m.BBOX_NOT_ARRAY.format(kind=_json_type(box)))
+            self.error(where, m.BBOX_NOT_ARRAY.format(kind=_json_type(box)))
         elif not all(_number(n) for n in box):
-            self.error(f"{where}.bbox", str(m.BBOX_NOT_NUMBERS))
+            self.error(where, str(m.BBOX_NOT_NUMBERS))
         elif len(box) not in (4, 6):
-            self.error(f"{where}.bbox", str(m.BBOX_LENGTH))
+            self.error(where, str(m.BBOX_LENGTH))
 
     def root(self, value):
         if not isinstance(value, dict):
