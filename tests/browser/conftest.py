@@ -130,8 +130,8 @@ def open_page(browser, live_server):
 
 def wait_loaded(page, after=0):
     """Wait until the map has loaded its events more than ``after`` times; returns the new load count."""
-    page.wait_for_function(
-        "n => document.body.dataset.eventsLoaded === 'true' && Number(document.body.dataset.loadCount) > n", arg=after
+    page.wait_for_function(  # no body yet when it runs as a new page starts (after a navigation): keep waiting
+        "n => document.body?.dataset.eventsLoaded === 'true' && Number(document.body.dataset.loadCount) > n", arg=after
     )
     return int(page.evaluate("document.body.dataset.loadCount"))
 
