@@ -361,3 +361,23 @@ def many_events(many_events_template, transactional_db, kinds):
     with transaction.atomic(), cell_index_suspended(), day_index_suspended(), connection.cursor() as cursor:
         for model in (Citation, Event, Article):
             cursor.execute(f"DELETE FROM {model._meta.db_table}")
+
+
+@pytest.fixture
+def open_in(browser, live_server):
+    """open_in(path, locale, viewport=DESKTOP) -> (page, problems): a browser whose language is ``locale``."""
+    contexts = []
+    tile = tile_png()
+
+    def open_(path, locale, *, viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport, locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        problems = PageProblems(page)
+        page.route(TILES, lambda route: route.fulfill(status=200, content_type="image/png", body=tile))
+        page.goto(live_server.url + path)
+        return page, problems
+
+    yield open_
+    for context in contexts:
+        context.close()

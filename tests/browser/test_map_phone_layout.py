@@ -6,7 +6,7 @@ At 360×740 the filter bar, the timeline and the list's bar used to leave the ma
 import pytest
 
 from events.models import Event
-from tests.browser.conftest import DESKTOP, PHONE, TILES, PageProblems, screenshot, tile_png, wait_loaded
+from tests.browser.conftest import DESKTOP, PHONE, screenshot, wait_loaded
 from tests.browser.phone_folds import unfold
 
 pytestmark = pytest.mark.browser
@@ -17,13 +17,8 @@ PHONE_MAP_SHARE = 2 / 3
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "uk-UA"])
-def test_on_a_phone_the_map_takes_most_of_the_screen_and_the_folds_open(browser, live_server, seed_events, locale):
-    context = browser.new_context(viewport=PHONE, locale=locale)
-    page = context.new_page()
-    problems = PageProblems(page)
-    tile = tile_png()
-    page.route(TILES, lambda route: route.fulfill(status=200, content_type="image/png", body=tile))
-    page.goto(live_server.url + "/")
+def test_on_a_phone_the_map_takes_most_of_the_screen_and_the_folds_open(open_in, seed_events, locale):
+    page, problems = open_in("/", locale, viewport=PHONE)
     wait_loaded(page)
     language = locale[:2]
     assert page.evaluate(MAP_HEIGHT) >= PHONE["height"] * PHONE_MAP_SHARE
@@ -46,7 +41,6 @@ def test_on_a_phone_the_map_takes_most_of_the_screen_and_the_folds_open(browser,
     page.locator('.phone-fold[aria-controls="filters"]').click()
     assert page.locator("select[name=near_border]").is_hidden()
     problems.assert_none()
-    context.close()
 
 
 def test_on_a_desktop_nothing_is_folded(open_page, seed_events):
@@ -88,16 +82,9 @@ def _overlap(a, b) -> bool:
     [(PHONE, "en-GB"), (PHONE, "uk-UA"), ({"width": 390, "height": 844}, "en-GB"), (DESKTOP, "en-GB")],
     ids=["360-en", "360-uk", "390-en", "desktop"],
 )
-def test_the_scale_bar_the_total_and_the_credits_never_cover_each_other(
-    browser, live_server, seed_events, viewport, locale
-):
+def test_the_scale_bar_the_total_and_the_credits_never_cover_each_other(open_in, seed_events, viewport, locale):
     """On a phone the credits span the map's width (two lines at 360 px): the scale bar and the total sat under them."""
-    context = browser.new_context(viewport=viewport, locale=locale)
-    page = context.new_page()
-    problems = PageProblems(page)
-    tile = tile_png()
-    page.route(TILES, lambda route: route.fulfill(status=200, content_type="image/png", body=tile))
-    page.goto(live_server.url + "/")
+    page, problems = open_in("/", locale, viewport=viewport)
     wait_loaded(page)
     boxes = {
         name: page.locator(selector).bounding_box()
@@ -117,4 +104,3 @@ def test_the_scale_bar_the_total_and_the_credits_never_cover_each_other(
             assert not _overlap(boxes[first], boxes[second]), (first, second, boxes)
     screenshot(page, f"map-bottom-controls-{viewport['width']}-{locale[:2]}.png")
     problems.assert_none()
-    context.close()

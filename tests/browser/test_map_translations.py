@@ -6,7 +6,7 @@ Screenshots of each language at desktop and phone size go to test-artifacts/ (do
 import pytest
 
 from events.models import Event
-from tests.browser.conftest import DESKTOP, PHONE, TILES, PageProblems, screenshot, tile_png, wait_loaded
+from tests.browser.conftest import PHONE, screenshot, wait_loaded
 from tests.browser.phone_folds import unfold
 
 pytestmark = pytest.mark.browser
@@ -55,26 +55,6 @@ ENGLISH = [
     "Share & export",
     "without a location",
 ]
-
-
-@pytest.fixture
-def open_in(browser, live_server):
-    """open_in(path, locale, viewport=DESKTOP) -> (page, problems): a browser whose language is ``locale``."""
-    contexts = []
-    tile = tile_png()
-
-    def open_(path, locale, *, viewport=DESKTOP):
-        context = browser.new_context(viewport=viewport, locale=locale)
-        contexts.append(context)
-        page = context.new_page()
-        problems = PageProblems(page)
-        page.route(TILES, lambda route: route.fulfill(status=200, content_type="image/png", body=tile))
-        page.goto(live_server.url + path)
-        return page, problems
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 HASH_SETTLED = """() => {
