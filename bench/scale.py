@@ -116,6 +116,9 @@ def database_ready(database: str, size: int) -> str:
             capture_output=True,
         )
     manage(url, "migrate", "--noinput", "-v0")
+    # The page served with DEBUG=false needs the built static files (`make bench` builds them in `make setup`;
+    # run alone, this script would otherwise serve a map page without its scripts and time out waiting for it).
+    manage(url, "collectstatic", "--noinput", "-v0")
     output = manage(url, "shell", "-c", "from events.models import Event; print(Event.objects.count())")
     if output.split()[-1:] != [str(size)]:  # the last line (Django's shell may say what it imported first)
         print(f"  building {size:,} events on {database} (once; kept in {url})…", file=sys.stderr, flush=True)

@@ -12,7 +12,7 @@
   the bounded ``answers`` cache, one entry per request holding the version it was made
   under, so every worker and host serves them without a query until the next write
   changes the version. The version lives in the same cache: one read fetches both;
-* each worker also keeps its own copy of the answers it serves (``events.local_answers``), used
+* each worker also keeps its own copy of the answers it serves (``events.local_copies``), used
   only under the version the shared cache says is current: then the read is the version alone.
 
 No Last-Modified: the data version is exact, a time would have one-second resolution.
@@ -29,12 +29,19 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
-from events.local_answers import LocalAnswers
+from events.local_copies import LocalCopies
 from events.services.data_version import data_version_is_pending, data_version_with
 
 # Headers a view sets that belong to the answer (the rest is added by middleware per request).
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
-LOCAL_ANSWERS = LocalAnswers()
+
+
+def local_answers() -> LocalCopies:
+    """A worker's copies of kept answers, ``(version, headers, content)``, counted by their content's bytes."""
+    return LocalCopies("MAPPER_ANSWER_LOCAL_BYTES", lambda kept: len(kept[2]))
+
+
+LOCAL_ANSWERS = local_answers()
 
 
 def request_described(request) -> str:

@@ -109,13 +109,11 @@ class EventFilter:
         )
 
 
-def events_matching(params: EventFilter, *, text_probe: bool = False, date_index: bool = True) -> QuerySet[Event]:
+def events_matching(params: EventFilter, *, date_index: bool = True) -> QuerySet[Event]:
     """Published events matching ``params`` (every filter but ``limit``), unordered: for counts and groupings.
 
-    ``text_probe``: the caller narrows the events to a small view, so a text query checks each of them
-    against the matches instead of reading every match (see ``text_condition``). ``date_index=False``: the
-    caller narrows them to thin strips found through the point indexes, which SQLite must not trade for a
-    date range's many events (``Unindexed``)."""
+    ``date_index=False``: the caller narrows them to thin strips found through the point indexes, which
+    SQLite must not trade for a date range's many events (``Unindexed``)."""
     events = Event.objects.published()
     if params.ids:
         events = events.filter(pk__in=params.ids)
@@ -129,7 +127,7 @@ def events_matching(params: EventFilter, *, text_probe: bool = False, date_index
         kind_ids = EventKind.objects.filter(slug__in=params.kinds).values_list("pk", flat=True)
         events = events.filter(kind_id__in=list(kind_ids))
     if params.q:
-        events = events.filter(text_condition(params.q, probe=text_probe))
+        events = events.filter(text_condition(params.q))
     events = events.filter(_date_condition(params, F("date") if date_index else Unindexed(F("date"))))
     if params.near_border:
         events = events.filter(_border_zone_condition(params.near_border, params.within_km))

@@ -83,6 +83,7 @@ CHECKED_SETTINGS = {
     "MAPPER_ANSWER_CACHE_MAX_ENTRIES": _number(1),
     "MAPPER_ANSWER_CACHE_MAX_BYTES": _number(1),
     "MAPPER_ANSWER_LOCAL_BYTES": _number(0),  # 0: no copies per worker
+    "MAPPER_MATCHES_LOCAL_BYTES": _number(0),  # 0: every view of a search reads its matches
     "MAPPER_HTTP_MAX_AGE": _number(0),
     "MAPPER_RATE_LIMITS": _rates,
     "MAPPER_TILES_URL": tiles_url_problem,

@@ -31,12 +31,10 @@ from functools import lru_cache
 
 from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
 from django.db.models.expressions import Expression, RawSQL
-from django.db.models.lookups import In
 
 from events.models import PlaceName
-from events.sql_hints import Unindexed
 
 WORD_RE = re.compile(r"\w+")
 MAX_WORDS = 12
@@ -158,12 +156,8 @@ def _cited_sql(postgresql: bool) -> str:
     return "SELECT rowid FROM events_article_fts WHERE events_article_fts MATCH %s"
 
 
-def text_condition(text: str, *, probe: bool = False) -> Q:
-    """Events whose text, or one citing article's title, has every word of ``text``; none when it has no word.
-
-    ``probe`` (SQLite): the events are found through another index (a small view's bbox) and each is looked up
-    in the matches, instead of reading every match (140,000 of them for a common word at a million).
-    """
+def text_condition(text: str) -> Q:
+    """Events whose text, or one citing article's title, has every word of ``text``; none when it has no word."""
     words = text_words(text)
     if not words:
         return Q(pk__in=[])
@@ -174,7 +168,7 @@ def text_condition(text: str, *, probe: bool = False) -> Q:
     cited = f"SELECT event_id FROM events_citation WHERE article_id IN ({_cited_sql(False)})"
     # One id list (a UNION of two index lookups), never an OR the planner would answer with a scan.
     matching = RawSQL(f"{_matching_sql(False)} UNION {cited}", [query, query])
-    return Q(In(Unindexed(F("pk")), matching)) if probe else Q(pk__in=matching)
+    return Q(pk__in=matching)
 
 
 def _pg_condition() -> str:

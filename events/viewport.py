@@ -24,6 +24,7 @@ from shapely.geometry import mapping, shape
 from events.cell_grid import covering_rectangles, split_antimeridian
 from events.cell_index import CELLS, LEVELS, MONTH_CELLS, MONTH_LEVELS, UNDATED_MONTH, CellTable, level_size
 from events.cell_months import MonthSplit, month_split
+from events.kept_matches import Matches, kept_matches
 from events.models import CellCounts, EventCell, EventCellMonth, EventKind
 from events.page_features import page_features
 from events.selectors import (
@@ -40,8 +41,6 @@ CELL_ZOOM_OFFSET = 2  # cells are a quarter of a 256-px map tile
 MAX_CELLS_ACROSS = 40  # a bbox far wider than a screen at its zoom gets coarser cells, not a huge answer
 SINGLES_MAX = 300  # this many events in view or fewer: every one is a single feature
 SHAPES_MAX = 200  # more lines and areas than this in view are clustered by their centres like points
-# Views up to this area (a country or so) look up a text query's matches per event in view.
-SMALL_VIEW_SQUARE_DEGREES = 200
 # Views up to this area (a city and around) first try to read all their events as singles (``_few_in_view``).
 CITY_VIEW_SQUARE_DEGREES = 1
 # A date range sums the stored months only in views of at least two levels coarser than the finest stored one:
@@ -129,10 +128,11 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     """The FeatureCollection for the map's view: ``total`` exact, cluster counts plus singles adding up to it."""
     bbox = params.bbox
     level = cell_level(bbox, zoom)
-    anywhere = events_matching(dataclasses.replace(params, bbox=None), text_probe=_small(bbox))
+    anywhere = events_matching(dataclasses.replace(params, bbox=None))
     clusters: list[Cell] = []
-    ids = _few_in_view(anywhere, bbox)
-    if ids is not None:
+    if params.q:  # a search: its matches, kept in this worker, grouped in memory (events.kept_matches)
+        total, ids, clusters = _kept_cells_in_view(kept_matches(params), bbox, level)
+    elif (ids := _few_in_view(anywhere, bbox)) is not None:
         total = len(ids)
     elif (stored := precomputed_table(params, level)) is not None:
         total, ids, clusters = _stored_cells_in_view(anywhere, params, level, stored)
@@ -183,6 +183,21 @@ def _live_cells_in_view(anywhere, bbox, level) -> tuple[int, list[int], list[Cel
     return _singles_or_clusters(anywhere, bbox, list(grid.values()), shape_ids)
 
 
+def _kept_cells_in_view(matches: Matches, bbox, level) -> tuple[int, list[int], list[Cell]]:
+    """The same from a search's kept matches: one mask and one grouping in memory, no query."""
+    in_view = matches.in_view(bbox)
+    total = int(in_view.sum())
+    if total <= SINGLES_MAX:
+        return total, matches.pk[in_view].tolist(), []
+    shapes = in_view & matches.shape
+    clustered = int(shapes.sum()) > SHAPES_MAX  # as ``_shapes_placed``: else each line and area is a single
+    grid: dict[tuple[int, int], Cell] = {}
+    rows = matches.groups(in_view if clustered else in_view & ~matches.shape, level)
+    kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
+    _rows_merge(grid, rows, kind_slugs, lambda row: (row["cell_x"], row["cell_y"]))
+    return total, *_singles_and_clusters(list(grid.values()), [] if clustered else matches.pk[shapes].tolist())
+
+
 def _shapes_placed(grid, groups) -> list[int]:
     """Merge a ``with_shapes`` grouping into ``grid``; the ids of the lines and areas to show as single features.
 
@@ -201,13 +216,12 @@ def _singles_or_clusters(anywhere, bbox, cells, shape_ids) -> tuple[int, list[in
     total = sum(cell.count for cell in cells) + len(shape_ids)
     if total <= SINGLES_MAX:
         return total, list(anywhere.filter(bbox_condition(bbox)).values_list("pk", flat=True)), []
-    ids = [cell.first_pk for cell in cells if cell.count == 1] + shape_ids
-    return total, ids, [cell for cell in cells if cell.count > 1]
+    return total, *_singles_and_clusters(cells, shape_ids)
 
 
-def _small(bbox) -> bool:
-    """A view small enough that its events, found through the bbox index, are fewer than a common word's matches."""
-    return _area(bbox) <= SMALL_VIEW_SQUARE_DEGREES
+def _singles_and_clusters(cells, shape_ids) -> tuple[list[int], list[Cell]]:
+    """The single events' ids (cells of one event, and the lines and areas shown alone) and the clusters."""
+    return [cell.first_pk for cell in cells if cell.count == 1] + shape_ids, [cell for cell in cells if cell.count > 1]
 
 
 def _area(bbox) -> float:
@@ -375,9 +389,16 @@ def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:
         )
         .order_by()
     )
+    if with_shapes:
+        _rows_merge(cells, rows, kind_slugs, lambda row: (row["cell_x"], row["cell_y"], row["shape_pk"]))
+    else:
+        _rows_merge(cells, rows, kind_slugs, lambda row: (row["cell_x"], row["cell_y"]))
+
+
+def _rows_merge(cells, rows, kind_slugs, key) -> None:
+    """Rows of counts for one (cell, kind) each merged into ``cells`` under ``key(row)``."""
     for row in rows:
-        key = (row["cell_x"], row["cell_y"], row["shape_pk"]) if with_shapes else (row["cell_x"], row["cell_y"])
-        cells.setdefault(key, Cell()).add(row, kind_slugs.get(row["kind_id"], ""))
+        cells.setdefault(key(row), Cell()).add(row, kind_slugs.get(row["kind_id"], ""))
 
 
 def _simplified(geometry: dict, size: float) -> dict:

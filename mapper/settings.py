@@ -134,8 +134,11 @@ MAPPER_ANSWER_CACHE_SECONDS = env.int("MAPPER_ANSWER_CACHE_SECONDS", default=600
 MAPPER_ANSWER_CACHE_MAX_ENTRIES = env.int("MAPPER_ANSWER_CACHE_MAX_ENTRIES", default=500)
 MAPPER_ANSWER_CACHE_MAX_BYTES = env.int("MAPPER_ANSWER_CACHE_MAX_BYTES", default=2_000_000)
 MAPPER_HTTP_MAX_AGE = env.int("MAPPER_HTTP_MAX_AGE", default=30)
-# Each worker's own copies of kept answers, served only under the shared current version (events/local_answers.py).
+# Each worker's own copies of kept answers, served only under the shared current version (events/local_copies.py).
 MAPPER_ANSWER_LOCAL_BYTES = env.int("MAPPER_ANSWER_LOCAL_BYTES", default=16_000_000)
+# Each worker's copies of text searches' matches, as arrays (events/kept_matches.py): a common word at a
+# million events (137,000 matches) takes 8 MB.
+MAPPER_MATCHES_LOCAL_BYTES = env.int("MAPPER_MATCHES_LOCAL_BYTES", default=64_000_000)
 
 
 def _cache_config(alias_suffix, *, max_entries, timeout):

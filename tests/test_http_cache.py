@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events import http_cache
-from events.local_answers import LocalAnswers
 from events.models import Event
 from events.services.data_version import data_version_bump
 
@@ -139,7 +138,7 @@ def test_a_worker_serving_its_own_copy_reads_only_the_version(client, published,
 
 def test_another_workers_kept_answer_is_served_from_the_shared_cache(client, published, shared_cache, monkeypatch):
     first = client.get(MAP_VIEW)
-    monkeypatch.setattr(http_cache, "LOCAL_ANSWERS", LocalAnswers())  # a worker that never served it
+    monkeypatch.setattr(http_cache, "LOCAL_ANSWERS", http_cache.local_answers())  # a worker that never served it
     second, queries = event_queries(lambda: client.get(MAP_VIEW))
     assert queries == 0
     assert second.content == first.content

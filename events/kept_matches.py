@@ -1,0 +1,133 @@
+"""A text search's matches kept in each worker as arrays, so that every view of that search is counted in memory.
+
+The stored cell counts are per kind and month, not per word, so each view of a text search was one live
+``GROUP BY`` over its matches in view. For a common word that is most of a wide view: 137,000 matches in a
+world view at a million events, where SQLite's grouping (a sort: it has no hash aggregation) alone took
+300 ms, and even a city view read the id list of every match to check its few hundred events against
+(docs/scaling.md, run 6). A reader pans and zooms under one search, so its first view reads every match
+once (id, kind, and the point or a line's or area's bounds) into arrays, and every later view of it is a
+mask and a grouping in numpy: the same total, cells, counts, means, extents and first ids as the live
+``GROUP BY`` (tests/test_kept_matches.py compares the two).
+
+Kept per worker (``events.local_copies``, at most ``MAPPER_MATCHES_LOCAL_BYTES``), keyed by the data
+version and the filter without its bbox: a write anywhere changes the version, so an older copy is never
+used; inside a write's transaction (a version of its own) nothing is kept.
+"""
+
+import dataclasses
+import itertools
+
+import numpy as np
+from django.db import connection
+
+from events.cell_index import level_size
+from events.local_copies import LocalCopies
+from events.selectors import EventFilter, events_matching
+from events.services.data_version import data_version, data_version_is_pending
+
+
+@dataclasses.dataclass(frozen=True)
+class Matches:
+    """One search's matching events: a point, or a line's or area's bounds and their centre, per event."""
+
+    pk: np.ndarray
+    kind_id: np.ndarray
+    longitude: np.ndarray  # the point, or the bounds' centre
+    latitude: np.ndarray
+    west: np.ndarray  # the point again for a point
+    south: np.ndarray
+    east: np.ndarray
+    north: np.ndarray
+    shape: np.ndarray  # True for a line or area
+
+    @property
+    def nbytes(self) -> int:
+        return sum(array.nbytes for array in dataclasses.astuple(self))
+
+    def in_view(self, bbox) -> np.ndarray:
+        """Which events are in the view, as ``selectors.bbox_condition`` says: points inside, shapes overlapping."""
+        min_lon, min_lat, max_lon, max_lat = bbox
+        if min_lon <= max_lon:
+            across = (self.east >= min_lon) & (self.west <= max_lon)
+        else:  # across the antimeridian
+            across = (self.east >= min_lon) | (self.west <= max_lon)
+        return across & (self.north >= min_lat) & (self.south <= max_lat)
+
+    def groups(self, selected: np.ndarray, level: int) -> list[dict]:
+        """The selected events grouped by (cell of ``level``, kind), each group as ``viewport.Cell.add`` takes it.
+
+        The cell is computed as ``viewport.CellIndex`` computes it in SQL: ``floor((value + offset) / size)``."""
+        size = level_size(level)
+        cell_x = np.floor((self.longitude[selected] + 180.0) / size).astype(np.int64)
+        cell_y = np.floor((self.latitude[selected] + 90.0) / size).astype(np.int64)
+        kind_id = self.kind_id[selected]
+        order = np.lexsort((kind_id, cell_y, cell_x))
+        keys = np.stack((cell_x, cell_y, kind_id))[:, order]
+        starts = np.flatnonzero(np.concatenate(([True], (keys[:, 1:] != keys[:, :-1]).any(axis=0))))
+        if not len(order):
+            return []
+
+        def each(array, reduce):
+            return reduce.reduceat(array[selected][order], starts).tolist()
+
+        columns = {
+            "cell_x": keys[0, starts].tolist(),
+            "cell_y": keys[1, starts].tolist(),
+            "kind_id": keys[2, starts].tolist(),
+            "count": np.diff(np.append(starts, len(order))).tolist(),
+            "lon_sum": each(self.longitude, np.add),
+            "lat_sum": each(self.latitude, np.add),
+            "west": each(self.west, np.minimum),
+            "south": each(self.south, np.minimum),
+            "east": each(self.east, np.maximum),
+            "north": each(self.north, np.maximum),
+            "first_pk": each(self.pk, np.minimum),
+        }
+        return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+_KEPT = LocalCopies("MAPPER_MATCHES_LOCAL_BYTES", lambda kept: kept[1].nbytes)
+
+
+def kept_matches(params: EventFilter) -> Matches:
+    """The matches of ``params`` without its bbox: this worker's copy under the current version, else read now."""
+    wanted = dataclasses.replace(params, bbox=None, limit=None)
+    version = data_version()
+    kept = _KEPT.get(wanted)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    matches = matches_read(wanted)
+    if not data_version_is_pending(version):
+        _KEPT.put(wanted, (version, matches))
+    return matches
+
+
+def matches_read(params: EventFilter) -> Matches:
+    """Every located event matching ``params`` (which has no bbox), in one read of the matches.
+
+    The columns as stored, each NULL a NaN; a line's or area's centre and a point's extent are worked out
+    here (in SQL, those ``COALESCE``s doubled the read's time)."""
+    columns = ("pk", "kind_id", "longitude", "latitude", "shape_west", "shape_south", "shape_east", "shape_north")
+    sql, sql_params = events_matching(params).values_list(*columns).query.sql_with_params()
+    with connection.cursor() as cursor:  # the rows as the driver gives them: a quarter faster than values_list
+        cursor.execute(sql, sql_params)
+        rows = cursor.fetchall()
+    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.float64, count=len(rows) * len(columns))
+    table = flat.reshape(-1, len(columns))
+    pk, kind_id, longitude, latitude, west, south, east, north = table.T
+    shape = np.isnan(latitude)
+    located = ~shape | ~np.isnan(west)
+    longitude, latitude = np.where(shape, (west + east) / 2, longitude), np.where(shape, (south + north) / 2, latitude)
+    west, east = np.where(shape, west, longitude), np.where(shape, east, longitude)
+    south, north = np.where(shape, south, latitude), np.where(shape, north, latitude)
+    return Matches(
+        pk=pk[located].astype(np.int64),
+        kind_id=kind_id[located].astype(np.int32),
+        longitude=longitude[located],
+        latitude=latitude[located],
+        west=west[located],
+        south=south[located],
+        east=east[located],
+        north=north[located],
+        shape=shape[located],
+    )
