@@ -15,6 +15,7 @@ here decides what is current.
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 
@@ -22,7 +23,7 @@ from django.conf import settings
 class LocalCopies:
     """Entries by key, at most the setting ``budget``'s bytes in all (each entry's bytes: ``size(entry)``)."""
 
-    def __init__(self, budget: str, size: Callable[[object], int]):
+    def __init__(self, budget: str, size: Callable[[Any], int]):
         self._budget, self._size = budget, size
         self._entries: OrderedDict = OrderedDict()
         self._bytes = 0

@@ -130,10 +130,11 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     level = cell_level(bbox, zoom)
     anywhere = events_matching(dataclasses.replace(params, bbox=None))
     clusters: list[Cell] = []
+    few = None if params.q else _few_in_view(anywhere, bbox)
     if params.q:  # a search: its matches, kept in this worker, grouped in memory (events.kept_matches)
         total, ids, clusters = _kept_cells_in_view(kept_matches(params), bbox, level)
-    elif (ids := _few_in_view(anywhere, bbox)) is not None:
-        total = len(ids)
+    elif few is not None:
+        total, ids = len(few), few
     elif (stored := precomputed_table(params, level)) is not None:
         total, ids, clusters = _stored_cells_in_view(anywhere, params, level, stored)
     else:
