@@ -15,9 +15,7 @@ import functools
 import math
 import operator
 
-from django.db.models import Case, Count, F, Func, IntegerField, Max, Min, Q, Sum, When
-from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, Sum
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from shapely.geometry import mapping, shape
 
@@ -30,10 +28,8 @@ from events.page_features import page_features
 from events.selectors import (
     EventFilter,
     Unindexed,
-    bbox_condition,
     events_matching,
     point_in_bbox,
-    shape_in_bbox,
 )
 
 MAX_ZOOM = 20
@@ -129,16 +125,16 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     bbox = params.bbox
     level = cell_level(bbox, zoom)
     anywhere = events_matching(dataclasses.replace(params, bbox=None))
+    # A search's matches, or else the lines and areas of the filter, kept in this worker (events.kept_matches).
+    kept = kept_matches(params, shapes_only=not params.q)
+    in_view = kept.in_view(bbox)
+    shape_ids = kept.pk[in_view & kept.shape].tolist()
+    few = None if params.q else _few_in_view(anywhere, bbox, shape_ids)
     clusters: list[Cell] = []
-    few = None if params.q else _few_in_view(anywhere, bbox)
-    if params.q:  # a search: its matches, kept in this worker, grouped in memory (events.kept_matches)
-        total, ids, clusters = _kept_cells_in_view(kept_matches(params), bbox, level)
-    elif few is not None:
+    if few is not None:
         total, ids = len(few), few
-    elif (stored := precomputed_table(params, level)) is not None:
-        total, ids, clusters = _stored_cells_in_view(anywhere, params, level, stored)
     else:
-        total, ids, clusters = _live_cells_in_view(anywhere, bbox, level)
+        total, ids, clusters = _cells_in_view(anywhere, params, level, kept, in_view, shape_ids)
     size = level_size(level)
     return {
         "type": "FeatureCollection",
@@ -149,80 +145,40 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     }
 
 
-def _few_in_view(anywhere, bbox) -> list[int] | None:
+def _few_in_view(anywhere, bbox, shape_ids) -> list[int] | None:
     """Every event (point, line or area) in a small view when they are SINGLES_MAX or fewer, else None.
 
     A city view under a filter mostly holds a few hundred events or fewer; one ``LIMIT`` read of their
-    ids spares the cell grouping. Wider views skip this: they nearly always hold more, and under a common
-    word the read that finds that out cost a country view at 1M a third more (docs/scaling.md, run 5)."""
-    if _area(bbox) > CITY_VIEW_SQUARE_DEGREES:
+    ids spares the cell grouping. Wider views skip this: they nearly always hold more."""
+    if _area(bbox) > CITY_VIEW_SQUARE_DEGREES or len(shape_ids) > SINGLES_MAX:
         return None
-    ids = list(anywhere.filter(bbox_condition(bbox)).values_list("pk", flat=True)[: SINGLES_MAX + 1])
-    return ids if len(ids) <= SINGLES_MAX else None
+    ids = list(anywhere.filter(point_in_bbox(bbox)).values_list("pk", flat=True)[: SINGLES_MAX + 1 - len(shape_ids)])
+    return ids + shape_ids if len(ids) + len(shape_ids) <= SINGLES_MAX else None
 
 
-def _stored_cells_in_view(anywhere, params, level, stored) -> tuple[int, list[int], list[Cell]]:
-    """The view's exact total, its single events' ids and its clusters: points from the stored cell counts."""
+def _cells_in_view(anywhere, params, level, kept: Matches, in_view, shape_ids) -> tuple[int, list[int], list[Cell]]:
+    """The view's exact total, its single events' ids and its clusters.
+
+    The points are counted from the search's kept matches, from the stored cell counts where they answer the
+    filter, or else by one live ``GROUP BY``; the lines and areas come from the kept ones (``in_view``)."""
     kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
-    grid = _precomputed_cells(params, level, kind_slugs, *stored)
-    groups: dict[tuple, Cell] = {}
-    _live_merge(groups, anywhere.filter(shape_in_bbox(params.bbox)), level, kind_slugs, with_shapes=True)
-    shape_ids = _shapes_placed(grid, groups)
-    return _singles_or_clusters(anywhere, params.bbox, list(grid.values()), shape_ids)
-
-
-def _live_cells_in_view(anywhere, bbox, level) -> tuple[int, list[int], list[Cell]]:
-    """The same from one live ``GROUP BY`` over the view's points and shapes.
-
-    One query, so a text search's matches are looked up once per answer, not once for the shapes, once
-    for the points and once more for clustering the shapes (docs/scaling.md, run 6)."""
-    kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
-    groups: dict[tuple, Cell] = {}
-    _live_merge(groups, anywhere.filter(bbox_condition(bbox)), level, kind_slugs, with_shapes=True)
     grid: dict[tuple[int, int], Cell] = {}
-    shape_ids = _shapes_placed(grid, groups)
-    return _singles_or_clusters(anywhere, bbox, list(grid.values()), shape_ids)
-
-
-def _kept_cells_in_view(matches: Matches, bbox, level) -> tuple[int, list[int], list[Cell]]:
-    """The same from a search's kept matches: one mask and one grouping in memory, no query."""
-    in_view = matches.in_view(bbox)
-    total = int(in_view.sum())
+    if params.q:
+        _rows_merge(grid, kept.groups(in_view & ~kept.shape, level), kind_slugs)
+    elif (stored := precomputed_table(params, level)) is not None:
+        grid = _precomputed_cells(params, level, kind_slugs, *stored)
+    else:
+        _live_merge(grid, anywhere.filter(point_in_bbox(params.bbox)), level, kind_slugs)
+    total = sum(cell.count for cell in grid.values()) + len(shape_ids)
     if total <= SINGLES_MAX:
-        return total, matches.pk[in_view].tolist(), []
-    shapes = in_view & matches.shape
-    clustered = int(shapes.sum()) > SHAPES_MAX  # as ``_shapes_placed``: else each line and area is a single
-    grid: dict[tuple[int, int], Cell] = {}
-    rows = matches.groups(in_view if clustered else in_view & ~matches.shape, level)
-    kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
-    _rows_merge(grid, rows, kind_slugs, lambda row: (row["cell_x"], row["cell_y"]))
-    return total, *_singles_and_clusters(list(grid.values()), [] if clustered else matches.pk[shapes].tolist())
-
-
-def _shapes_placed(grid, groups) -> list[int]:
-    """Merge a ``with_shapes`` grouping into ``grid``; the ids of the lines and areas to show as single features.
-
-    Up to SHAPES_MAX lines and areas are single features; past that they join the points' cells at their centres.
-    """
-    shapes = [key[2] for key in groups if key[2] is not None]
-    clustered = len(shapes) > SHAPES_MAX
-    for (cell_x, cell_y, shape_pk), cell in groups.items():
-        if shape_pk is None or clustered:
-            grid.setdefault((cell_x, cell_y), Cell()).merge(cell)
-    return [] if clustered else shapes
-
-
-def _singles_or_clusters(anywhere, bbox, cells, shape_ids) -> tuple[int, list[int], list[Cell]]:
-    """Total, singles and clusters; all singles when the view holds SINGLES_MAX events or fewer."""
-    total = sum(cell.count for cell in cells) + len(shape_ids)
-    if total <= SINGLES_MAX:
-        return total, list(anywhere.filter(bbox_condition(bbox)).values_list("pk", flat=True)), []
-    return total, *_singles_and_clusters(cells, shape_ids)
-
-
-def _singles_and_clusters(cells, shape_ids) -> tuple[list[int], list[Cell]]:
-    """The single events' ids (cells of one event, and the lines and areas shown alone) and the clusters."""
-    return [cell.first_pk for cell in cells if cell.count == 1] + shape_ids, [cell for cell in cells if cell.count > 1]
+        if params.q:
+            return total, kept.pk[in_view].tolist(), []
+        return total, list(anywhere.filter(point_in_bbox(params.bbox)).values_list("pk", flat=True)) + shape_ids, []
+    if len(shape_ids) > SHAPES_MAX:  # too many lines and areas to show alone: they join the cells at their centres
+        _rows_merge(grid, kept.groups(in_view & kept.shape, level), kind_slugs)
+        shape_ids = []
+    singles = [cell.first_pk for cell in grid.values() if cell.count == 1] + shape_ids
+    return total, singles, [cell for cell in grid.values() if cell.count > 1]
 
 
 def _area(bbox) -> float:
@@ -350,56 +306,32 @@ def _strip(narrow, narrow_low, narrow_high, wide, wide_low, wide_high) -> Q:
     )
 
 
-def _live_merge(cells, events, level, kind_slugs, *, with_shapes=False) -> None:
-    """One GROUP BY over (cell, kind) of ``events``, merged into ``cells`` keyed by cell.
-
-    ``with_shapes``: lines and areas count at their bounds' centre, each in a group of its own, and the
-    keys are (cell_x, cell_y, the shape's id or None for points)."""
+def _live_merge(cells, events, level, kind_slugs) -> None:
+    """One GROUP BY over (cell, kind) of the points of ``events``, merged into ``cells`` keyed by cell."""
     size = level_size(level)
-    longitude: Combinable
-    latitude: Combinable
-    west: Combinable
-    east: Combinable
-    south: Combinable
-    north: Combinable
-    groups = ["cell_x", "cell_y", "kind_id"]
-    shape_pk = {}
-    if with_shapes:
-        longitude = Coalesce(F("longitude"), (F("shape_west") + F("shape_east")) / 2)
-        latitude = Coalesce(F("latitude"), (F("shape_south") + F("shape_north")) / 2)
-        west, east = Coalesce(F("longitude"), F("shape_west")), Coalesce(F("longitude"), F("shape_east"))
-        south, north = Coalesce(F("latitude"), F("shape_south")), Coalesce(F("latitude"), F("shape_north"))
-        shape_pk = {"shape_pk": Case(When(latitude__isnull=True, then=F("pk")), output_field=IntegerField())}
-        groups.append("shape_pk")
-    else:
-        longitude, latitude = F("longitude"), F("latitude")
-        west = east = longitude
-        south = north = latitude
+    longitude, latitude = F("longitude"), F("latitude")
     rows = (
-        events.annotate(cell_x=CellIndex(longitude, 180, size), cell_y=CellIndex(latitude, 90, size), **shape_pk)
-        .values(*groups)
+        events.annotate(cell_x=CellIndex(longitude, 180, size), cell_y=CellIndex(latitude, 90, size))
+        .values("cell_x", "cell_y", "kind_id")
         .annotate(
             count=Count("pk"),
             lon_sum=Sum(longitude),
             lat_sum=Sum(latitude),
-            west=Min(west),
-            east=Max(east),
-            south=Min(south),
-            north=Max(north),
+            west=Min(longitude),
+            east=Max(longitude),
+            south=Min(latitude),
+            north=Max(latitude),
             first_pk=Min("pk"),
         )
         .order_by()
     )
-    if with_shapes:
-        _rows_merge(cells, rows, kind_slugs, lambda row: (row["cell_x"], row["cell_y"], row["shape_pk"]))
-    else:
-        _rows_merge(cells, rows, kind_slugs, lambda row: (row["cell_x"], row["cell_y"]))
+    _rows_merge(cells, rows, kind_slugs)
 
 
-def _rows_merge(cells, rows, kind_slugs, key) -> None:
-    """Rows of counts for one (cell, kind) each merged into ``cells`` under ``key(row)``."""
+def _rows_merge(cells, rows, kind_slugs) -> None:
+    """Rows of counts, one per (cell, kind), merged into ``cells`` by cell."""
     for row in rows:
-        cells.setdefault(key(row), Cell()).add(row, kind_slugs.get(row["kind_id"], ""))
+        cells.setdefault((row["cell_x"], row["cell_y"]), Cell()).add(row, kind_slugs.get(row["kind_id"], ""))
 
 
 def _simplified(geometry: dict, size: float) -> dict:

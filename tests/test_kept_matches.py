@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from events import kept_matches, viewport
 from events.models import Event
-from events.selectors import EventFilter, events_matching
+from events.selectors import EventFilter
 from events.services.generating import events_generate
-from tests.brute_force import view
+from tests.brute_force import assert_matches_brute_force, matching_events, view
 
 WORLD = (-180.0, -85.0, 180.0, 85.0)
 VIEWS = [
@@ -34,31 +34,29 @@ def sighted(kinds, make_event, monkeypatch):
     make_event(title="Drone sighted, place unknown", latitude=None, longitude=None, place_name="")
 
 
-def answer(total, ids, clusters):
-    """What a reader sees of a view: the total, the single events, and each cluster's numbers."""
-    numbers = sorted((c.first_pk, c.count, c.kinds, c.west, c.south, c.east, c.north) for c in clusters)
-    return total, sorted(ids), numbers
-
-
-def means(clusters):
-    """Each cluster's mean point, in the order of its first event (sums may differ in the last bits)."""
-    ordered = sorted(clusters, key=lambda c: c.first_pk)
-    return [mean for c in ordered for mean in (c.lon_sum / c.count, c.lat_sum / c.count)]
-
-
-@pytest.mark.parametrize("params", [{"q": "sighted"}, {"q": "sighted", "kind": "drone-sighting"}, {"q": "drone"}])
-@pytest.mark.parametrize("shapes_max", [200, 2])  # lines and areas alone, or clustered at their centres
-def test_kept_matches_answer_each_view_as_the_live_grouping_does(sighted, params, shapes_max, monkeypatch):
-    monkeypatch.setattr(viewport, "SHAPES_MAX", shapes_max)
-    wanted = EventFilter(q=params["q"], kinds=tuple(filter(None, [params.get("kind")])))
-    matches = kept_matches.matches_read(wanted)
+@pytest.mark.parametrize(
+    "params", [{"q": "sighted"}, {"q": "sighted", "kind": "drone-sighting"}, {"q": "drone"}, {}, {"kind": "other"}]
+)
+def test_each_view_counts_as_brute_force_does_with_lines_and_areas_alone(client, sighted, params):
     for bbox, zoom in VIEWS:
-        level = viewport.cell_level(bbox, zoom)
-        live = viewport._live_cells_in_view(events_matching(wanted), bbox, level)
-        kept = viewport._kept_cells_in_view(matches, bbox, level)
-        assert answer(*kept) == answer(*live), (bbox, zoom)
-        assert means(kept[2]) == pytest.approx(means(live[2]))
-    assert viewport._kept_cells_in_view(matches, WORLD, 2)[0] > viewport.SINGLES_MAX  # the grouping was tested
+        collection = assert_matches_brute_force(client, bbox, zoom, params)
+        shapes = {event.pk for event in matching_events(params, bbox) if event.latitude is None}
+        assert shapes <= {f["id"] for f in collection["features"] if not f["properties"].get("cluster")}
+    assert view(client, WORLD, 2, **params)["total"] > viewport.SINGLES_MAX  # the grouping was tested
+
+
+@pytest.mark.parametrize("params", [{"q": "sighted"}, {}])
+def test_past_shapes_max_the_lines_and_areas_join_the_clusters(client, sighted, params, monkeypatch):
+    monkeypatch.setattr(viewport, "SHAPES_MAX", 2)
+    for bbox, zoom in VIEWS:
+        collection = view(client, bbox, zoom, **params)
+        expected = matching_events(params, bbox)
+        assert collection["total"] == len(expected)
+        assert sum(f["properties"].get("count", 1) for f in collection["features"]) == collection["total"]
+        shapes = {event.pk for event in expected if event.latitude is None}
+        lines = {event.pk for event in expected if event.title.startswith("Drones sighted along line")}
+        if len(shapes) > 2 and len(expected) > viewport.SINGLES_MAX:  # the four lines share their centre's cell
+            assert lines and not {f.get("id") for f in collection["features"]} & lines
 
 
 def test_an_unlocated_match_is_in_no_view_and_a_line_is_in_each_view_it_crosses(kinds, make_event):
