@@ -18,6 +18,7 @@ import dataclasses
 import itertools
 
 import numpy as np
+from django.conf import settings
 from django.db import connection
 
 from events.cell_index import level_size
@@ -86,38 +87,48 @@ class Matches:
         return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
+FETCH_ROWS = 20_000
+COLUMNS = ("pk", "kind_id", "longitude", "latitude", "shape_west", "shape_south", "shape_east", "shape_north")
+ROW_BYTES = 8 * len(COLUMNS)  # as read; kept, 61 bytes
 _KEPT = LocalCopies("MAPPER_MATCHES_LOCAL_BYTES", lambda kept: kept[1].nbytes)
 
 
-def kept_matches(params: EventFilter, *, shapes_only: bool = False) -> Matches:
+def kept_matches(params: EventFilter, *, shapes_only: bool = False) -> Matches | None:
     """The matches of ``params`` without its bbox (``shapes_only``: its lines and areas alone): this worker's
-    copy under the current version, else read now."""
+    copy under the current version, else read now; a search's None when they are too many to keep."""
     wanted = (dataclasses.replace(params, bbox=None, limit=None), shapes_only)
     version = data_version()
     kept = _KEPT.get(wanted)
     if kept is not None and kept[0] == version:
         return kept[1]
-    matches = matches_read(*wanted)
-    if not data_version_is_pending(version):
+    most = None if shapes_only else settings.MAPPER_MATCHES_LOCAL_BYTES // 4 // ROW_BYTES
+    matches = matches_read(*wanted, most=most)
+    if matches is not None and not data_version_is_pending(version):
         _KEPT.put(wanted, (version, matches))
     return matches
 
 
-def matches_read(params: EventFilter, shapes_only: bool = False) -> Matches:
-    """Every located event matching ``params`` (which has no bbox), in one read of the matches.
+def matches_read(params: EventFilter, shapes_only: bool = False, *, most: int | None = None) -> Matches | None:
+    """Every located event matching ``params`` (which has no bbox), in one read; None past ``most`` of them.
 
-    The columns as stored, each NULL a NaN; a line's or area's centre and a point's extent are worked out
-    here (in SQL, those ``COALESCE``s doubled the read's time)."""
+    A search that matches more than a quarter of the budget allows (260,000 events with the default: "a"
+    finds nearly every event) is left to the database: its arrays, and the rows read to make them, would
+    take hundreds of MB per request. The rows are read in chunks (server-side on PostgreSQL), as stored,
+    each NULL a NaN; a line's or area's centre and a point's extent are worked out here (in SQL, those
+    ``COALESCE``s doubled the read's time)."""
     events = events_matching(params)
     if shapes_only:  # through the index of shapes (``event_status_shape``, partial on shape_north)
         events = events.filter(latitude__isnull=True, shape_north__isnull=False)
-    columns = ("pk", "kind_id", "longitude", "latitude", "shape_west", "shape_south", "shape_east", "shape_north")
-    sql, sql_params = events.values_list(*columns).query.sql_with_params()
-    with connection.cursor() as cursor:  # the rows as the driver gives them: a quarter faster than values_list
+    sql, sql_params = events.values_list(*COLUMNS).query.sql_with_params()
+    chunks, count = [], 0
+    with connection.chunked_cursor() as cursor:  # the rows as the driver gives them: faster than values_list
         cursor.execute(sql, sql_params)
-        rows = cursor.fetchall()
-    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.float64, count=len(rows) * len(columns))
-    table = flat.reshape(-1, len(columns))
+        while rows := cursor.fetchmany(FETCH_ROWS):
+            count += len(rows)
+            if most is not None and count > most:
+                return None
+            chunks.append(np.fromiter(itertools.chain.from_iterable(rows), np.float64, count=len(rows) * len(COLUMNS)))
+    table = np.concatenate([np.empty(0), *chunks]).reshape(-1, len(COLUMNS))
     pk, kind_id, longitude, latitude, west, south, east, north = table.T
     shape = np.isnan(latitude)
     located = ~shape | ~np.isnan(west)

@@ -125,16 +125,18 @@ def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
     bbox = params.bbox
     level = cell_level(bbox, zoom)
     anywhere = events_matching(dataclasses.replace(params, bbox=None))
-    # A search's matches, or else the lines and areas of the filter, kept in this worker (events.kept_matches).
-    kept = kept_matches(params, shapes_only=not params.q)
+    # A search's matches, or else (or when too many to keep) the filter's lines and areas, kept in this worker.
+    search = kept_matches(params) if params.q else None
+    kept = search or kept_matches(params, shapes_only=True)
+    assert kept is not None  # the lines and areas are always read
     in_view = kept.in_view(bbox)
     shape_ids = kept.pk[in_view & kept.shape].tolist()
-    few = None if params.q else _few_in_view(anywhere, bbox, shape_ids)
+    few = None if search else _few_in_view(anywhere, bbox, shape_ids)
     clusters: list[Cell] = []
     if few is not None:
         total, ids = len(few), few
     else:
-        total, ids, clusters = _cells_in_view(anywhere, params, level, kept, in_view, shape_ids)
+        total, ids, clusters = _cells_in_view(anywhere, params, level, kept, search is not None, in_view, shape_ids)
     size = level_size(level)
     return {
         "type": "FeatureCollection",
@@ -156,14 +158,14 @@ def _few_in_view(anywhere, bbox, shape_ids) -> list[int] | None:
     return ids + shape_ids if len(ids) + len(shape_ids) <= SINGLES_MAX else None
 
 
-def _cells_in_view(anywhere, params, level, kept: Matches, in_view, shape_ids) -> tuple[int, list[int], list[Cell]]:
+def _cells_in_view(anywhere, params, level, kept: Matches, search, in_view, shape_ids):
     """The view's exact total, its single events' ids and its clusters.
 
-    The points are counted from the search's kept matches, from the stored cell counts where they answer the
-    filter, or else by one live ``GROUP BY``; the lines and areas come from the kept ones (``in_view``)."""
+    The points are counted from the search's kept matches (``search``), from the stored cell counts where they
+    answer the filter, or else by one live ``GROUP BY``; the lines and areas come from the kept ones."""
     kind_slugs = dict(EventKind.objects.values_list("pk", "slug"))
     grid: dict[tuple[int, int], Cell] = {}
-    if params.q:
+    if search:
         _rows_merge(grid, kept.groups(in_view & ~kept.shape, level), kind_slugs)
     elif (stored := precomputed_table(params, level)) is not None:
         grid = _precomputed_cells(params, level, kind_slugs, *stored)
@@ -171,7 +173,7 @@ def _cells_in_view(anywhere, params, level, kept: Matches, in_view, shape_ids) -
         _live_merge(grid, anywhere.filter(point_in_bbox(params.bbox)), level, kind_slugs)
     total = sum(cell.count for cell in grid.values()) + len(shape_ids)
     if total <= SINGLES_MAX:
-        if params.q:
+        if search:
             return total, kept.pk[in_view].tolist(), []
         return total, list(anywhere.filter(point_in_bbox(params.bbox)).values_list("pk", flat=True)) + shape_ids, []
     if len(shape_ids) > SHAPES_MAX:  # too many lines and areas to show alone: they join the cells at their centres

@@ -45,6 +45,14 @@ def test_each_view_counts_as_brute_force_does_with_lines_and_areas_alone(client,
     assert view(client, WORLD, 2, **params)["total"] > viewport.SINGLES_MAX  # the grouping was tested
 
 
+@pytest.mark.parametrize("params", [{"q": "sighted"}, {"q": "sighted", "kind": "drone-sighting"}])
+def test_a_search_with_too_many_matches_to_keep_is_counted_by_the_database(client, sighted, params, settings):
+    settings.MAPPER_MATCHES_LOCAL_BYTES = 4 * kept_matches.ROW_BYTES * 20  # a search of 20 matches at most
+    for bbox, zoom in VIEWS:
+        assert_matches_brute_force(client, bbox, zoom, params)
+    assert view(client, WORLD, 2, **params)["total"] > 20
+
+
 @pytest.mark.parametrize("params", [{"q": "sighted"}, {}])
 def test_past_shapes_max_the_lines_and_areas_join_the_clusters(client, sighted, params, monkeypatch):
     monkeypatch.setattr(viewport, "SHAPES_MAX", 2)
