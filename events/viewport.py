@@ -4,10 +4,11 @@ The view (a bbox and a zoom) is cut into a grid of square cells of ``360 / 2**(z
 about 64 pixels wide on the map. Each cell's count, per-kind counts, mean point and extent come
 either from the precomputed counts (``events.cell_index``: the whole map, a kind filter or a date range,
 cells wholly inside the view, then finer cells towards its edges, and only a thin rim and a date
-range's partial months counted live), or, under any other filter or at street level, from one live
-``GROUP BY`` with the filters in its ``WHERE``. Either way the counts are exact, and the answer grows
-with the cells in view, not with the archive: a cell holding one event becomes that event's feature.
-See docs/clustering.md.
+range's partial months counted live), or under a text search from its matches kept in the worker
+(``events.kept_matches``), or, under any other filter or at street level, from one live ``GROUP BY`` of
+points with the filters in its ``WHERE``. Lines and areas always come from the filter's kept ones. Either
+way the counts are exact, and the answer grows with the cells in view, not with the archive: a cell
+holding one event becomes that event's feature. See docs/clustering.md.
 """
 
 import dataclasses
