@@ -1,4 +1,4 @@
-"""A text search's matches kept in each worker as arrays, so that every view of that search is counted in memory.
+"""A filter's matches kept in each worker as arrays, so that every view under it is counted in memory.
 
 The stored cell counts are per kind and month, not per word, so each view of a text search was one live
 ``GROUP BY`` over its matches in view. For a common word that is most of a wide view: 137,000 matches in a
@@ -6,8 +6,10 @@ world view at a million events, where SQLite's grouping (a sort: it has no hash 
 300 ms, and even a city view read the id list of every match to check its few hundred events against
 (docs/scaling.md, run 6). A reader pans and zooms under one search, so its first view reads every match
 once (id, kind, and the point or a line's or area's bounds) into arrays, and every later view of it is a
-mask and a grouping in numpy: the same total, cells, counts, means, extents and first ids as the live
-``GROUP BY`` (tests/test_kept_matches.py compares the two).
+mask and a grouping in numpy: the same total, cells, counts, means, extents and first ids as a
+``GROUP BY`` (tests/test_kept_matches.py checks views against brute force). Every filter's lines and areas
+are kept the same way (12,000 at a million events): they count where their bounds overlap the view, so the
+stored counts of points cannot hold them, and grouping them live was half of a world view's time.
 
 Kept per worker (``events.local_copies``, at most ``MAPPER_MATCHES_LOCAL_BYTES``), keyed by the data
 version and the filter without its bbox: a write anywhere changes the version, so an older copy is never
@@ -29,7 +31,7 @@ from events.services.data_version import data_version, data_version_is_pending
 
 @dataclasses.dataclass(frozen=True)
 class Matches:
-    """One search's matching events: a point, or a line's or area's bounds and their centre, per event."""
+    """One filter's matching events: a point, or a line's or area's bounds and their centre, per event."""
 
     pk: np.ndarray
     kind_id: np.ndarray
@@ -58,6 +60,8 @@ class Matches:
         """The selected events grouped by (cell of ``level``, kind), each group as ``viewport.Cell.add`` takes it.
 
         The cell is computed as ``viewport.CellIndex`` computes it in SQL: ``floor((value + offset) / size)``."""
+        if not selected.any():
+            return []
         size = level_size(level)
         cell_x = np.floor((self.longitude[selected] + 180.0) / size).astype(np.int64)
         cell_y = np.floor((self.latitude[selected] + 90.0) / size).astype(np.int64)
@@ -65,8 +69,6 @@ class Matches:
         order = np.lexsort((kind_id, cell_y, cell_x))
         keys = np.stack((cell_x, cell_y, kind_id))[:, order]
         starts = np.flatnonzero(np.concatenate(([True], (keys[:, 1:] != keys[:, :-1]).any(axis=0))))
-        if not len(order):
-            return []
 
         def each(array, reduce):
             return reduce.reduceat(array[selected][order], starts).tolist()
