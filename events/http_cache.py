@@ -73,6 +73,7 @@ def conditional_answer(view):
             cacheable = not data_version_is_pending(version)
             response = _kept_answer(key, version, local, stored, fetched) if cacheable else None
             if response is None:
+                request.data_version = version  # what the answer is made under, for the view's own copies
                 response = view(request, *args, **kwargs)
                 if cacheable:
                     _keep(key, version, response)

@@ -95,11 +95,12 @@ ROW_BYTES = 8 * len(COLUMNS)  # as read; kept, 61 bytes
 _KEPT = LocalCopies("MAPPER_MATCHES_LOCAL_BYTES", lambda kept: kept[1].nbytes)
 
 
-def kept_matches(params: EventFilter, *, shapes_only: bool = False) -> Matches | None:
+def kept_matches(params: EventFilter, *, shapes_only: bool = False, version: str | None = None) -> Matches | None:
     """The matches of ``params`` without its bbox (``shapes_only``: its lines and areas alone): this worker's
-    copy under the current version, else read now; a search's None when they are too many to keep."""
+    copy under the current ``version`` (read now unless given), else read now; a search's None when they are
+    too many to keep."""
     wanted = (dataclasses.replace(params, bbox=None, limit=None), shapes_only)
-    version = data_version()
+    version = version or data_version()
     kept = _KEPT.get(wanted)
     if kept is not None and kept[0] == version:
         return kept[1]

@@ -121,14 +121,16 @@ def cell_size_degrees(bbox, zoom: int) -> float:
     return level_size(cell_level(bbox, zoom))
 
 
-def viewport_collection(params: EventFilter, zoom: int, absolute) -> dict:
-    """The FeatureCollection for the map's view: ``total`` exact, cluster counts plus singles adding up to it."""
+def viewport_collection(params: EventFilter, zoom: int, absolute, *, version: str | None = None) -> dict:
+    """The FeatureCollection for the map's view: ``total`` exact, cluster counts plus singles adding up to it.
+
+    ``version``: the data version the caller already read (``http_cache``), so it is not read again."""
     bbox = params.bbox
     level = cell_level(bbox, zoom)
     anywhere = events_matching(dataclasses.replace(params, bbox=None))
     # A search's matches, or else (or when too many to keep) the filter's lines and areas, kept in this worker.
-    search = kept_matches(params) if params.q else None
-    kept = search or kept_matches(params, shapes_only=True)
+    search = kept_matches(params, version=version) if params.q else None
+    kept = search or kept_matches(params, shapes_only=True, version=version)
     assert kept is not None  # the lines and areas are always read
     in_view = kept.in_view(bbox)
     shape_ids = kept.pk[in_view & kept.shape].tolist()

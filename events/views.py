@@ -119,7 +119,7 @@ def events_api(request):
         return filter_error_response(error)
     absolute = absolute_url_builder(request)
     if zoom is not None:
-        collection = viewport_collection(params, zoom, absolute)
+        collection = viewport_collection(params, zoom, absolute, version=getattr(request, "data_version", None))
         return HttpResponse(exports.geojson_text(collection), content_type="application/geo+json")
     events = events_public(params)
     if params.limit:

@@ -122,3 +122,11 @@ def test_each_filter_with_the_search_is_kept_apart(client, make_event, committed
     assert view(client, WORLD, 2, q="sighted")["total"] == 2
     assert view(client, WORLD, 2, q="sighted", kind="drone-sighting")["total"] == 1
     assert view(client, (20.0, 43.0, 31.0, 49.0), 6, q="sighted", undated="exclude")["total"] == 0  # both undated
+
+
+def test_a_computed_view_reads_the_data_version_once(client, make_event, committed):
+    committed(lambda: make_event(title="Drone sighted at Deveselu"))
+    for params in ({"q": "sighted"}, {}):  # a search's matches, or the filter's lines and areas
+        with CaptureQueriesContext(connection) as queries:
+            view(client, (20.0, 43.0, 31.0, 49.0), 6, **params)
+        assert sum("data-version" in query["sql"] for query in queries.captured_queries) == 1, params
