@@ -36,9 +36,13 @@ from events.selectors import (
 MAX_ZOOM = 20
 CELL_ZOOM_OFFSET = 2  # cells are a quarter of a 256-px map tile
 MAX_CELLS_ACROSS = 40  # a bbox far wider than a screen at its zoom gets coarser cells, not a huge answer
-SINGLES_MAX = 300  # this many events in view or fewer: every one is a single feature
+SINGLES_MAX = 300  # this many events in view or fewer, from SINGLES_ZOOM in: every one is a single feature
+# Below this zoom (streets) a cell's events are always one cluster, as supercluster's ``maxZoom``: a city view
+# of 200 events shows a few dozen discs, not 200 markers on top of each other (and answers from the cells).
+SINGLES_ZOOM = 14
 SHAPES_MAX = 200  # more lines and areas than this in view are clustered by their centres like points
-# Views up to this area (a city and around) first try to read all their events as singles (``_few_in_view``).
+# Views up to this area (a city and around) find their points through the point indexes, not a date range's,
+# and from SINGLES_ZOOM first try to read all their events as singles (``_few_in_view``).
 CITY_VIEW_SQUARE_DEGREES = 1
 # A date range sums the stored months only in views of at least two levels coarser than the finest stored one:
 # the rim, counted live over all dates, is then under a quarter of a cell wide (a country view at the finest
@@ -127,19 +131,24 @@ def viewport_collection(params: EventFilter, zoom: int, absolute, *, version: st
     ``version``: the data version the caller already read (``http_cache``), so it is not read again."""
     bbox = params.bbox
     level = cell_level(bbox, zoom)
-    anywhere = events_matching(dataclasses.replace(params, bbox=None))
+    # A small view's points are found through the point indexes, never traded for a date range's many events.
+    wide = _area(bbox) > CITY_VIEW_SQUARE_DEGREES
+    anywhere = events_matching(dataclasses.replace(params, bbox=None), date_index=wide)
     # A search's matches, or else (or when too many to keep) the filter's lines and areas, kept in this worker.
     search = kept_matches(params, version=version) if params.q else None
     kept = search or kept_matches(params, shapes_only=True, version=version)
     assert kept is not None  # the lines and areas are always read
     in_view = kept.in_view(bbox)
     shape_ids = kept.pk[in_view & kept.shape].tolist()
-    few = None if search else _few_in_view(anywhere, bbox, shape_ids)
+    streets = zoom >= SINGLES_ZOOM
+    few = _few_in_view(anywhere, bbox, shape_ids) if streets and not search else None
     clusters: list[Cell] = []
     if few is not None:
         total, ids = len(few), few
     else:
-        total, ids, clusters = _cells_in_view(anywhere, params, level, kept, search is not None, in_view, shape_ids)
+        total, ids, clusters = _cells_in_view(
+            anywhere, params, level, kept, search is not None, in_view, shape_ids, streets=streets
+        )
     size = level_size(level)
     return {
         "type": "FeatureCollection",
@@ -151,18 +160,18 @@ def viewport_collection(params: EventFilter, zoom: int, absolute, *, version: st
 
 
 def _few_in_view(anywhere, bbox, shape_ids) -> list[int] | None:
-    """Every event (point, line or area) in a small view when they are SINGLES_MAX or fewer, else None.
+    """Every event (point, line or area) in a street view when they are SINGLES_MAX or fewer, else None.
 
-    A city view under a filter mostly holds a few hundred events or fewer; one ``LIMIT`` read of their
-    ids spares the cell grouping. Wider views skip this: they nearly always hold more."""
+    A street view mostly holds a few hundred events or fewer; one ``LIMIT`` read of their ids spares
+    the cell grouping. A wide bbox sent with a street zoom skips this: it nearly always holds more."""
     if _area(bbox) > CITY_VIEW_SQUARE_DEGREES or len(shape_ids) > SINGLES_MAX:
         return None
     ids = list(anywhere.filter(point_in_bbox(bbox)).values_list("pk", flat=True)[: SINGLES_MAX + 1 - len(shape_ids)])
     return ids + shape_ids if len(ids) + len(shape_ids) <= SINGLES_MAX else None
 
 
-def _cells_in_view(anywhere, params, level, kept: Matches, search, in_view, shape_ids):
-    """The view's exact total, its single events' ids and its clusters.
+def _cells_in_view(anywhere, params, level, kept: Matches, search, in_view, shape_ids, *, streets):
+    """The view's exact total, its single events' ids and its clusters (all singles in a street view of few).
 
     The points are counted from the search's kept matches (``search``), from the stored cell counts where they
     answer the filter, or else by one live ``GROUP BY``; the lines and areas come from the kept ones."""
@@ -175,7 +184,7 @@ def _cells_in_view(anywhere, params, level, kept: Matches, search, in_view, shap
     else:
         _live_merge(grid, anywhere.filter(point_in_bbox(params.bbox)), level, kind_slugs)
     total = sum(cell.count for cell in grid.values()) + len(shape_ids)
-    if total <= SINGLES_MAX:
+    if streets and total <= SINGLES_MAX:
         if search:
             return total, kept.pk[in_view].tolist(), []
         return total, list(anywhere.filter(point_in_bbox(params.bbox)).values_list("pk", flat=True)) + shape_ids, []

@@ -1,5 +1,6 @@
 """The map answer's single features, built from plain rows, are exactly what ``event_feature`` makes of the models."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -71,11 +72,25 @@ def test_a_feature_keeps_its_sources_shape_and_language(archive):
 
 
 @pytest.mark.parametrize("room", [0, -1], ids=["all-fit", "one-too-many"])
-def test_a_small_view_is_all_single_events_up_to_the_limit_and_clustered_past_it(archive, monkeypatch, room):
-    everything = viewport.viewport_collection(EventFilter(bbox=GALATI), 10, absolute)
+def test_a_street_view_is_all_single_events_up_to_the_limit_and_clustered_past_it(archive, monkeypatch, room):
+    everything = viewport.viewport_collection(EventFilter(bbox=GALATI), viewport.SINGLES_ZOOM, absolute)
     monkeypatch.setattr(viewport, "SINGLES_MAX", everything["total"] + room)
-    answer = viewport.viewport_collection(EventFilter(bbox=GALATI), 10, absolute)
+    answer = viewport.viewport_collection(EventFilter(bbox=GALATI), viewport.SINGLES_ZOOM, absolute)
     clusters = [feature for feature in answer["features"] if feature["properties"].get("cluster")]
     assert answer["total"] == everything["total"]
     assert bool(clusters) == (room < 0)
     assert len(answer["features"]) - len(clusters) + sum(c["properties"]["count"] for c in clusters) == answer["total"]
+
+
+@pytest.mark.parametrize("params", [{}, {"kinds": ("military-base",)}, {"date_from": dt.date(2023, 1, 1)}],
+                         ids=["everything", "kind", "dates"])  # fmt: skip
+def test_below_street_zoom_events_sharing_a_cell_are_one_cluster_however_few(archive, params):
+    """A view of a city and around, with a few hundred events, shows a disc per crowded cell, not markers on
+    top of each other."""
+    street = viewport.viewport_collection(EventFilter(bbox=GALATI, **params), viewport.SINGLES_ZOOM, absolute)
+    city = viewport.viewport_collection(EventFilter(bbox=GALATI, **params), 9, absolute)
+    clusters = [feature for feature in city["features"] if feature["properties"].get("cluster")]
+    assert 1 < street["total"] == city["total"] <= viewport.SINGLES_MAX
+    assert not any(feature["properties"].get("cluster") for feature in street["features"])
+    assert clusters and len(city["features"]) < len(street["features"])
+    assert len(city["features"]) - len(clusters) + sum(c["properties"]["count"] for c in clusters) == city["total"]
