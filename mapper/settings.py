@@ -127,7 +127,8 @@ else:
 # One cache shared by every worker: the database cache by default (no extra service;
 # `migrate` creates its tables), Redis with CACHE_URL=redis://host:6379/N.
 # "default" holds rate-limit counts and the geocoder's shared rate limit; "answers" holds
-# the data version and map answers (one read fetches both), and is bounded.
+# the data version and map answers (one read fetches both), and is bounded; "matches" holds large
+# searches' matches for every worker.
 CACHE_URL = env("CACHE_URL", default="dbcache://mapper_cache")
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="mapper")
 MAPPER_ANSWER_CACHE_SECONDS = env.int("MAPPER_ANSWER_CACHE_SECONDS", default=600)
@@ -157,6 +158,9 @@ CACHES = {
     "answers": _cache_config(
         "-answers", max_entries=MAPPER_ANSWER_CACHE_MAX_ENTRIES, timeout=MAPPER_ANSWER_CACHE_SECONDS
     ),
+    # Large text searches' matches, read once for every worker (events/kept_matches.py): up to 16 MB each,
+    # so few of them (one per search, overwritten under the next data version).
+    "matches": _cache_config("-matches", max_entries=32, timeout=MAPPER_ANSWER_CACHE_SECONDS),
 }
 
 # Per-client limits on the public endpoints, "count/period" (s, m, h, d), counted in the

@@ -191,6 +191,7 @@ def redis_caches() -> dict:
     return {
         "default": backend | {"KEY_PREFIX": REDIS_TEST_PREFIX},
         "answers": backend | {"KEY_PREFIX": REDIS_TEST_PREFIX + "-answers"},
+        "matches": backend | {"KEY_PREFIX": REDIS_TEST_PREFIX + "-matches"},
     }
 
 

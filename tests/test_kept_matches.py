@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events import kept_matches, viewport
+from events.local_copies import LocalCopies
 from events.models import Event
 from events.selectors import EventFilter
 from events.services.generating import events_generate
@@ -90,6 +91,34 @@ def test_a_worker_reads_a_searchs_matches_once_for_all_its_views(client, make_ev
     assert search_reads(lambda: view(client, WORLD, 2, q="sighted")) > 0
     assert search_reads(lambda: view(client, (20.0, 43.0, 31.0, 49.0), 6, q="sighted")) == 0
     assert view(client, (24.0, 44.0, 25.0, 44.25), 12, q="sighted")["total"] == 3  # from the kept matches
+
+
+def another_worker(monkeypatch):
+    """From now on, this process is a worker that has kept nothing yet."""
+    monkeypatch.setattr(kept_matches, "_KEPT", LocalCopies("MAPPER_MATCHES_LOCAL_BYTES", lambda kept: kept[1].nbytes))
+
+
+def test_a_large_search_read_by_one_worker_is_taken_by_the_others_from_the_shared_cache(
+    client, make_event, committed, monkeypatch, shared_cache
+):
+    monkeypatch.setattr(kept_matches, "SHARED_FROM_ROWS", 5)
+    committed(lambda: [make_event(title=f"Drone sighted {n}", latitude=44 + n / 10) for n in range(5)])
+    assert search_reads(lambda: view(client, WORLD, 2, q="sighted")) > 0
+    another_worker(monkeypatch)
+    assert search_reads(lambda: view(client, (20.0, 43.0, 31.0, 49.0), 6, q="sighted")) == 0
+    assert view(client, (24.0, 44.0, 25.0, 44.25), 12, q="sighted")["total"] == 3
+    committed(lambda: make_event(title="Drone sighted again", latitude=44.05))  # a new version: read again
+    another_worker(monkeypatch)
+    assert search_reads(lambda: view(client, (24.0, 44.0, 25.0, 44.3), 12, q="sighted")) > 0
+    assert view(client, (24.0, 44.0, 25.0, 44.25), 12, q="sighted")["total"] == 4
+
+
+def test_a_small_search_is_read_by_each_worker_and_not_shared(client, make_event, committed, monkeypatch):
+    monkeypatch.setattr(kept_matches, "SHARED_FROM_ROWS", 6)
+    committed(lambda: [make_event(title=f"Drone sighted {n}", latitude=44 + n / 10) for n in range(5)])
+    assert search_reads(lambda: view(client, WORLD, 2, q="sighted")) > 0
+    another_worker(monkeypatch)
+    assert search_reads(lambda: view(client, (20.0, 43.0, 31.0, 49.0), 6, q="sighted")) > 0
 
 
 def test_a_write_is_in_the_next_view_of_a_kept_search(client, make_event, committed):
