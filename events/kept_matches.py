@@ -98,7 +98,14 @@ FETCH_ROWS = 20_000
 COLUMNS = ("pk", "kind_id", "longitude", "latitude", "shape_west", "shape_south", "shape_east", "shape_north")
 ROW_BYTES = 8 * len(COLUMNS)  # as read; kept, 61 bytes
 SHARED_FROM_ROWS = 10_000  # reading this many takes 50 ms and more: worth one shared copy (0.6 MB)
-_KEPT = LocalCopies("MAPPER_MATCHES_LOCAL_BYTES", lambda kept: kept[1].nbytes)
+
+
+def local_matches() -> LocalCopies:
+    """A worker's copies of matches, ``(version, Matches)``, counted by their arrays' bytes."""
+    return LocalCopies("MAPPER_MATCHES_LOCAL_BYTES", lambda kept: kept[1].nbytes)
+
+
+_KEPT = local_matches()
 
 
 def kept_matches(params: EventFilter, *, shapes_only: bool = False, version: str | None = None) -> Matches | None:

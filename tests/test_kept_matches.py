@@ -5,7 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events import kept_matches, viewport
-from events.local_copies import LocalCopies
 from events.models import Event
 from events.selectors import EventFilter
 from events.services.generating import events_generate
@@ -95,7 +94,7 @@ def test_a_worker_reads_a_searchs_matches_once_for_all_its_views(client, make_ev
 
 def another_worker(monkeypatch):
     """From now on, this process is a worker that has kept nothing yet."""
-    monkeypatch.setattr(kept_matches, "_KEPT", LocalCopies("MAPPER_MATCHES_LOCAL_BYTES", lambda kept: kept[1].nbytes))
+    monkeypatch.setattr(kept_matches, "_KEPT", kept_matches.local_matches())
 
 
 def test_a_large_search_read_by_one_worker_is_taken_by_the_others_from_the_shared_cache(
