@@ -168,6 +168,21 @@ NATURE_WORDS = VAST_NATURE_WORDS | set(
 )
 
 
+# Bare names of oceans, seas and world regions that no gazetteer here holds as such ("the Atlantic", "the
+# Middle East"): what bears these names in it are namesake villages (Atlantic, Iowa; Middle East,
+# Pennsylvania; Arab, Alabama), which a story about the ocean or the region must not be pinned to.
+VAST_NAMES = {
+    *"atlantic pacific arctic antarctic mediterranean baltic adriatic aegean caspian".split(),
+    *"levant maghreb sahel sahara balkans caucasus".split(),
+    *("arab", "arab world", "middle east", "near east", "far east", "horn of africa"),
+}
+
+# Compass adjectives before a name ("central Washington", "northern Syria") speak of part of an area.
+COMPASS_ADJECTIVES = set(
+    "northern southern eastern western central northeastern northwestern southeastern southwestern".split()
+)
+
+
 def names_natural_feature(key: str) -> bool:
     """True when a normalized name names a natural feature by its last or first word."""
     words = key.split()
@@ -175,9 +190,10 @@ def names_natural_feature(key: str) -> bool:
 
 
 def names_vast_feature(key: str) -> bool:
-    """True when a normalized name names a vast natural feature by its last or first word."""
+    """True when a normalized name names a vast natural feature by its last or first word, or is the bare
+    name of an ocean, a sea or a world region."""
     words = key.split()
-    return bool(words) and (words[-1] in VAST_NATURE_WORDS or words[0] in VAST_NATURE_WORDS)
+    return key in VAST_NAMES or bool(words) and (words[-1] in VAST_NATURE_WORDS or words[0] in VAST_NATURE_WORDS)
 
 
 @cache

@@ -46,6 +46,8 @@ class Mention:
     wanted: tuple = ()  # GeoNames feature codes a cue word asks for
     qualifier: str = ""  # "near" or "border" from the words before
     container: "Mention | None" = field(default=None, repr=False)  # "Paris, Texas": Texas
+    compass: bool = False  # after "central", "northern": part of an area ("central Washington", the state)
+    peers: list["Mention"] = field(default_factory=list, repr=False)  # the others of a list it is in
     rows: list[PlaceRow] = field(default_factory=list, repr=False)
     evidence: list[str] = field(default_factory=list)
     given: dict | None = field(default=None, repr=False)  # the span as given, echoed back as it came
@@ -189,6 +191,10 @@ class _Recogniser:
         if self.word(i - 1) in ("near", "outside", "around") or "near" in (self.word(i - 2), wanted and before_cue):
             qualifier = qualifier or "near"
         return wanted, qualifier
+
+    def compass_before(self, i: int) -> bool:
+        """True after a lower-case compass adjective ("central Washington", "northern Syria")."""
+        return i > 0 and self.tokens[i - 1].text in lexicon.COMPASS_ADJECTIVES
 
     # --- the rules ---------------------------------------------------------------
     def person_span(self, i: int, j: int) -> tuple[int, int] | None:
@@ -365,6 +371,7 @@ class _Recogniser:
             key = name_normalize(name) if name else ""
         mention = Mention(start, start + len(phrase), phrase, key, kind, country, tuple(wanted), qualifier)
         mention.rows = rows
+        mention.compass = self.compass_before(i)
         mention.evidence.append(reason)
         self.mentions.append(mention)
         self.container_link(j, mention)
@@ -375,17 +382,27 @@ class _Recogniser:
         if self.text[self.tokens[j - 1].end : self.tokens[j - 1].end + 2] not in (", ", "., ") or j >= len(self.tokens):
             return
         token = self.tokens[j]
-        key = name_normalize(token.text)
-        state = lexicon.US_STATE_AP.get(key) or (key.upper() if token.text.isupper() else "")
-        name = lexicon.us_state_postal().get(state.casefold(), "") if state else ""
+        name = _state_abbreviated(token.text)
         if name:
             end = _span_end(self.text, token)
-            container = Mention(token.start, end, self.text[token.start : end], name_normalize(name), "name")
-            container.wanted, container.country = ("ADM1",), "US"
-            container.evidence.append("state after City,")
+            container = Mention(token.start, end, self.text[token.start : end], "", "name")
+            _state_container(container, name)
             self.mentions.append(container)
             mention.container = container
             mention.evidence.append(f"in {name}")
+
+
+def _state_abbreviated(written: str) -> str:
+    """The US state an AP-style abbreviation or a postal code names ("Wash.", "WA"), or ""."""
+    key = name_normalize(written)
+    state = lexicon.US_STATE_AP.get(key) or (key.upper() if written.isupper() else "")
+    return lexicon.us_state_postal().get(state.casefold(), "") if state else ""
+
+
+def _state_container(container: Mention, name: str) -> None:
+    """Make a mention after "City, " the US state its abbreviation names."""
+    container.key, container.wanted, container.country = name_normalize(name), ("ADM1",), "US"
+    container.evidence.append("state after City,")
 
 
 def recognise(text: str) -> list[Mention]:
@@ -402,7 +419,30 @@ def recognise(text: str) -> list[Mention]:
         recogniser.run_mentions(run, found)
     mentions = sorted(recogniser.mentions, key=lambda m: m.start)
     _containers_link(text, mentions)
-    return _deduplicated(mentions)
+    mentions = _deduplicated(mentions)
+    _lists_link(text, mentions)
+    return mentions
+
+
+LIST_JOINS = {", ": False, " and ": True, " or ": True, ", and ": True, ", or ": True}
+
+
+def _lists_link(text: str, ordered: list[Mention]) -> None:
+    """Make the names of a list peers ("Texas, Georgia and Florida", "California or Washington"): runs of
+    mentions joined by commas, "and" and "or", with at least one "and" or "or" ("Tacoma, Washington"
+    is a town and its state, not a list)."""
+    runs = [([mention], [False]) for mention in ordered[:1]]
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        join = text[first.end : second.start]
+        if join in LIST_JOINS:
+            runs[-1][0].append(second)
+            runs[-1][1].append(LIST_JOINS[join])
+        else:
+            runs.append(([second], [False]))
+    for run, joins in runs:
+        if any(joins):
+            for mention in run:
+                mention.peers = [other for other in run if other is not mention]
 
 
 def _containers_link(text: str, mentions: list[Mention]) -> None:
@@ -455,6 +495,8 @@ def mentions_for_spans(text: str, spans: list[dict]) -> list[Mention]:
         j = next((k for k, t in enumerate(recogniser.tokens) if t.start >= end), len(recogniser.tokens))
         if start < 0:
             i = None
+        if i is not None:
+            mention.compass = recogniser.compass_before(i)
         if i is not None and entry is None:
             wanted, mention.qualifier = recogniser.leading(i)
             mention.wanted = tuple(wanted or recogniser.trailing_cue(j))
@@ -463,4 +505,9 @@ def mentions_for_spans(text: str, spans: list[dict]) -> list[Mention]:
     for first, second in zip(ordered, ordered[1:], strict=False):
         if text[first.end : second.start] in (", ", "., "):
             first.container = second
+            # "Camp Murray, Wash": the state; a postal code ("Perth, WA") stays a code the resolver weighs
+            name = "" if second.phrase.isupper() else _state_abbreviated(second.phrase)
+            if name and second.kind == "name":
+                _state_container(second, name)
+    _lists_link(text, ordered)
     return mentions

@@ -16,10 +16,13 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
   word ("Camp Lincoln" for Camp Verde) is as likely another place's name: it costs a point and,
   when it wins, half its confidence;
 - ``cue``: the feature type the words around ask for ("county", "airbase", "village of");
+- ``compass``: a compass adjective before the name asks for an area ("central Washington": the state);
 - ``code``: an upper-case code is the ISO 3166-2 code of the divisions it names ("PA", "NSW");
 - ``focus``: the article's countries (the country hint, then the confident places);
 - ``region``: the article's first-level divisions (a local paper's towns are in its state);
 - ``container``: "Paris, Texas" is in Texas; a division the article names holds its towns;
+- ``list``: the names of a list are of one level ("Texas, Georgia and Florida": states; "France,
+  Germany and Georgia": countries);
 - ``coherence``: nearness to the article's other places.
 
 A name the gazetteer cannot answer at all (a street, a building: "Royal Street", "Barclays
@@ -59,10 +62,15 @@ CAPITAL = 1.5
 KNOWN = 1.0
 OWN_NAME = 1.0
 CUE = 5.0
+COMPASS_AREA = 1.5  # less than a cue word: "eastern Aleppo" is still mostly the city
+AREA_CODES = ("PCLI", "CONT", "RGN", "ADM1", "ADM2")
 SITE_POPULATION = 1_000  # a base or an airport has no residents but is as well known as a village
 FOCUS = 3.0
 REGION_FOCUS = 1.5
 CONTAINER_IN, CONTAINER_OUT = 4.0, -2.0
+LIST_LEVEL = 1.5
+LEVELS = {"PCLI": "country", "ADM1": "division", "ADM2": "county"}
+HOLDS_MARGIN = 1.0  # "Tacoma, Washington": the state holds a Tacoma at least a tenth as likely as the best
 DIVISION_NAMED = 1.0
 NAMESAKE_CITY, NAMESAKE_SHARE = -2.0, 0.1
 COHERENCE, COHERENCE_KM = 1.5, 300.0
@@ -181,10 +189,21 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
             ]
             fuzzy.add(key)
         rows[key] = candidates
+    for mention in mentions:
+        if mention.key in lexicon.VAST_NAMES and mention.container is None:
+            # "the Atlantic": an ocean, not Atlantic, Iowa (unless a state follows: "Pacific, Mo.")
+            key = _group_key(mention)
+            rows[key] = [row for row in rows[key] if row.feature_code in ("CONT", "RGN")]
     named = set()
     for mention in mentions:
         key = _group_key(mention)
-        if not rows.get(key) and mention.kind == "name" and " " in mention.key and not institution_capital(mention.key):
+        if (
+            not rows.get(key)
+            and mention.kind == "name"
+            and " " in mention.key
+            and not institution_capital(mention.key)
+            and not lexicon.names_vast_feature(mention.key)  # the Pacific Ocean is not by Pacific, Missouri
+        ):
             rows[key] = _named_after(mention.key)
             if rows[key]:
                 fuzzy.add(key)
@@ -249,7 +268,10 @@ def _respelled(key: str, row: PlaceRow) -> bool:
 
 
 def _group_key(mention: Mention) -> str:
-    return f"{mention.kind}:{mention.key}:{mention.country}"
+    """One ranking per name; a table's entry is also told apart by what it asks for ("Wash." the state and
+    "D.C." the city both look up Washington, US)."""
+    asked = ",".join(mention.wanted) if mention.kind != "name" else ""
+    return f"{mention.kind}:{mention.key}:{mention.country}:{asked}"
 
 
 def _inside(row: PlaceRow, container: PlaceRow) -> bool:
@@ -285,7 +307,12 @@ class _Ranking:
         self.groups: dict[str, list[Mention]] = defaultdict(list)
         for mention in mentions:
             self.groups[_group_key(mention)].append(mention)
+        self.contained: dict[str, set[str]] = defaultdict(set)  # container's key -> the keys of names it follows
+        for mention in mentions:
+            if mention.container is not None:
+                self.contained[_group_key(mention.container)].add(_group_key(mention))
         self.best: dict[str, Choice] = {}
+        self.ranked: dict[str, list[Choice]] = {}
 
     def focus(self, unit=lambda row: row.country_code, hint: str = "") -> dict[str, dict]:
         """Per name, the share of each country (or other ``unit`` of place) in the article's evidence,
@@ -335,6 +362,8 @@ class _Ranking:
         wanted = {code for m in group for code in m.wanted}
         if wanted and row.feature_code in wanted:
             evidence["cue"] = CUE
+        if row.feature_code in AREA_CODES and any(m.compass for m in group):
+            evidence["compass"] = COMPASS_AREA
         countries, regions = focus
         evidence["focus"] = FOCUS * countries.get(key, {}).get(row.country_code, 0.0)
         if _region(row):
@@ -345,10 +374,36 @@ class _Ranking:
             evidence["container"] = CONTAINER_IN if any(_inside(row, c.row) for c in containers) else CONTAINER_OUT
         elif row.feature_class != "A" and (row.country_code, row.admin1_code) in divisions:
             evidence["container"] = DIVISION_NAMED
+        if row.feature_code in LEVELS and self.listed_with(group, LEVELS[row.feature_code]):
+            evidence["list"] = LIST_LEVEL
+        if row.feature_code in ("PCLI", "ADM1") and self.holds(key, row):
+            evidence["holds"] = CONTAINER_IN
         if others and row.feature_code not in ("PCLI", "CONT", "RGN"):
             nearest = min(distance_km(row.latitude, row.longitude, lat, lon) for lat, lon in others)
             evidence["coherence"] = COHERENCE * math.exp(-nearest / COHERENCE_KM)
         return Choice(row, sum(evidence.values()), evidence={k: round(v, 3) for k, v in evidence.items()})
+
+    def listed_with(self, group: list[Mention], level: str) -> bool:
+        """True when a name is listed with another confidently of that level ("California or Washington")."""
+        for mention in group:
+            for peer in mention.peers:
+                choice = self.best.get(_group_key(peer))
+                if choice is not None and choice.confidence >= 0.5 and LEVELS.get(choice.row.feature_code) == level:
+                    return True
+        return False
+
+    def holds(self, key: str, area: PlaceRow) -> bool:
+        """True when ``area`` holds a likely answer for a name this one follows ("Tacoma, Washington":
+        the state holds Tacoma; "Atlanta, Georgia": the state, not the country), judged on the last pass
+        without the container's own say. A list ("Kyiv, Odesa, Kharkiv") names no oblast: no Kyiv in
+        Odesa Oblast comes near the capital."""
+        for inner in self.contained.get(key, ()):
+            choices = self.ranked.get(inner, [])
+            plain = [choice.score - choice.evidence.get("container", 0.0) for choice in choices]
+            inside = [score for choice, score in zip(choices, plain, strict=True) if _inside(choice.row, area)]
+            if inside and max(inside) >= max(plain) - HOLDS_MARGIN:
+                return True
+        return False
 
     def rank(self, key: str, focus, divisions) -> list[Choice]:
         others = [
@@ -374,6 +429,7 @@ class _Ranking:
             divisions = self.divisions()
             ranked = {key: self.rank(key, focus, divisions) for key in self.groups}
             self.best = {key: choices[0] for key, choices in ranked.items() if choices}
+            self.ranked = ranked
         return ranked
 
 

@@ -354,3 +354,89 @@ def test_an_upper_case_code_counts_for_the_division_it_is_the_code_of(make_place
     start = text.index("PA")
     [pa] = resolve(mentions_for_spans(text, [{"start": start, "end": start + 2, "phrase": "PA"}]))
     assert pa.best.row.name == "Pennsylvania" and pa.best.evidence["code"] > 0
+
+
+def spans_of(text, *phrases):
+    """Given spans for the first occurrence of each phrase."""
+    return [{"start": text.index(p), "end": text.index(p) + len(p), "phrase": p} for p in phrases]
+
+
+@pytest.fixture
+def washingtons(make_place):
+    """The capital (the country's most populous Washington, so the capital's weight) and the state."""
+    make_place("Washington", country_code="US", admin1_code="DC", population=700_000, latitude=38.9, longitude=-77)
+    make_place("Washington", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="WA",
+               population=7_000_000, latitude=47.5, longitude=-120.5)  # fmt: skip
+
+
+def test_a_bare_ocean_or_world_region_is_no_village_of_its_name(make_place):
+    make_place("Atlantic", country_code="US", population=7_000)
+    make_place("Middle East", country_code="US", population=2_000)
+    text = "Tankers crossed the Atlantic with oil from the Middle East."
+    atlantic, middle_east = resolve(mentions_for_spans(text, spans_of(text, "Atlantic", "Middle East")))
+    assert atlantic.best is None and not atlantic.fallback
+    assert middle_east.best is None and not middle_east.fallback
+
+
+def test_an_ocean_s_name_with_a_state_after_it_is_the_town(make_place):
+    make_place("Pacific", country_code="US", admin1_code="MO", population=7_000, latitude=38.5, longitude=-90.7)
+    make_place("Missouri", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="MO",
+               population=6_000_000, latitude=38.3, longitude=-92.4)  # fmt: skip
+    assert best("A flood hit Pacific, Mo., on Sunday.", phrase="Pacific").best.row.name == "Pacific"
+
+
+def test_the_name_after_city_comma_is_the_area_that_holds_the_city(make_place, washingtons):
+    make_place("Tacoma", country_code="US", admin1_code="WA", population=200_000, latitude=47.25, longitude=-122.4)
+    washington = best("A baker from Tacoma, Washington, shares her tips.", phrase="Washington")
+    assert washington.best.row.feature_code == "ADM1" and washington.best.evidence["holds"] > 0
+    # on its own, the same name is the capital
+    assert best("A baker from Washington shares her tips.").best.row.feature_code == "PPL"
+
+
+def test_a_list_of_towns_names_no_division_that_holds_a_village_of_a_towns_name(make_place):
+    make_place("Kyvar", country_code="XA", admin1_code="01", population=2_900_000, latitude=50.4)
+    make_place("Kyvar", country_code="XA", admin1_code="17", population=300, latitude=46.5)  # a village in Odrel
+    make_place("Odrel", country_code="XA", admin1_code="17", population=1_000_000, latitude=46.4)
+    make_place("Odrel", feature_class="A", feature_code="ADM1", country_code="XA", admin1_code="17",
+               population=2_400_000, latitude=46.7)  # fmt: skip
+    text = "Drones hit Kyvar, Odrel and Harkov overnight."
+    _, odrel, _ = resolve(mentions_for_spans(text, spans_of(text, "Kyvar", "Odrel", "Harkov")))
+    assert odrel.best.row.feature_code == "PPL" and "holds" not in odrel.best.evidence
+
+
+def test_a_compass_adjective_before_a_name_asks_for_an_area(make_place, washingtons):
+    washington = best("Crews drove to central Washington overnight.")
+    assert washington.best.row.feature_code == "ADM1" and washington.best.evidence["compass"] > 0
+
+
+def test_a_compass_adjective_leaves_a_big_city_named_like_its_division_the_city(make_place):
+    make_place("Halab", country_code="XS", admin1_code="09", population=1_600_000, latitude=36.2)
+    make_place("Halab", feature_class="A", feature_code="ADM1", country_code="XS", admin1_code="09",
+               population=4_800_000, latitude=36.0)  # fmt: skip
+    assert best("Shelling resumed in eastern Halab.").best.row.feature_code == "PPL"
+
+
+def test_the_names_of_a_list_are_of_one_level(make_place):
+    make_place("Georgiana", feature_class="A", feature_code="PCLI", country_code="GG", population=3_700_000)
+    make_place("Georgiana", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="GA",
+               population=3_000_000, latitude=33)  # fmt: skip
+    for name, code in (("Ostrel", "TX"), ("Varnia", "FL")):
+        make_place(name, feature_class="A", feature_code="ADM1", country_code="US", admin1_code=code,
+                   population=20_000_000, latitude=30)  # fmt: skip
+    listed = best("Storms swept Ostrel, Georgiana and Varnia.", phrase="Georgiana")
+    assert listed.best.row.feature_code == "ADM1" and listed.best.evidence["list"] > 0
+    # named apart from the list, with the same states in the story, it is the country
+    apart = best("Storms swept Ostrel and Varnia. Georgiana sent help.", phrase="Georgiana")
+    assert apart.best.row.feature_code == "PCLI"
+
+
+def test_a_state_s_abbreviation_and_the_capital_s_are_two_places_in_one_article(make_place, washingtons):
+    text = "CAMP MURRAY, Wash. - The team flew to Washington, D.C., on Monday."
+    wash, dc = resolve(mentions_for_spans(text, spans_of(text, "Wash.", "D.C.")))
+    assert (wash.best.row.feature_code, dc.best.row.feature_code) == ("ADM1", "PPL")
+
+
+def test_a_state_s_abbreviation_after_city_comma_is_the_state_without_its_point(make_place, washingtons):
+    text = "CAMP MURRAY, Wash - The team flew home."
+    _, wash = resolve(mentions_for_spans(text, spans_of(text, "CAMP MURRAY", "Wash")))
+    assert wash.best.row.feature_code == "ADM1"
