@@ -7,6 +7,10 @@ which country (a demonym, a short form, or the country's own name after "of") an
 word says it is the state's own: it is in that country's capital. An embassy or a consulate is not
 (it is abroad), and neither is "Bank of America" (a company named after a country, by its short form).
 The answer is a guess like the anchor's, and is marked as one.
+
+A seat of power named for its government ("the White House", "the Kremlin", "Downing Street") is no
+guess: it is in the capital, whatever village or translated alternate of a far city bears the name
+(Casablanca's is "White House").
 """
 
 from functools import cache
@@ -19,6 +23,10 @@ INSTITUTION_WORDS = frozenset(
     "ministry parliament senate congress government treasury cabinet duma presidency chancellery".split()
 )
 INSTITUTION_PHRASES = ("federal reserve", "central bank", "national bank", "supreme court", "national assembly")
+SEATS_OF_POWER = {
+    "white house": "US", "pentagon": "US", "capitol hill": "US", "kremlin": "RU", "downing street": "GB",
+    "whitehall": "GB", "elysee": "FR", "elysee palace": "FR", "zhongnanhai": "CN", "bankova": "UA",
+}  # fmt: skip
 
 
 def _mentions_institution(key: str) -> bool:
@@ -62,6 +70,16 @@ def institution_capital(key: str) -> PlaceRow | None:
         country = _country_named_after_of(key)
     else:
         return None
+    return capital_row(country)
+
+
+def seat_capital(key: str) -> PlaceRow | None:
+    """The capital a seat of power's normalized name stands in ("white house": Washington), else None."""
+    return capital_row(SEATS_OF_POWER[key]) if key in SEATS_OF_POWER else None
+
+
+def capital_row(country: str) -> PlaceRow | None:
+    """The country's capital: the most populous settlement of the capital's name in it."""
     capital = _capital_names().get(country)
     if not capital:
         return None

@@ -172,7 +172,7 @@ NATURE_WORDS = VAST_NATURE_WORDS | set(
 # Middle East"): what bears these names in it are namesake villages (Atlantic, Iowa; Middle East,
 # Pennsylvania; Arab, Alabama), which a story about the ocean or the region must not be pinned to.
 VAST_NAMES = {
-    *"atlantic pacific arctic antarctic mediterranean baltic adriatic aegean caspian".split(),
+    *"atlantic pacific arctic antarctic mediterranean baltic adriatic aegean caspian gulf".split(),
     *"levant maghreb sahel sahara balkans caucasus".split(),
     *("arab", "arab world", "middle east", "near east", "far east", "horn of africa"),
 }

@@ -49,7 +49,7 @@ from functools import cache
 
 from events.geoparse import lexicon
 from events.geoparse.candidates import PlaceRow, country_rows, division_rows, fuzzy_rows, names_lookup
-from events.geoparse.institutions import institution_capital
+from events.geoparse.institutions import institution_capital, seat_capital
 from events.geoparse.recognise import Mention
 from events.services.country_codes import country_code_or_blank
 from events.services.gazetteer import name_normalize
@@ -190,6 +190,9 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
             fuzzy.add(key)
         rows[key] = candidates
     for mention in mentions:
+        seat = seat_capital(mention.key) if mention.kind == "name" and mention.container is None else None
+        if seat is not None:  # "the White House": in Washington, not Casablanca (an alternate's translation)
+            rows[_group_key(mention)] = [seat]
         if mention.key in lexicon.VAST_NAMES and mention.container is None:
             # "the Atlantic": an ocean, not Atlantic, Iowa (unless a state follows: "Pacific, Mo.")
             key = _group_key(mention)

@@ -440,3 +440,15 @@ def test_a_state_s_abbreviation_after_city_comma_is_the_state_without_its_point(
     text = "CAMP MURRAY, Wash - The team flew home."
     _, wash = resolve(mentions_for_spans(text, spans_of(text, "CAMP MURRAY", "Wash")))
     assert wash.best.row.feature_code == "ADM1"
+
+
+def test_a_seat_of_power_is_in_its_capital_not_where_a_translated_alternate_puts_it(make_place):
+    make_place("Washington", country_code="US", admin1_code="DC", population=700_000, latitude=38.9, longitude=-77)
+    make_place("Dar Beida", alternates=["White House"], country_code="MA", population=3_000_000, latitude=33.6)
+    make_place("White House", country_code="US", admin1_code="TN", population=10_000, latitude=36.5, longitude=-86.7)
+    assert best("A White House spokesman declined to comment.").best.row.name == "Washington"
+    # the town of that name, with its state after it, is the town
+    make_place("Tennessee", feature_class="A", feature_code="ADM1", country_code="US", admin1_code="TN",
+               population=6_900_000, latitude=35.8, longitude=-86.4)  # fmt: skip
+    town = best("She lives in White House, Tenn., with her family.", phrase="White House")
+    assert (town.best.row.name, town.best.row.admin1_code) == ("White House", "TN")
