@@ -116,7 +116,8 @@ INSTITUTION_WORDS = set(
         "council airport hospital ministry department club fc united institute museum center centre academy "
         "bureau court cathedral church station street road square park bridge stadium tribune herald journal "
         "gazette mail star telegraph chronicle observer globe examiner courier press radio tv television "
-        "county city district municipal metropolitan regional state public high middle zoo library"
+        "county city district municipal metropolitan regional state public high middle zoo library "
+        "commissioners sheriff sheriff's office fire courthouse jail hall schools chamber"
     ).split()
 )
 

@@ -75,6 +75,7 @@ class _Token:
 
 
 _CONTRACTION = re.compile(r"['’](?:ve|ll|re|d|m|t)$", re.I)
+_DATELINE_END = re.compile(r"[.,]? *(?:\([A-Z][\w ]*\) *)?[,—–-]")  # "PARIS, Texas —", "KYIV (Reuters) -"
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 
 
@@ -234,7 +235,8 @@ class _Recogniser:
             return entry[0]
         if single and (lexicon.is_stop_word(token.text) or len(token.bare) < 2 or _CONTRACTION.search(token.text)):
             return ""
-        if single and token.text.isupper() and len(token.text) <= 5:
+        dateline = self.dateline(i, j)
+        if single and token.text.isupper() and len(token.text) <= 5 and not dateline:
             return ""  # acronyms (NATO, FBI) are not places unless the abbreviation table says so
         if single and token.bare.casefold() in self.persons:
             return ""
@@ -253,6 +255,8 @@ class _Recogniser:
             return "strong name"
         if cue or comma_state:
             return "cue word" if cue else "City, ST"
+        if dateline and rows:
+            return "dateline"
         biggest = max((r.population for r in rows), default=0)
         if locative and (biggest >= WEAK_POPULATION or not single) and lone:
             return "after a locative word"
@@ -261,6 +265,17 @@ class _Recogniser:
         if lone and biggest >= 20_000 and not self.sentence_initial(i):
             return "known town"
         return ""
+
+    def dateline(self, i: int, j: int) -> bool:
+        """True for the place of a dateline: words in capitals that open the text or a line, then a comma or a
+        dash ("PARIS, Texas —", "KYIV (Reuters) -"): where the story was filed, however short or small."""
+        opening = self.text[: self.tokens[i].start].rstrip(" \t")
+        capitals = all(token.text.isupper() for token in self.tokens[i:j])
+        return (
+            capitals
+            and (not opening or opening.endswith("\n"))
+            and bool(_DATELINE_END.match(self.text, self.tokens[j - 1].end))
+        )
 
     def the_common_noun(self, token: _Token, rows: list[PlaceRow]) -> bool:
         """True for "the Alliance's summit", "the Commission.": English puts no article before a town's name,

@@ -171,3 +171,16 @@ def test_a_demonym_before_border_is_the_border(towns, make_place):
     make_place("Ukraine", feature_class="A", feature_code="PCLI", country_code="UA", population=40_000_000)
     [mention] = [m for m in recognise("The villages lie 15 km from the Ukrainian border.") if m.kind == "demonym"]
     assert (mention.country, mention.qualifier) == ("UA", "border")
+
+
+def test_a_dateline_in_capitals_is_where_the_story_was_filed(towns, make_place):
+    make_place("Rena", population=260_000)
+    assert phrases("RENA — The council met on Tuesday.") == ["RENA"]
+    assert phrases("By Ann Lee\nBRASK (Reuters) - Two roads closed.") == ["BRASK"]  # a small town too
+    # capitals inside a sentence are still an acronym
+    assert phrases("Officials said RENA would pay.") == []
+
+
+def test_a_county_s_name_before_the_words_of_its_institutions_is_a_place(make_place):
+    make_place("Lamar County", feature_class="A", feature_code="ADM2", country_code="US", population=50_000)
+    assert phrases("The Lamar County Commissioners Court met Tuesday.") == ["Lamar County"]
