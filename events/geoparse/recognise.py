@@ -249,7 +249,7 @@ class _Recogniser:
         strong = any(r.is_area and r.feature_code in ("PCLI", "ADM1", "CONT", "RGN") for r in rows) or (
             (lone or not single) and any(r.population >= STRONG_POPULATION for r in rows)
         )
-        locative = self.word(i - 1) in lexicon.LOCATIVE_WORDS or self.leading(i)[0]
+        locative = self.listed_after_locative(i) or bool(self.leading(i)[0])
         comma_state = self.text[self.tokens[j - 1].end : self.tokens[j - 1].end + 2] == ", " and self.container_at(j)
         if strong:
             return "strong name"
@@ -265,6 +265,16 @@ class _Recogniser:
         if lone and biggest >= 20_000 and not self.sentence_initial(i):
             return "known town"
         return ""
+
+    def listed_after_locative(self, i: int) -> bool:
+        """True after a locative word, or in a list that one opens ("in Reno, Blossom and Honey Grove")."""
+        k = i
+        while k > 0 and self.text[self.tokens[k - 1].end : self.tokens[k].start] in (" ", ", "):
+            previous = self.tokens[k - 1]
+            if not (previous.capitalised or previous.text in ("and", "or")):
+                return previous.text.casefold() in lexicon.LOCATIVE_WORDS
+            k -= 1
+        return False
 
     def dateline(self, i: int, j: int) -> bool:
         """True for the place of a dateline: words in capitals that open the text or a line, then a comma or a

@@ -184,3 +184,10 @@ def test_a_dateline_in_capitals_is_where_the_story_was_filed(towns, make_place):
 def test_a_county_s_name_before_the_words_of_its_institutions_is_a_place(make_place):
     make_place("Lamar County", feature_class="A", feature_code="ADM2", country_code="US", population=50_000)
     assert phrases("The Lamar County Commissioners Court met Tuesday.") == ["Lamar County"]
+
+
+def test_a_locative_word_opens_a_list_of_small_towns(towns, make_place):
+    make_place("Blossvale", population=1_500)
+    assert phrases("Schools in Zorvia, Brask and Blossvale closed.") == ["Zorvia", "Brask", "Blossvale"]
+    # outside such a list a small town still needs a reason
+    assert phrases("Zorvia, Brask and Blossvale are small.") == ["Zorvia"]
