@@ -183,6 +183,13 @@ COMPASS_ADJECTIVES = set(
     "northern southern eastern western central northeastern northwestern southeastern southwestern".split()
 )
 
+# The last words of natural features' names the gazetteer lacks ("Mississippi River", "Korean Peninsula"):
+# not "lake", "hill" or "mount", which end people's names as often.
+FEATURE_SUFFIXES = set(
+    "river rivers ocean sea seas peninsula delta desert mountains valley bay strait straits gulf channel creek "
+    "island islands".split()
+)
+
 
 def names_natural_feature(key: str) -> bool:
     """True when a normalized name names a natural feature by its last or first word."""

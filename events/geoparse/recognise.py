@@ -266,10 +266,31 @@ class _Recogniser:
             return "known town"
         return ""
 
+    def natural_feature_end(self, i: int, j0: int) -> int:
+        """Where the name of a natural feature the gazetteer lacks, starting at token ``i``, ends: up to three
+        name words and a feature word ending the capitalised words ("Mississippi River", "Korean Peninsula",
+        "Nile Delta": not the state, Korea or Nigeria's Delta State), or a vast one's word, "of" and a name
+        ("Gulf of Mexico"); 0 if none."""
+
+        def word(k):
+            return self.tokens[k].bare.casefold()
+
+        if lexicon.is_stop_word(self.tokens[i].text) or word(i) in CONNECTORS:
+            return 0
+        if word(i) in lexicon.VAST_NATURE_WORDS:
+            return i + 3 if i + 2 < j0 and word(i + 1) == "of" and self.tokens[i + 2].capitalised else 0
+        for k in range(i + 1, min(j0, i + 4)):
+            if not self.tokens[k].capitalised or word(k) in CONNECTORS:
+                return 0
+            if word(k) in lexicon.FEATURE_SUFFIXES:
+                last = k + 1 == j0 or not self.tokens[k + 1].capitalised or word(k + 1) in CONNECTORS
+                return k + 1 if last else 0
+        return 0
+
     def listed_after_locative(self, i: int) -> bool:
         """True after a locative word, or in a list that one opens ("in Reno, Blossom and Honey Grove")."""
         k = i
-        while k > 0 and self.text[self.tokens[k - 1].end : self.tokens[k].start] in (" ", ", "):
+        while k > 0 and self.text[self.tokens[k - 1].end : self.tokens[k].start] in (" ", ", ", "., "):
             previous = self.tokens[k - 1]
             if not (previous.capitalised or previous.text in ("and", "or")):
                 return previous.text.casefold() in lexicon.LOCATIVE_WORDS
@@ -336,6 +357,13 @@ class _Recogniser:
                 continue
             best = None
             limit = person[0] if person is not None and i < person[0] else j0
+            feature_end = self.natural_feature_end(i, limit)
+            if feature_end and not found.get(key := _phrase_key(self.tokens[i:feature_end])):
+                phrase = self.text[self.tokens[i].start : _span_end(self.text, self.tokens[feature_end - 1])]
+                wanted, qualifier = self.leading(i)
+                self.add(i, feature_end, key, phrase, None, found.get(key, []), wanted, qualifier, "natural feature")
+                i = feature_end
+                continue
             for j in range(min(limit, i + MAX_WORDS), i, -1):
                 if not self.tokens[j - 1].capitalised:
                     continue

@@ -191,3 +191,11 @@ def test_a_locative_word_opens_a_list_of_small_towns(towns, make_place):
     assert phrases("Schools in Zorvia, Brask and Blossvale closed.") == ["Zorvia", "Brask", "Blossvale"]
     # outside such a list a small town still needs a reason
     assert phrases("Zorvia, Brask and Blossvale are small.") == ["Zorvia"]
+
+
+def test_a_natural_feature_the_gazetteer_lacks_is_one_mention_not_the_place_inside_it(towns, make_place):
+    make_place("Delta", feature_class="A", feature_code="ADM1", country_code="XN", population=4_000_000)
+    text = "Storms hit the Xandria River, the Zorvia Delta and the Gulf of Brask. Korean Peninsula talks resumed."
+    assert phrases(text) == ["Xandria River", "Zorvia Delta", "Gulf of Brask", "Korean Peninsula"]
+    # a team named after a bay, and a person whose name ends in a hill, are neither
+    assert phrases("The Zorvia Bay Rangers lost. Jonah Hill starred in Zorvia.") == ["Zorvia"]
