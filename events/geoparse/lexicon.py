@@ -133,14 +133,23 @@ TRAILING_CUES = {
     "bases": ("AIRB", "MILB"),
     "airport": ("AIRP", "AIRB"),
     "county": ("ADM2",),
+    "counties": ("ADM2",),
     "parish": ("ADM2",),
+    "parishes": ("ADM2",),
     "oblast": ("ADM1",),
+    "oblasts": ("ADM1",),
     "region": ("ADM1",),
+    "regions": ("ADM1",),  # "the Donetsk and Luhansk regions"
     "province": ("ADM1",),
+    "provinces": ("ADM1",),
     "state": ("ADM1",),
+    "states": ("ADM1",),
     "village": ("PPL",),
+    "villages": ("PPL",),
     "town": ("PPL",),
+    "towns": ("PPL",),
     "city": ("PPL",),
+    "cities": ("PPL",),
 }
 # Lower-case words before a name with the same meaning ("the village of Bârsana").
 LEADING_CUES = {

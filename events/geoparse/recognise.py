@@ -477,13 +477,15 @@ def recognise(text: str) -> list[Mention]:
     return mentions
 
 
+_PLURAL_CUE = re.compile(r" ([a-z]+s)\b")
 LIST_JOINS = {", ": False, " and ": True, " or ": True, ", and ": True, ", or ": True}
 
 
 def _lists_link(text: str, ordered: list[Mention]) -> None:
     """Make the names of a list peers ("Texas, Georgia and Florida", "California or Washington"): runs of
     mentions joined by commas, "and" and "or", with at least one "and" or "or" ("Tacoma, Washington"
-    is a town and its state, not a list)."""
+    is a town and its state, not a list). A plural cue word after the list asks for its feature type
+    for every name in it."""
     runs = [([mention], [False]) for mention in ordered[:1]]
     for first, second in zip(ordered, ordered[1:], strict=False):
         join = text[first.end : second.start]
@@ -494,8 +496,12 @@ def _lists_link(text: str, ordered: list[Mention]) -> None:
             runs.append(([second], [False]))
     for run, joins in runs:
         if any(joins):
+            plural = _PLURAL_CUE.match(text, run[-1].end)
+            wanted = lexicon.TRAILING_CUES.get(plural.group(1), ()) if plural else ()
             for mention in run:
                 mention.peers = [other for other in run if other is not mention]
+                if wanted and mention.kind == "name" and not mention.wanted:
+                    mention.wanted = wanted  # "Lviv, Ternopil and Rivne oblasts": each an oblast
 
 
 def _containers_link(text: str, mentions: list[Mention]) -> None:

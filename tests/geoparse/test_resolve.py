@@ -452,3 +452,15 @@ def test_a_seat_of_power_is_in_its_capital_not_where_a_translated_alternate_puts
                population=6_900_000, latitude=35.8, longitude=-86.4)  # fmt: skip
     town = best("She lives in White House, Tenn., with her family.", phrase="White House")
     assert (town.best.row.name, town.best.row.admin1_code) == ("White House", "TN")
+
+
+def test_a_plural_cue_word_after_a_list_asks_for_its_type_for_every_name(make_place):
+    for name, code in (("Lvora", "15"), ("Ternova", "22"), ("Rivka", "19")):
+        make_place(name, country_code="XU", admin1_code=code, population=700_000, latitude=49)
+        make_place(f"{name}ska Oblast", alternates=[name], feature_class="A", feature_code="ADM1",
+                   country_code="XU", admin1_code=code, population=2_500_000, latitude=49.5)  # fmt: skip
+    resolutions = resolve(recognise("Lvora, Ternova and Rivka oblasts were calm."))
+    assert [r.best.row.feature_code for r in resolutions] == ["ADM1", "ADM1", "ADM1"]
+    two = resolve(recognise("Shelling hit the Lvora and Ternova regions."))
+    assert [r.best.row.feature_code for r in two] == ["ADM1", "ADM1"]
+    assert best("Shelling hit Lvora.").best.row.feature_code == "PPL"  # without the cue, the city
