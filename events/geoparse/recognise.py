@@ -410,7 +410,8 @@ class _Recogniser:
                     parts.append((start, k))
                 start = k + 1
         for start, end in parts if not cue else parts[-1:]:
-            if not any(lexicon.is_stop_word(self.tokens[k].text) for k in range(start, end)):
+            opening = end - start == 1 and self.sentence_initial(start)  # "Border villages lie …"
+            if not opening and not any(lexicon.is_stop_word(self.tokens[k].text) for k in range(start, end)):
                 key = _phrase_key(self.tokens[start:end])
                 phrase = self.text[self.tokens[start].start : _span_end(self.text, self.tokens[end - 1])]
                 rows = found.get(key, [])
