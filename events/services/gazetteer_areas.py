@@ -39,6 +39,7 @@ from django.conf import settings
 
 from events.models import Place
 from events.services.borders import BorderError, country_outline, topology_decode
+from events.services.countries import countryinfo_records
 from events.services.distances import distance_km
 from events.services.gazetteer import PlaceRow, alternate_names_keep, ascii_fold, name_normalize
 from events.services.gazetteer_divisions import level2_rows
@@ -56,13 +57,10 @@ COUNTY_WORDS = ("County", "Parish", "Borough", "Census Area", "Municipality", "C
 @cache
 def _listed_centres() -> dict[str, tuple[float, float]]:
     """ISO code -> the (latitude, longitude) countryinfo lists as the country's centre."""
-    import countryinfo
-
     centres = {}
-    for country in countryinfo.all_countries():
-        info = country.info()
-        code, point = (info.get("ISO") or {}).get("alpha2"), info.get("latlng")
-        if code and point and len(point) == 2:
+    for code, info in countryinfo_records():
+        point = info.get("latlng")
+        if point and len(point) == 2:
             centres[code] = (float(point[0]), float(point[1]))
     return centres
 

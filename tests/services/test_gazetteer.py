@@ -18,6 +18,17 @@ def test_countries_are_areas_with_a_derived_point_said_so():
     assert "derived" in romania.source_note
 
 
+def test_a_country_is_found_by_the_names_news_writes_for_it():
+    ukraine = Place.objects.get(feature_code="PCLI", country_code="UA")
+    assert PlaceName.objects.filter(place=ukraine, normalized="ukrayina").exists()  # countryinfo's spelling
+    assert "UKR" not in ukraine.alternate_names  # a code is no name
+    assert "Russian Federation" in gazetteer.country_spellings(["Russia"], "RU")
+    congo = gazetteer.country_spellings(["Congo - Kinshasa", "Democratic Republic of the Congo"], "CD")
+    assert {"Congo", "Democratic Republic of Congo", "DR Congo"} <= set(congo)
+    assert "Holland" in gazetteer.country_spellings(["Netherlands"], "NL")
+    assert not any("," in name for name in gazetteer.country_spellings(["South Korea"], "KR"))  # "Korea, Republic of"
+
+
 def test_first_level_subdivisions_are_loaded_with_their_aliases():
     tulcea = Place.objects.get(feature_code="ADM1", country_code="RO", name="Tulcea")
     assert tulcea.source == "geonames-admin1"
