@@ -345,8 +345,10 @@ class _Recogniser:
         i0, j0 = run
         person = self.person_span(i0, j0)
         if person is not None:
-            self.persons.update(self.tokens[k].bare.casefold() for k in range(*person))
+            # "told DeSmog Canada": a country's name in a speaker's span is not a surname to drop later
+            self.persons.update(self.tokens[k].bare.casefold() for k in range(*person) if not self.area_named(k, k + 1))
         cue_after = self.trailing_cue(j0)
+        before = len(self.mentions)
         i = i0
         while i < j0:
             if person is not None and person[0] <= i < person[1]:
@@ -389,6 +391,26 @@ class _Recogniser:
                 self.add(i, j, key, phrase, entry, rows, wanted or cue, qualifier, reason)
             i = j
         self.unknown_with_cue(run, cue_after, found)
+        end = next((k for k in range(i0, j0) if self.word(k) in CONNECTORS), j0)  # "Walter Brasken on Monday"
+        named = any(m.start < self.tokens[end - 1].end for m in self.mentions[before:])
+        if not named and self.full_name(i0, end):
+            self.persons.add(self.tokens[end - 1].bare.casefold())  # "Charlie Chen", then "Chen was charged"
+
+    def full_name(self, i: int, j: int) -> bool:
+        """True for two or three capitalised words that look like a person's full name and named no place:
+        no acronym, connector, function or institution word, and not ending with a country's name ("Air
+        Canada") or a big town's own ("Jack London": London stays London)."""
+        words = [self.tokens[k].text for k in range(i, j)]
+        return (
+            2 <= len(words) <= 3
+            and not any(word.isupper() or not word[:1].isupper() for word in words)
+            and not any(word.casefold() in CONNECTORS or lexicon.is_stop_word(word) for word in words)
+            and not any(word.casefold().strip(".") in lexicon.INSTITUTION_WORDS | lexicon.TITLES for word in words)
+            and not any(
+                r.feature_code == "PCLI" or (r.primary and r.population >= STRONG_POPULATION)
+                for r in self.found.get(name_normalize(words[-1]), [])
+            )
+        )
 
     def unknown_with_cue(self, run, cue, found) -> None:
         """Capitalised words the gazetteer lacks, before or after a cue word ("Cimbia Turzii bases",

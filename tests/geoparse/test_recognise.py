@@ -199,3 +199,16 @@ def test_a_natural_feature_the_gazetteer_lacks_is_one_mention_not_the_place_insi
     assert phrases(text) == ["Xandria River", "Zorvia Delta", "Gulf of Brask", "Korean Peninsula"]
     # a team named after a bay, and a person whose name ends in a hill, are neither
     assert phrases("The Zorvia Bay Rangers lost. Jonah Hill starred in Zorvia.") == ["Zorvia"]
+
+
+def test_a_town_s_name_that_is_a_person_s_surname_is_no_place_when_used_alone_later(towns, make_place):
+    make_place("Brasken", population=40_000)
+    text = "Officials charged Walter Brasken on Monday. A lawyer for Brasken appealed in Zorvia."
+    assert phrases(text) == ["Zorvia"]
+    # a big town's own name stays a place after someone bearing it ("Jack London")
+    assert phrases("Readers love Jack Zorvia. Zorvia hosts a festival.") == ["Zorvia"]
+
+
+def test_a_country_in_a_speaker_s_name_stays_a_country_later(towns):
+    text = "It is a first, she told Daily Xandria. Reserves in Xandria are large."
+    assert phrases(text) == ["Xandria"]
