@@ -246,9 +246,13 @@ class _Recogniser:
             return ""
         lone = self.segment_whole(i, j, run)
         # A big town's name inside a longer capitalised run is usually a person's ("Paul Ryan").
-        strong = any(r.is_area and r.feature_code in ("PCLI", "ADM1", "CONT", "RGN") for r in rows) or (
-            (lone or not single) and any(r.population >= STRONG_POPULATION for r in rows)
-        )
+        # An area's name is a place anywhere, but a single word inside a longer run that only an alias makes
+        # an area's and that the text also writes in lower case is a common word: "Free Trade Agreement" is not
+        # the Free State, nor "Federal Reserve" a Distrito Federal.
+        common = single and not lone and token.text.casefold() in self.lower_words
+        strong = any(
+            r.is_area and r.feature_code in ("PCLI", "ADM1", "CONT", "RGN") and (r.primary or not common) for r in rows
+        ) or ((lone or not single) and any(r.population >= STRONG_POPULATION for r in rows))
         locative = self.listed_after_locative(i) or bool(self.leading(i)[0])
         comma_state = self.text[self.tokens[j - 1].end : self.tokens[j - 1].end + 2] == ", " and self.container_at(j)
         if strong:

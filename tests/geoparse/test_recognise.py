@@ -212,3 +212,11 @@ def test_a_town_s_name_that_is_a_person_s_surname_is_no_place_when_used_alone_la
 def test_a_country_in_a_speaker_s_name_stays_a_country_later(towns):
     text = "It is a first, she told Daily Xandria. Reserves in Xandria are large."
     assert phrases(text) == ["Xandria"]
+
+
+def test_a_common_word_an_alias_makes_an_area_is_no_place_inside_a_longer_name(towns, make_place):
+    make_place("Free State", alternates=["Free"], feature_class="A", feature_code="ADM1", population=2_900_000)
+    text = "Talks on the Zorvia Free Trade Agreement resumed; tariff-free quotas were agreed."
+    assert phrases(text) == []
+    # its own name is a place anywhere
+    assert phrases("Farmers of the Free State Agricultural Union met.") == ["Free State"]
