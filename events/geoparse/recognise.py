@@ -32,6 +32,7 @@ WEAK_POPULATION = 1_000
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?|[^\W_](?:[\w’'.]*\w)?")
 _POSSESSIVE = re.compile(r"(['’]s|s['’])$")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*\s*$|\n\s*$|^\s*$")
+PLACE_ABBREVIATIONS = {"St", "Ste", "Mt", "Ft"}
 CONNECTORS = {"of", "de", "del", "la", "le", "du", "da", "upon", "on", "and", "al", "el", "the", "dos", "das", "am"}
 
 
@@ -88,11 +89,13 @@ def tokens_of(text: str) -> list[_Token]:
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
-    """True when only spaces separate two tokens (a name never spans a comma or a line)."""
+    """True when only spaces separate two tokens (a name never spans a comma or a line), or the point of
+    "U.S." or of a place's abbreviated generic word ("St. Louis", "Mt. Vernon", "Ft. Worth")."""
     gap = text[left.end : right.start]
     if gap == "-":  # "Winston-Salem", "Câmpia-Turzii"; "London-based" stops at the lower-case word
         return True
-    return gap.strip(". ") == "" and "\n" not in gap and (gap.count(".") == 0 or left.text.count(".") > 0)
+    pointed = left.text.count(".") > 0 or left.text in PLACE_ABBREVIATIONS
+    return gap.strip(". ") == "" and "\n" not in gap and (gap.count(".") == 0 or pointed)
 
 
 def _runs(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
@@ -207,9 +210,9 @@ class _Recogniser:
         words = [self.word(k).strip(".") for k in range(i, j)]
         end = next((i + k for k, word in enumerate(words) if word in CONNECTORS and k), j)
         for k, word in enumerate(words):
-            if word in lexicon.TITLES and i + k + 1 < end:
+            if word in lexicon.TITLES and i + k + 1 < end and not self.big_place_at(i + k, end):
                 return i + k + 1, end
-        if self.word(i - 1).strip(".") in lexicon.TITLES:
+        if self.word(i - 1).strip(".") in lexicon.TITLES and not self.big_place_at(i - 1, end):
             return i, end
         # "Police in Kent said": after a locative word the name is where the speakers are.
         located = self.word(i - 1) in lexicon.LOCATIVE_WORDS
@@ -218,6 +221,15 @@ class _Recogniser:
         if (verb_after or verb_before) and not self.area_named(i, end):
             return i, end  # "Hogg said", "said Lungesku"; but "China said", "said Russia" are places
         return None
+
+    def big_place_at(self, i: int, j: int) -> bool:
+        """True when a title word starts a big town's or an area's name ("St. Louis", "General Santos"; not
+        "Prince George", a smaller town's and a prince's)."""
+        return any(
+            row.is_area or row.population >= STRONG_POPULATION
+            for end in range(i + 2, min(j, i + MAX_WORDS) + 1)
+            for row in self.found.get(_phrase_key(self.tokens[i:end]), [])
+        )
 
     def area_named(self, i: int, j: int) -> bool:
         """True when the words [i, j) start with a country's, a division's or a continent's name."""

@@ -220,3 +220,11 @@ def test_a_common_word_an_alias_makes_an_area_is_no_place_inside_a_longer_name(t
     assert phrases(text) == []
     # its own name is a place anywhere
     assert phrases("Farmers of the Free State Agricultural Union met.") == ["Free State"]
+
+
+def test_a_saint_s_or_a_general_s_name_that_is_a_big_town_s_is_the_town(towns, make_place):
+    make_place("St. Lorin", population=300_000)
+    make_place("General Tavas", population=600_000)
+    make_place("Prince Orrin", population=70_000)  # a smaller town: the words are a prince's first
+    text = "St. Lorin Police flew to General Tavas. Prince Orrin waved."
+    assert phrases(text) == ["St. Lorin", "General Tavas"]
