@@ -269,6 +269,8 @@ class _Recogniser:
         comma_state = self.text[self.tokens[j - 1].end : self.tokens[j - 1].end + 2] == ", " and self.container_at(j)
         if strong:
             return "strong name"
+        if lone and _phrase_key(self.tokens[i:j]) in lexicon.VAST_NAMES:
+            return "ocean or world region"  # "the Atlantic", "the Middle East": no village of the name
         if cue or comma_state:
             return "cue word" if cue else "City, ST"
         if dateline and rows:

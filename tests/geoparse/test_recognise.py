@@ -228,3 +228,8 @@ def test_a_saint_s_or_a_general_s_name_that_is_a_big_town_s_is_the_town(towns, m
     make_place("Prince Orrin", population=70_000)  # a smaller town: the words are a prince's first
     text = "St. Lorin Police flew to General Tavas. Prince Orrin waved."
     assert phrases(text) == ["St. Lorin", "General Tavas"]
+
+
+def test_an_ocean_or_a_world_region_is_a_mention_though_only_villages_bear_its_name(make_place):
+    make_place("Atlantic", country_code="US", population=700)
+    assert phrases("Tankers crossed the Atlantic last week.") == ["Atlantic"]
