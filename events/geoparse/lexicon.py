@@ -73,7 +73,10 @@ TITLES = set(
         "mr mrs ms miss dr prof sir lord lady dame president minister premier chancellor king queen prince "
         "princess pope senator sen rep gov governor mayor general gen col colonel lt capt captain sgt sergeant "
         "judge justice officer detective chief secretary ambassador spokesman spokeswoman spokesperson "
-        "coach director ceo chairman professor saint st rev reverend father sister brother uncle aunt"
+        "coach director ceo chairman professor saint st rev reverend father sister brother uncle aunt "
+        "councillor councilor councilman councilwoman alderman commissioner trustee deputy inspector constable "
+        "superintendent lawmaker legislator congressman congresswoman assemblyman assemblywoman economist "
+        "analyst attorney lawyer founder"
     ).split()
 )
 # Verbs after a name that make it a person ("Lungesku stated", "Hogg said").

@@ -233,3 +233,9 @@ def test_a_saint_s_or_a_general_s_name_that_is_a_big_town_s_is_the_town(towns, m
 def test_an_ocean_or_a_world_region_is_a_mention_though_only_villages_bear_its_name(make_place):
     make_place("Atlantic", country_code="US", population=700)
     assert phrases("Tankers crossed the Atlantic last week.") == ["Atlantic"]
+
+
+def test_a_councillor_s_or_an_economist_s_name_is_a_person_s(towns, make_place):
+    make_place("Nelsor", feature_class="A", feature_code="ADM1", population=50_000)
+    text = "“It works,” explains town councillor Dewly Nelsor. Later Nelsor left for Zorvia."
+    assert phrases(text) == ["Zorvia"]
