@@ -21,6 +21,8 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
 - ``focus``: the article's countries (the country hint, then the confident places);
 - ``region``: the article's first-level divisions (a local paper's towns are in its state);
 - ``container``: "Paris, Texas" is in Texas; a division the article names holds its towns;
+- ``holds``: the area after "Name, " that holds a likely answer for the name ("Tacoma, Washington": the
+  state, not the capital);
 - ``list``: the names of a list are of one level ("Texas, Georgia and Florida": states; "France,
   Germany and Georgia": countries);
 - ``coherence``: nearness to the article's other places.
@@ -33,7 +35,8 @@ town the story is about; never a sea, a river or a mountain range ("Indian Ocean
 River"), which no town holds. So is a name whose best answer is a far hamlet in a country nothing
 else in the article points to (``_stray``). A country's national institution
 ("the Russian Foreign Ministry") is answered by its capital instead (``institutions.py``), the same
-kind of guess. Proposals never pin such a guess.
+kind of guess; a seat of power ("the White House", "the Kremlin") is its capital, no guess. A bare ocean's
+or world region's name ("the Atlantic") has no village of its name as a candidate. Proposals never pin such a guess.
 
 The same name is one place throughout an article (one ranking per name). The
 confidence is the candidate's share of the scores (base 10: one point is ten times
