@@ -11,7 +11,10 @@ in ``Mention.evidence``:
   surname again later;
 - weak names (only small places bear them) need a reason: a locative word before
   ("in", "near"), a cue word ("airbase", "county", "the village of"), or a "City, ST";
-- "City, ST" and "City, Country" also recognise the container and link the two;
+- "City, ST" and "City, Country" also recognise the container and link the two; names joined by
+  commas, "and" and "or" are peers, and a plural cue after the list ("… oblasts") asks for every one;
+- a dateline in capitals ("PARIS, Texas —") is a place however short or small; a natural feature the
+  gazetteer lacks ("Nile Delta", "Gulf of Mexico") is one mention, not the place inside it;
 - a capitalised phrase the gazetteer lacks is still a mention when a cue word asks for
   a place ("Cimbia Turzii bases"): the resolver then tries fuzzy spellings.
 
@@ -381,7 +384,7 @@ class _Recogniser:
             if feature_end and not found.get(key := _phrase_key(self.tokens[i:feature_end])):
                 phrase = self.text[self.tokens[i].start : _span_end(self.text, self.tokens[feature_end - 1])]
                 wanted, qualifier = self.leading(i)
-                self.add(i, feature_end, key, phrase, None, found.get(key, []), wanted, qualifier, "natural feature")
+                self.add(i, feature_end, key, phrase, None, [], wanted, qualifier, "natural feature")
                 i = feature_end
                 continue
             for j in range(min(limit, i + MAX_WORDS), i, -1):
