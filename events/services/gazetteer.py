@@ -35,7 +35,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from events.models import Place, PlaceName
-from events.services.countries import country_name, country_name_variants
+from events.services.countries import country_name, country_name_variants, countryinfo_records
 from events.services.country_codes import country_code_clean
 from events.services.gazetteer_search import gazetteer_cache_clear
 from events.services.place_names import ascii_fold, name_normalize
@@ -159,8 +159,6 @@ def country_spellings(names: list[str], code: str) -> list[str]:
     Federation", "Holland"; not its codes, nor inverted forms such as "Korea, Republic of"), each also
     without the qualifier that tells namesakes apart ("Congo - Kinshasa": Congo) and with "of the" as
     "of" ("Democratic Republic of Congo")."""
-    from events.services.countries import countryinfo_records
-
     listed = [spelling for record_code, info in countryinfo_records() if record_code == code
               for spelling in info.get("altSpellings") or [] if "," not in spelling]  # fmt: skip
     spellings = [name for name in [*names, *listed] if name]
