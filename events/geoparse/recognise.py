@@ -52,6 +52,7 @@ class Mention:
     container: "Mention | None" = field(default=None, repr=False)  # "Paris, Texas": Texas
     compass: bool = False  # after "central", "northern": part of an area ("central Washington", the state)
     peers: list["Mention"] = field(default_factory=list, repr=False)  # the others of a list it is in
+    host: "Mention | None" = field(default=None, repr=False)  # "Oulton Park, Cheshire", "Le Bernardin in New York"
     rows: list[PlaceRow] = field(default_factory=list, repr=False)
     evidence: list[str] = field(default_factory=list)
     given: dict | None = field(default=None, repr=False)  # the span as given, echoed back as it came
@@ -518,7 +519,19 @@ def recognise(text: str) -> list[Mention]:
     _containers_link(text, mentions)
     mentions = _deduplicated(mentions)
     _lists_link(text, mentions)
+    _hosts_link(text, mentions)
     return mentions
+
+
+HOST_JOINS = (", ", "., ", " in ")
+
+
+def _hosts_link(text: str, ordered: list[Mention]) -> None:
+    """The place written right after a name (after a comma or "in") holds it, if the name is a building,
+    a venue or a street the gazetteer lacks ("Oulton Park, Cheshire", "Le Bernardin in New York")."""
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if text[first.end : second.start] in HOST_JOINS:
+            first.host = second
 
 
 _PLURAL_CUE = re.compile(r" ([a-z]+s)\b")
@@ -613,4 +626,5 @@ def mentions_for_spans(text: str, spans: list[dict]) -> list[Mention]:
             if name and second.kind == "name":
                 _state_container(second, name)
     _lists_link(text, ordered)
+    _hosts_link(text, ordered)
     return mentions

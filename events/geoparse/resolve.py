@@ -32,11 +32,13 @@ Center") is answered by the article's anchor, the settlement or county its confi
 name most (each mention counted by its nearness in the text to the name), at a low confidence
 (``FALLBACK_CONFIDENCE``) and marked ``fallback``: streets and buildings in news are mostly in the
 town the story is about; never a sea, a river or a mountain range ("Indian Ocean", "Cauvery
-River"), which no town holds. So is a name whose best answer is a far hamlet in a country nothing
-else in the article points to (``_stray``). A country's national institution
-("the Russian Foreign Ministry") is answered by its capital instead (``institutions.py``), the same
-kind of guess; a seat of power ("the White House", "the Kremlin") is its capital, no guess. A bare ocean's
-or world region's name ("the Atlantic") has no village of its name as a candidate. Proposals never pin such a guess.
+River"), which no town holds. Written right before a place ("Oulton Park, Cheshire", "Le Bernardin
+in New York"), such a name is answered by that place instead, the same kind of guess. So is a name
+whose best answer is a far hamlet in a country nothing else in the article points to (``_stray``).
+A country's national institution ("the Russian Foreign Ministry") is answered by its capital
+instead (``institutions.py``), the same kind of guess; a seat of power ("the White House", "the
+Kremlin") is its capital, no guess. A bare ocean's or world region's name ("the Atlantic") has no
+village of its name as a candidate. Proposals never pin such a guess.
 
 The same name is one place throughout an article (one ranking per name). The
 confidence is the candidate's share of the scores (base 10: one point is ten times
@@ -483,7 +485,24 @@ def resolve(mentions: list[Mention], country_hint: str = "") -> list[Resolution]
             resolution.best = Choice(local, 0.0, FALLBACK_CONFIDENCE, {"fallback": FALLBACK_CONFIDENCE})
             resolution.fallback = True
         resolutions.append(resolution)
+    _beside_answer(resolutions)
     return resolutions
+
+
+def _beside_answer(resolutions: list[Resolution]) -> None:
+    """A name the gazetteer cannot answer, written before the place that holds it ("Oulton Park,
+    Cheshire"), is answered by that place, as a guess: it says more than the story's anchor."""
+    answers = {id(resolution.mention): resolution for resolution in resolutions}
+    for resolution in resolutions:
+        holder = answers.get(id(resolution.mention.host)) if resolution.mention.host else None
+        if holder is None or holder.best is None or holder.fallback or resolution.mention.kind != "name":
+            continue
+        key = resolution.mention.key
+        if lexicon.names_natural_feature(key) or lexicon.names_vast_feature(key):  # a river "in Baja California"
+            continue
+        if resolution.best is None or resolution.fallback:
+            resolution.best = Choice(holder.best.row, 0.0, FALLBACK_CONFIDENCE, {"beside": FALLBACK_CONFIDENCE})
+            resolution.fallback = True
 
 
 def _holds_not(key: str, rows: list[PlaceRow], anchor: PlaceRow) -> bool:

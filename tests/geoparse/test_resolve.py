@@ -230,6 +230,19 @@ def test_a_building_named_after_a_far_village_is_placed_in_the_story_s_town(make
     assert theatre.best.row.name == "Quellin" and theatre.fallback
 
 
+@pytest.mark.parametrize("join", [", ", " in "])
+def test_a_venue_the_gazetteer_lacks_is_in_the_place_written_after_it(make_place, join):
+    make_place("Quellin", population=300_000, latitude=45, longitude=25)
+    make_place("Tovan", population=20_000, latitude=47, longitude=28)
+    text = f"Quellin hosts it. Quellin fans cheered. The final is at Marrow Park{join}Tovan. The river Nesk, Tovan."
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"Quellin|Marrow Park|Tovan|river Nesk", text)]
+    resolutions = {r.mention.phrase: r for r in resolve(mentions_for_spans(text, spans))}
+    park = resolutions["Marrow Park"]
+    assert park.best.row.name == "Tovan" and park.fallback  # not the story's most cited town, Quellin
+    assert park.best.confidence < 0.5 and "beside" in park.best.evidence
+    assert "beside" not in resolutions["river Nesk"].best.evidence  # a river is not at a point of the place
+
+
 def test_a_world_region_outranks_a_hamlet_of_its_name(make_place):
     make_place("Middle Varia", feature_class="L", feature_code="RGN", country_code="", population=50_000_000)
     make_place("Middle Varia", country_code="US", population=120_000, latitude=40)  # a bigger town: still the region
