@@ -129,6 +129,9 @@ LOCATIVE_WORDS = set(
     "in at near from to into outside around across through toward towards inside within via between".split()
 )
 # Lower-case words after a name that say what kind of place it is -> wanted feature codes.
+# A division's generic word: "Washington Township", "Lincoln County" are divisions of their own, named
+# after a person or a place but not in it.
+DIVISION_GENERICS = frozenset("township county parish borough district municipality".split())
 TRAILING_CUES = {
     "airbase": ("AIRB", "MILB"),
     "air base": ("AIRB", "MILB"),

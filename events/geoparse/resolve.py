@@ -242,6 +242,8 @@ def _named_after(key: str) -> list[PlaceRow]:
     has one, the anchor was the better guess on the development corpus (the named part is often a
     word that some village bears: "Royal Street", "Trump Tower")."""
     words = key.split()
+    if words[-1] in lexicon.DIVISION_GENERICS:  # Washington Township, New Jersey is not in Washington State
+        return []
     parts = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
     # Longest first; between equally long parts the earlier in the name ("Thames Valley": Thames), so that the
     # answer never depends on a set's order, which changes from one process to the next.
@@ -495,7 +497,9 @@ def _beside_answer(resolutions: list[Resolution]) -> None:
     answers = {id(resolution.mention): resolution for resolution in resolutions}
     for resolution in resolutions:
         holder = answers.get(id(resolution.mention.host)) if resolution.mention.host else None
-        if holder is None or holder.best is None or holder.fallback or resolution.mention.kind != "name":
+        if holder is None or holder.best is None or holder.fallback or holder.mention in resolution.mention.peers:
+            continue
+        if resolution.mention.kind != "name":
             continue
         key = resolution.mention.key
         if lexicon.names_natural_feature(key) or lexicon.names_vast_feature(key):  # a river "in Baja California"
@@ -508,19 +512,16 @@ def _beside_answer(resolutions: list[Resolution]) -> None:
 def _holds_not(key: str, rows: list[PlaceRow], anchor: PlaceRow) -> bool:
     """True when a name is named after a country, or a division of the anchor's country, that the anchor
     lies outside of ("Colorado State University" in a story from Kansas), and is not a natural feature
-    ("Mississippi River" runs through many states)."""
+    ("Mississippi River" runs through many states). The area is the most populous place of the name:
+    Arizona the state, not a village of the name ("Arizona State University")."""
     if not rows or lexicon.names_natural_feature(key):
         return False
-    if not all(
-        row.feature_code == "PCLI" or (row.feature_code in ("ADM1", "ADM2") and row.country_code == anchor.country_code)
-        for row in rows
-    ):
+    area = max(rows, key=lambda row: (row.population, -row.id))
+    if area.feature_code not in ("PCLI", "ADM1", "ADM2"):
         return False
-    return not any(
-        row.country_code == anchor.country_code
-        and (row.feature_code == "PCLI" or row.admin1_code == anchor.admin1_code)
-        for row in rows
-    )
+    if area.country_code != anchor.country_code:
+        return area.feature_code == "PCLI"
+    return area.feature_code != "PCLI" and area.admin1_code != anchor.admin1_code
 
 
 def _stray(best: Choice, anchor: PlaceRow) -> bool:

@@ -221,6 +221,25 @@ def test_an_institution_named_after_another_division_is_in_that_division(make_pl
     assert ostrel.best.row.name == "Quellin" and ostrel.fallback  # the town is in Ostrel: it says more
 
 
+def test_a_village_of_the_division_s_name_does_not_hide_it(make_place):
+    make_place("Quellin", population=300_000, latitude=45, longitude=25, admin1_code="01")
+    make_place("Varnia", feature_class="A", feature_code="ADM1", admin1_code="02", population=4_000_000, latitude=40)
+    make_place("Varnia", country_code="XB", population=3_000, latitude=-20)  # a village abroad
+    text = "In Quellin, Varnia State University met. Quellin cheered."
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"Quellin|Varnia State University", text)]
+    _, university, _ = resolve(mentions_for_spans(text, spans))
+    assert university.best.row.feature_code == "ADM1" and not university.fallback
+
+
+def test_a_township_is_not_in_the_division_it_shares_a_name_with(make_place):
+    make_place("Quellin", population=300_000, latitude=45, longitude=25, admin1_code="01")
+    make_place("Varnia", feature_class="A", feature_code="ADM1", admin1_code="02", population=4_000_000, latitude=40)
+    text = "In Quellin, Varnia Township voted. Quellin cheered."
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"Quellin|Varnia Township", text)]
+    _, township, _ = resolve(mentions_for_spans(text, spans))
+    assert township.best.row.name == "Quellin" and township.fallback  # a guess: the story's town
+
+
 def test_a_building_named_after_a_far_village_is_placed_in_the_story_s_town(make_place):
     make_place("Quellin", population=300_000, latitude=45, longitude=25)
     make_place("Royal", population=2_000, latitude=-30, longitude=140)  # a village far away
@@ -241,6 +260,15 @@ def test_a_venue_the_gazetteer_lacks_is_in_the_place_written_after_it(make_place
     assert park.best.row.name == "Tovan" and park.fallback  # not the story's most cited town, Quellin
     assert park.best.confidence < 0.5 and "beside" in park.best.evidence
     assert "beside" not in resolutions["river Nesk"].best.evidence  # a river is not at a point of the place
+
+
+def test_the_next_name_of_a_list_does_not_hold_a_venue(make_place):
+    make_place("Quellin", population=300_000, latitude=45, longitude=25)
+    make_place("Tovan", population=20_000, latitude=47, longitude=28)
+    text = "Quellin hosts it. Quellin fans cheered. Tours visit Marrow Park, Tovan and Quellin."
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"Quellin|Marrow Park|Tovan", text)]
+    park = next(r for r in resolve(mentions_for_spans(text, spans)) if r.mention.phrase == "Marrow Park")
+    assert "beside" not in park.best.evidence and park.best.row.name == "Quellin"
 
 
 def test_a_world_region_outranks_a_hamlet_of_its_name(make_place):
