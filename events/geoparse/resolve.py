@@ -497,7 +497,12 @@ def _beside_answer(resolutions: list[Resolution]) -> None:
     answers = {id(resolution.mention): resolution for resolution in resolutions}
     for resolution in resolutions:
         holder = answers.get(id(resolution.mention.host)) if resolution.mention.host else None
-        if holder is None or holder.best is None or holder.fallback or holder.mention in resolution.mention.peers:
+        if (
+            holder is None
+            or holder.best is None
+            or holder.fallback
+            or any(peer is holder.mention for peer in resolution.mention.peers)
+        ):
             continue
         if resolution.mention.kind != "name":
             continue
