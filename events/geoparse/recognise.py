@@ -53,6 +53,7 @@ class Mention:
     compass: bool = False  # after "central", "northern": part of an area ("central Washington", the state)
     peers: list["Mention"] = field(default_factory=list, repr=False)  # the others of a list it is in
     host: "Mention | None" = field(default=None, repr=False)  # "Oulton Park, Cheshire", "Le Bernardin in New York"
+    host_in: bool = False  # the host was written after "in": the name is inside it
     rows: list[PlaceRow] = field(default_factory=list, repr=False)
     evidence: list[str] = field(default_factory=list)
     given: dict | None = field(default=None, repr=False)  # the span as given, echoed back as it came
@@ -530,8 +531,9 @@ def _hosts_link(text: str, ordered: list[Mention]) -> None:
     """The place written right after a name (after a comma or "in") holds it, if the name is a building,
     a venue or a street the gazetteer lacks ("Oulton Park, Cheshire", "Le Bernardin in New York")."""
     for first, second in zip(ordered, ordered[1:], strict=False):
-        if text[first.end : second.start] in HOST_JOINS:
-            first.host = second
+        join = text[first.end : second.start]
+        if join in HOST_JOINS:
+            first.host, first.host_in = second, join == " in "
 
 
 _PLURAL_CUE = re.compile(r" ([a-z]+s)\b")

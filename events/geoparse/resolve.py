@@ -33,8 +33,10 @@ name most (each mention counted by its nearness in the text to the name), at a l
 (``FALLBACK_CONFIDENCE``) and marked ``fallback``: streets and buildings in news are mostly in the
 town the story is about; never a sea, a river or a mountain range ("Indian Ocean", "Cauvery
 River"), which no town holds. Written right before a place ("Oulton Park, Cheshire", "Le Bernardin
-in New York"), such a name is answered by that place instead, the same kind of guess. So is a name
-whose best answer is a far hamlet in a country nothing else in the article points to (``_stray``).
+in New York"), such a name is answered by that place instead, the same kind of guess; so is a name
+written "in" a town whose best answer lies far from it, in another division ("the CHU in Montpellier":
+the hospital, not Chuzhou). So is a name whose best answer is a far hamlet in a country nothing else
+in the article points to (``_stray``).
 A country's national institution ("the Russian Foreign Ministry") is answered by its capital
 instead (``institutions.py``), the same kind of guess; a seat of power ("the White House", "the
 Kremlin") is its capital, no guess. A bare ocean's or world region's name ("the Atlantic") has no
@@ -89,6 +91,7 @@ NAMED_AFTER_POPULATION = 1_000  # a village, as a weak name needs to be recognis
 # 72 % of such guesses fell within 161 km on the development corpus, 32 % within 10 km (third round).
 FALLBACK_CONFIDENCE = 0.2
 STRAY_POPULATION, STRAY_KM = 10_000, 1_000
+TOWN_REACH_KM = 50.0  # a place written "in" a town lies within this of its point: a namesake farther is not it
 ANCHOR_TEXT_SPAN = 3_000  # characters: about half a news article
 
 
@@ -493,7 +496,9 @@ def resolve(mentions: list[Mention], country_hint: str = "") -> list[Resolution]
 
 def _beside_answer(resolutions: list[Resolution]) -> None:
     """A name the gazetteer cannot answer, written before the place that holds it ("Oulton Park,
-    Cheshire"), is answered by that place, as a guess: it says more than the story's anchor."""
+    Cheshire"), is answered by that place, as a guess: it says more than the story's anchor. So is a
+    name written "in" a town when its best answer is far from that town ("August in New Orleans": a
+    restaurant, not August, California)."""
     answers = {id(resolution.mention): resolution for resolution in resolutions}
     for resolution in resolutions:
         holder = answers.get(id(resolution.mention.host)) if resolution.mention.host else None
@@ -512,6 +517,23 @@ def _beside_answer(resolutions: list[Resolution]) -> None:
         if resolution.best is None or resolution.fallback:
             resolution.best = Choice(holder.best.row, 0.0, FALLBACK_CONFIDENCE, {"beside": FALLBACK_CONFIDENCE})
             resolution.fallback = True
+        elif resolution.mention.host_in and _far_from_town(resolution.best.row, holder):
+            # "from August in New Orleans": a restaurant, not August, Texas; the namesake stays a runner-up
+            resolution.runners_up = [resolution.best, *resolution.runners_up][:RUNNERS_UP]
+            resolution.best = Choice(holder.best.row, 0.0, FALLBACK_CONFIDENCE, {"in": FALLBACK_CONFIDENCE})
+            resolution.fallback = True
+
+
+def _far_from_town(row: PlaceRow, holder: Resolution) -> bool:
+    """True when ``row`` lies beyond a town's reach from the town ``holder`` confidently names, and outside
+    its first-level division: "Bakhmut in Donetsk" speaks of the oblast named after its city."""
+    town = holder.place
+    return (
+        town.feature_class == "P"
+        and holder.confidence >= 0.5
+        and (row.country_code, row.admin1_code) != (town.country_code, town.admin1_code)
+        and distance_km(row.latitude, row.longitude, town.latitude, town.longitude) > TOWN_REACH_KM
+    )
 
 
 def _holds_not(key: str, rows: list[PlaceRow], anchor: PlaceRow) -> bool:

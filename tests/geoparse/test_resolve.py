@@ -262,6 +262,22 @@ def test_a_venue_the_gazetteer_lacks_is_in_the_place_written_after_it(make_place
     assert "beside" not in resolutions["river Nesk"].best.evidence  # a river is not at a point of the place
 
 
+@pytest.mark.parametrize(("admin1", "kept"), [("02", False), ("01", True)])
+def test_a_name_written_in_a_town_is_no_far_namesake_of_another_division(make_place, admin1, kept):
+    # "from August in New Orleans": the restaurant, not the town of August, California; but "Bakhmut in
+    # Donetsk" is the town in the oblast named after its city, however far from the city's point.
+    make_place("Tovan", population=400_000, latitude=47, longitude=28, admin1_code="01")
+    make_place("Marrow", population=20_000, latitude=49, longitude=31, admin1_code=admin1)
+    text = "Tovan fans cheered. She cooked at Marrow in Tovan for years."
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"Marrow|Tovan", text)]
+    venue = next(r for r in resolve(mentions_for_spans(text, spans)) if r.mention.phrase == "Marrow")
+    if kept:
+        assert venue.best.row.name == "Marrow" and not venue.fallback
+    else:
+        assert venue.best.row.name == "Tovan" and venue.fallback and venue.best.confidence < 0.5
+        assert [choice.row.name for choice in venue.runners_up][:1] == ["Marrow"]  # the namesake to switch to
+
+
 def test_the_next_name_of_a_list_does_not_hold_a_venue(make_place):
     make_place("Quellin", population=300_000, latitude=45, longitude=25)
     make_place("Tovan", population=20_000, latitude=47, longitude=28)
