@@ -131,6 +131,8 @@ LOCATIVE_WORDS = set(
 # Lower-case words after a name that say what kind of place it is -> wanted feature codes.
 # A division's generic word: "Washington Township", "Lincoln County" are divisions of their own, named
 # after a person or a place but not in it.
+# A street (GeoNames' code): the gazetteer holds none, so a name a cue calls a street has no candidates.
+STREET = ("ST",)
 DIVISION_GENERICS = frozenset("township county parish borough district municipality".split())
 TRAILING_CUES = {
     "airbase": ("AIRB", "MILB"),
@@ -156,6 +158,8 @@ TRAILING_CUES = {
     "towns": ("PPL",),
     "city": ("PPL",),
     "cities": ("PPL",),
+    "streets": STREET,  # "Bourbon and Dauphine streets": not the town of Bourbon
+    "avenues": STREET,
 }
 # Lower-case words before a name with the same meaning ("the village of Bârsana").
 LEADING_CUES = {

@@ -15,7 +15,8 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
   name ("Minster" for Münster, which folds to "Munster") or is its former name with the same generic
   word ("Camp Lincoln" for Camp Verde) is as likely another place's name: it costs a point and,
   when it wins, half its confidence;
-- ``cue``: the feature type the words around ask for ("county", "airbase", "village of");
+- ``cue``: the feature type the words around ask for ("county", "airbase", "village of"); names a
+  street word follows ("Bourbon and Dauphine streets") have no candidates: the gazetteer holds no streets;
 - ``compass``: a compass adjective before the name asks for an area ("central Washington": the state);
 - ``code``: an upper-case code is the ISO 3166-2 code of the divisions it names ("PA", "NSW");
 - ``focus``: the article's countries (the country hint, then the confident places);
@@ -205,6 +206,8 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
             # "the Atlantic": an ocean, not Atlantic, Iowa (unless a state follows: "Pacific, Mo.")
             key = _group_key(mention)
             rows[key] = [row for row in rows[key] if row.feature_code in ("CONT", "RGN")]
+        if mention.wanted == lexicon.STREET:  # "State and Hubbard streets": the story's town, not Hubbard, Ohio
+            rows[_group_key(mention)] = []
     named = set()
     for mention in mentions:
         key = _group_key(mention)

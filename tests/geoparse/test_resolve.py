@@ -278,6 +278,18 @@ def test_a_name_written_in_a_town_is_no_far_namesake_of_another_division(make_pl
         assert [choice.row.name for choice in venue.runners_up][:1] == ["Marrow"]  # the namesake to switch to
 
 
+def test_names_a_plural_street_word_follows_are_streets_of_the_story_s_town(make_place):
+    # "the corner of State and Hubbard streets": streets of the story's town, not Hubbard, Ohio.
+    make_place("Quellin", population=300_000, latitude=45, longitude=25)
+    make_place("Marrow", population=8_000, latitude=30, longitude=-90)
+    text = "Quellin police said. Quellin mourns. He fell at the corner of Vale and Marrow streets."
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"Quellin|Vale|Marrow", text)]
+    street = next(r for r in resolve(mentions_for_spans(text, spans)) if r.mention.phrase == "Marrow")
+    assert street.best.row.name == "Quellin" and street.fallback and street.best.confidence < 0.5
+    town = next(r for r in resolve(mentions_for_spans("Quellin fans met in Marrow.", [{"start": 20, "end": 26}])))
+    assert town.best.row.name == "Marrow"  # without the street word, the town
+
+
 def test_the_next_name_of_a_list_does_not_hold_a_venue(make_place):
     make_place("Quellin", population=300_000, latitude=45, longitude=25)
     make_place("Tovan", population=20_000, latitude=47, longitude=28)
