@@ -6,7 +6,8 @@ town), "the Russian Foreign Ministry" in a story filed from London lands in Lond
 which country (a demonym, a short form, or the country's own name after "of") and the institution
 word says it is the state's own: it is in that country's capital. An embassy or a consulate is not
 (it is abroad), and neither is "Bank of America" (a company named after a country, by its short form).
-The answer is a guess like the anchor's, and is marked as one.
+The answer is a guess like the anchor's, and is marked as one. Written without its country ("testify
+before Congress"), it is the institution of the country of the story's anchor: no town named Congress.
 
 A seat of power named for its government ("the White House", "the Kremlin", "Downing Street") is no
 guess: it is in the capital, whatever village or translated alternate of a far city bears the name
@@ -71,6 +72,11 @@ def institution_capital(key: str) -> PlaceRow | None:
     else:
         return None
     return capital_row(country)
+
+
+def bare_institution(key: str) -> bool:
+    """True for an institution written without its country ("Congress", "the Senate"): the story's country's."""
+    return key in INSTITUTION_WORDS or key in INSTITUTION_PHRASES
 
 
 def seat_capital(key: str) -> PlaceRow | None:

@@ -57,7 +57,7 @@ from functools import cache
 
 from events.geoparse import lexicon
 from events.geoparse.candidates import PlaceRow, country_rows, division_rows, fuzzy_rows, names_lookup
-from events.geoparse.institutions import institution_capital, seat_capital
+from events.geoparse.institutions import bare_institution, capital_row, institution_capital, seat_capital
 from events.geoparse.recognise import Mention
 from events.services.country_codes import country_code_or_blank
 from events.services.gazetteer import name_normalize
@@ -206,7 +206,8 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
             # "the Atlantic": an ocean, not Atlantic, Iowa (unless a state follows: "Pacific, Mo.")
             key = _group_key(mention)
             rows[key] = [row for row in rows[key] if row.feature_code in ("CONT", "RGN")]
-        if mention.wanted == lexicon.STREET:  # "State and Hubbard streets": the story's town, not Hubbard, Ohio
+        if mention.wanted == lexicon.STREET or bare_institution(mention.key):
+            # "State and Hubbard streets": the story's town, not Hubbard, Ohio; "before Congress": not Congress, Arizona
             rows[_group_key(mention)] = []
     named = set()
     for mention in mentions:
@@ -483,6 +484,8 @@ def resolve(mentions: list[Mention], country_hint: str = "") -> list[Resolution]
         resolution = Resolution(mention, best, choices[1 : 1 + RUNNERS_UP], key in fuzzy)
         guessable = mention.kind == "name" and not lexicon.names_vast_feature(mention.key)
         capital = institution_capital(mention.key) if best is None and guessable else None
+        if capital is None and anchor is not None and bare_institution(mention.key):
+            capital = capital_row(anchor.country_code)
         if capital is not None:
             resolution.best = Choice(capital, 0.0, FALLBACK_CONFIDENCE, {"institution": FALLBACK_CONFIDENCE})
             resolution.fallback = True

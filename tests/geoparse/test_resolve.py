@@ -378,6 +378,21 @@ def test_a_country_s_national_institution_is_placed_in_its_capital_as_a_guess(ma
     assert institutions.institution_capital("bank of xan") is None  # a short form: a company, not the state's
 
 
+def test_an_institution_written_without_its_country_is_the_story_s_country_s(make_place, monkeypatch):
+    # "testify before Congress" in a story from an American town: in Washington, not Congress, Arizona.
+    from events.geoparse import institutions
+
+    monkeypatch.setattr(institutions, "_capital_names", lambda: {"XA": "velgrad", "XB": "porto lume"})
+    make_place("Velgrad", country_code="XA", population=900_000, latitude=44.0)
+    make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0)
+    make_place("Brenna", country_code="XB", population=60_000, latitude=39.0)
+    make_place("Congress", country_code="XA", population=2_000, latitude=44.5)
+    text = "Brenna's mayor, in Brenna, will testify before Congress."
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"Brenna|Congress", text)]
+    congress = resolve(mentions_for_spans(text, spans))[-1]
+    assert congress.best.row.name == "Porto Lume" and congress.fallback and congress.best.confidence < 0.5
+
+
 def test_a_far_hamlet_in_a_country_the_story_is_not_about_gives_way_to_the_story_s_town(make_place):
     make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0, longitude=25.0)
     make_place("Heathmoor", country_code="XC", population=600, latitude=10.0, longitude=-80.0)  # far away
