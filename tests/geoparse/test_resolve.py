@@ -440,6 +440,23 @@ def test_an_upper_case_code_counts_for_the_division_it_is_the_code_of(make_place
     assert pa.best.row.name == "Pennsylvania" and pa.best.evidence["code"] > 0
 
 
+@pytest.mark.parametrize(("town", "country", "admin1", "meant"), [
+    ("Durban", "ZA", "02", "South Africa"), ("Adelaide", "AU", "05", "South Australia"),
+])  # fmt: skip
+def test_an_upper_case_code_spelling_a_country_s_initials_is_that_country_where_the_story_is(
+    make_place, town, country, admin1, meant
+):
+    # "SA" is South Africa in a story from Durban and South Australia (AU-SA) in one from Adelaide.
+    make_place("South Africa", feature_class="A", feature_code="PCLI", country_code="ZA", population=59_000_000)
+    make_place("Saudi Arabia", feature_class="A", feature_code="PCLI", country_code="SA", population=35_000_000)
+    make_place("South Australia", feature_class="A", feature_code="ADM1", country_code="AU", admin1_code="05",
+               population=1_700_000, latitude=-30.0)  # fmt: skip
+    make_place(town, country_code=country, admin1_code=admin1, population=500_000)
+    text = f"Miners met in {town}. Nowhere in SA are the reserves larger."
+    [_, sa] = resolve(mentions_for_spans(text, spans_of(text, town, "SA")))
+    assert sa.best.row.name == meant
+
+
 def spans_of(text, *phrases):
     """Given spans for the first occurrence of each phrase."""
     return [{"start": text.index(p), "end": text.index(p) + len(p), "phrase": p} for p in phrases]
