@@ -3,7 +3,8 @@
 Demonyms come from the ``countryinfo`` package (MIT; one demonym per country) with
 their plurals; a demonym shared by several countries goes to the most populous. Those of
 continents and world regions ("Latin American", "North African") are made from their names the
-way English makes them. The short tables below are the forms news writes that no gazetteer
+way English makes them. Common given names, which open a person's name, are the 1990 US Census's
+(through the ``names`` package). The short tables below are the forms news writes that no gazetteer
 lists as a name.
 """
 
@@ -303,6 +304,28 @@ def division_codes() -> dict[str, tuple[tuple[str, str], ...]]:
             if 2 <= len(letters) <= 3 and letters.isalpha() and "." in geonames:
                 found.setdefault(letters.casefold(), []).append(tuple(geonames.split(".", 1)))
     return {letters: tuple(divisions) for letters, divisions in found.items()}
+
+
+GIVEN_NAME_SHARE = 0.01  # per cent of the people counted: Damian and Josh, not "See" nor "Mariam"
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names, lower case: those of the 1990 US Census (public domain, as the ``names`` package
+    ships them: name, per cent, cumulative per cent, rank) borne by at least ``GIVEN_NAME_SHARE`` per cent
+    of the men or of the women."""
+    from pathlib import Path
+
+    import names
+
+    folder = Path(names.__file__).parent
+    found = set()
+    for file in ("dist.male.first", "dist.female.first"):
+        for line in (folder / file).read_text(encoding="ascii").splitlines():
+            name, share, *_ = line.split()
+            if float(share) >= GIVEN_NAME_SHARE:
+                found.add(name.casefold())
+    return frozenset(found)
 
 
 @cache

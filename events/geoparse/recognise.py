@@ -31,6 +31,7 @@ from events.services.gazetteer import name_normalize
 
 MAX_WORDS = 6
 STRONG_POPULATION = 100_000  # a name any reader would take for a place without a cue
+BIG_AREA_POPULATION = 1_000_000
 WEAK_POPULATION = 1_000
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?|[^\W_](?:[\w’'.]*\w)?")
 _POSSESSIVE = re.compile(r"(['’]s|s['’])$")
@@ -62,6 +63,15 @@ class Mention:
         if self.given is not None:
             return {"start": self.given.get("start"), "end": self.given.get("end"), "phrase": self.given.get("phrase")}
         return {"start": self.start, "end": self.end, "phrase": self.phrase}
+
+
+def _big_place(row: PlaceRow) -> bool:
+    """A country, an area of a million people or a big town under its own name: a place before any word."""
+    return (
+        row.feature_code == "PCLI"
+        or (row.is_area and row.population >= BIG_AREA_POPULATION)
+        or (row.primary and row.population >= STRONG_POPULATION)
+    )
 
 
 @dataclass
@@ -227,6 +237,24 @@ class _Recogniser:
             return i, end  # "Hogg said", "said Lungesku"; but "China said", "said Russia" are places
         return None
 
+    def given_name_span(self, i: int, j: int) -> tuple[int, int] | None:
+        """The tokens of run [i, j) that are a person's full name opened by a common given name ("Paul Francis
+        Floyd", "Mary Pitman", "Charlie Chen"): not a place's name as a whole, nor a country's or a big place's
+        name before a word ("Israel Defense Forces", "Virginia Tech", "Houston Rockets")."""
+        end = next((k for k in range(i, j) if self.word(k) in CONNECTORS), j)
+        for k in range(i, end - 1):
+            token = self.tokens[k]
+            if token.bare.casefold() not in lexicon.given_names() or not self.full_name(k, end):
+                continue
+            spaced = all(self.text[self.tokens[m].end : self.tokens[m + 1].start] == " " for m in range(k, end - 1))
+            if not spaced or self.found.get(_phrase_key(self.tokens[k:end])):
+                continue  # "Nelson-Creston"; a place's own name
+            if any(self.found.get(_phrase_key(self.tokens[start : k + 1])) for start in range(i, k)):
+                continue  # "the St. Louis Hills area": Louis ends a place's name
+            if not any(_big_place(row) for row in self.found.get(name_normalize(token.bare), [])):
+                return k, end
+        return None
+
     def big_place_at(self, i: int, j: int) -> bool:
         """True when a title word starts a big town's or an area's name ("St. Louis", "General Santos"; not
         "Prince George", a smaller town's and a prince's)."""
@@ -367,7 +395,9 @@ class _Recogniser:
     def run_mentions(self, run: tuple[int, int], found: dict) -> None:
         i0, j0 = run
         person = self.person_span(i0, j0)
-        if person is not None:
+        if person is None and (person := self.given_name_span(i0, j0)) is not None:
+            self.persons.add(self.tokens[person[1] - 1].bare.casefold())  # "Chris Paul", then "Paul scored"
+        elif person is not None:
             # "told DeSmog Canada": a country's name in a speaker's span is not a surname to drop later
             self.persons.update(self.tokens[k].bare.casefold() for k in range(*person) if not self.area_named(k, k + 1))
         cue_after = self.trailing_cue(j0)

@@ -239,3 +239,19 @@ def test_a_councillor_s_or_an_economist_s_name_is_a_person_s(towns, make_place):
     make_place("Nelsor", feature_class="A", feature_code="ADM1", population=50_000)
     text = "“It works,” explains town councillor Dewly Nelsor. Later Nelsor left for Zorvia."
     assert phrases(text) == ["Zorvia"]
+
+
+def test_a_common_given_name_opens_a_person_s_name_not_a_small_area_s(towns, make_place):
+    # Paul is a small division of Cape Verde, but "Paul Francis Floyd" is a man, and so is "Chris Paul".
+    make_place("Paul", feature_class="A", feature_code="ADM1", country_code="CV", population=3_900)
+    text = "Police in Zorvia arrested Paul Francis Floyd. Chris Paul hit a layup. Paul scored 27 points."
+    assert phrases(text) == ["Zorvia"]
+    # a country's or a big area's name before a word is an institution's, still a place
+    make_place("Virginia", feature_class="A", feature_code="ADM1", country_code="US", population=5_700_000)
+    make_place("Jordan", feature_class="A", feature_code="PCLI", country_code="JO", population=10_000_000)
+    assert phrases("Virginia Tech hosted the Jordan Armed Forces band.") == ["Virginia", "Jordan"]
+    # a name joined by a hyphen, or ending a place's name, is no person's
+    make_place("Nelson", feature_class="A", feature_code="ADM1", country_code="NZ", population=50_000)
+    make_place("St. Louis", country_code="US", population=300_000)
+    text = "Farmers in Nelson-Creston met in Zorvia. Thieves hit the St. Louis Hills area."
+    assert phrases(text) == ["Nelson", "Zorvia", "St. Louis"]
