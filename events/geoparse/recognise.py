@@ -285,6 +285,8 @@ class _Recogniser:
             return ""  # acronyms (NATO, FBI) are not places unless the abbreviation table says so
         if single and token.bare.casefold() in self.persons:
             return ""
+        if single and token.bare.casefold() in lexicon.given_names() and not any(r.primary for r in rows):
+            return ""  # "his yellow lab, Levi": only another place's alternate spelling (Lévis), a given name
         if single and self.sentence_initial(i) and token.text.casefold() in self.lower_words:
             return ""
         if run == (i, j) and not cue and self.word(i - 1) == "the" and self.the_common_noun(token, rows):

@@ -255,3 +255,10 @@ def test_a_common_given_name_opens_a_person_s_name_not_a_small_area_s(towns, mak
     make_place("St. Louis", country_code="US", population=300_000)
     text = "Farmers in Nelson-Creston met in Zorvia. Thieves hit the St. Louis Hills area."
     assert phrases(text) == ["Nelson", "Zorvia", "St. Louis"]
+
+
+def test_a_given_name_that_is_only_another_place_s_alternate_is_a_person_s(towns, make_place):
+    make_place("Plovgrad", alternates=["Julia"], population=300_000)  # an old name of the town
+    make_place("Florence", population=360_000)  # the town's own name, and a given name too
+    assert phrases("His wife, Julia, was born in Zorvia.") == ["Zorvia"]
+    assert phrases("She flew to Florence, then Plovgrad.") == ["Florence", "Plovgrad"]
