@@ -233,8 +233,8 @@ class _Recogniser:
         located = self.word(i - 1) in lexicon.LOCATIVE_WORDS
         verb_after = self.word(j) in lexicon.SPEECH_VERBS and end == j and not located
         verb_before = self.word(i - 1) in lexicon.SPEECH_VERBS and i > 0 and self.text[self.tokens[i - 1].end] == " "
-        if (verb_after or verb_before) and not self.area_named(i, end):
-            return i, end  # "Hogg said", "said Lungesku"; but "China said", "said Russia" are places
+        if (verb_after or verb_before) and self.word(i) != "the" and not self.area_named(i, end):
+            return i, end  # "Hogg said", "said Lungesku"; but "China said", "said Russia", "The U.S. said" are places
         return None
 
     def given_name_span(self, i: int, j: int) -> tuple[int, int] | None:

@@ -262,3 +262,8 @@ def test_a_given_name_that_is_only_another_place_s_alternate_is_a_person_s(towns
     make_place("Florence", population=360_000)  # the town's own name, and a given name too
     assert phrases("His wife, Julia, was born in Zorvia.") == ["Zorvia"]
     assert phrases("She flew to Florence, then Plovgrad.") == ["Florence", "Plovgrad"]
+
+
+def test_a_name_after_the_before_a_speech_verb_is_an_institution_s_place_not_a_person(towns):
+    # "The New York Police Department says", "The U.S. said": people take no article
+    assert phrases("The Zorvia Police Department says officers responded. Hogg said so.") == ["Zorvia"]
