@@ -209,6 +209,9 @@ FEATURE_SUFFIXES = set(
     "river rivers ocean sea seas peninsula delta desert mountains valley bay strait straits gulf channel creek "
     "island islands".split()
 )
+# The last words of streets' names ("Royal Street", "Collins Avenue"): a street the gazetteer lacks is one
+# mention, not the village called Royal; the resolver answers it by the story's town.
+STREET_SUFFIXES = set("street avenue road boulevard lane drive square".split())
 
 
 def names_natural_feature(key: str) -> bool:

@@ -13,8 +13,9 @@ in ``Mention.evidence``:
   ("in", "near"), a cue word ("airbase", "county", "the village of"), or a "City, ST";
 - "City, ST" and "City, Country" also recognise the container and link the two; names joined by
   commas, "and" and "or" are peers, and a plural cue after the list ("… oblasts") asks for every one;
-- a dateline in capitals ("PARIS, Texas —") is a place however short or small; a natural feature the
-  gazetteer lacks ("Nile Delta", "Gulf of Mexico") is one mention, not the place inside it;
+- a dateline in capitals ("PARIS, Texas —") is a place however short or small; a natural feature or a
+  street the gazetteer lacks ("Nile Delta", "Gulf of Mexico", "Royal Street") is one mention, not the
+  place inside it;
 - a capitalised phrase the gazetteer lacks is still a mention when a cue word asks for
   a place ("Cimbia Turzii bases"): the resolver then tries fuzzy spellings.
 
@@ -320,22 +321,26 @@ class _Recogniser:
         return ""
 
     def natural_feature_end(self, i: int, j0: int) -> int:
-        """Where the name of a natural feature the gazetteer lacks, starting at token ``i``, ends: up to three
-        name words and a feature word ending the capitalised words ("Mississippi River", "Korean Peninsula",
-        "Nile Delta": not the state, Korea or Nigeria's Delta State), or a vast one's word, "of" and a name
-        ("Gulf of Mexico"); 0 if none."""
+        """Where the name of a natural feature or a street the gazetteer lacks, starting at token ``i``, ends: up
+        to three name words and a feature word ending the capitalised words ("Mississippi River", "Korean
+        Peninsula", "Nile Delta": not the state, Korea or Nigeria's Delta State; "Royal Street", "North State
+        Street"), or a vast one's word, "of" and a name ("Gulf of Mexico"); 0 if none."""
 
         def word(k):
             return self.tokens[k].bare.casefold()
 
-        if lexicon.is_stop_word(self.tokens[i].text) or word(i) in CONNECTORS:
+        compass = word(i) in lexicon.COMPASS  # "North State Street", but not "North Sea"
+        if (lexicon.is_stop_word(self.tokens[i].text) and not compass) or word(i) in CONNECTORS:
             return 0
         if word(i) in lexicon.VAST_NATURE_WORDS:
             return i + 3 if i + 2 < j0 and word(i + 1) == "of" and self.tokens[i + 2].capitalised else 0
+        suffixes = lexicon.STREET_SUFFIXES if compass else lexicon.FEATURE_SUFFIXES | lexicon.STREET_SUFFIXES
         for k in range(i + 1, min(j0, i + 4)):
             if not self.tokens[k].capitalised or word(k) in CONNECTORS:
                 return 0
-            if word(k) in lexicon.FEATURE_SUFFIXES:
+            if self.tokens[k - 1].bare != self.tokens[k - 1].text:
+                return 0  # "Harare's Third Street": the street is Harare's, not named after it
+            if word(k) in suffixes:
                 last = k + 1 == j0 or not self.tokens[k + 1].capitalised or word(k + 1) in CONNECTORS
                 return k + 1 if last else 0
         return 0
@@ -418,7 +423,9 @@ class _Recogniser:
             if feature_end and not found.get(key := _phrase_key(self.tokens[i:feature_end])):
                 phrase = self.text[self.tokens[i].start : _span_end(self.text, self.tokens[feature_end - 1])]
                 wanted, qualifier = self.leading(i)
-                self.add(i, feature_end, key, phrase, None, [], wanted, qualifier, "natural feature")
+                street = self.tokens[feature_end - 1].bare.casefold() in lexicon.STREET_SUFFIXES
+                reason = "street" if street else "natural feature"
+                self.add(i, feature_end, key, phrase, None, [], wanted, qualifier, reason)
                 i = feature_end
                 continue
             for j in range(min(limit, i + MAX_WORDS), i, -1):

@@ -267,3 +267,13 @@ def test_a_given_name_that_is_only_another_place_s_alternate_is_a_person_s(towns
 def test_a_name_after_the_before_a_speech_verb_is_an_institution_s_place_not_a_person(towns):
     # "The New York Police Department says", "The U.S. said": people take no article
     assert phrases("The Zorvia Police Department says officers responded. Hogg said so.") == ["Zorvia"]
+
+
+def test_a_street_the_gazetteer_lacks_is_one_mention_not_the_village_in_its_name(towns, make_place):
+    make_place("Royal", population=3_000)
+    text = "Police closed Royal Street and North Vale Avenue in Zorvia."
+    assert phrases(text) == ["Royal Street", "North Vale Avenue", "Zorvia"]
+    [street] = [m for m in recognise(text) if m.phrase == "Royal Street"]
+    assert street.rows == [] and street.evidence == ["street"]  # the resolver answers it by the story's town
+    # a town's possessive is not part of its street's name
+    assert phrases("In Zorvia, Zorvia's Third Street was renamed.") == ["Zorvia", "Third Street"]
