@@ -334,7 +334,8 @@ def given_names() -> frozenset[str]:
 @cache
 def country_initials() -> dict[str, tuple[str, ...]]:
     """Lower-case initials of a country's name of several words -> the ISO codes of the countries they
-    spell: "sa" -> South Africa and Saudi Arabia; "nz" -> New Zealand; "png" -> Papua New Guinea."""
+    spell: "sa" -> South Africa and Saudi Arabia; "nz" -> New Zealand; "png" -> Papua New Guinea. Candidates
+    for the ranking to weigh; the unambiguous "X & Y" forms ("T&T") are table entries (``country_initialisms``)."""
     from events.services.countries import country_names
 
     names = country_names("en")

@@ -286,6 +286,8 @@ class _Recogniser:
             return ""  # acronyms (NATO, FBI) are not places unless the abbreviation table says so
         if single and token.bare.casefold() in self.persons:
             return ""
+        if single and name_normalize(token.bare) in lexicon.MARKED_DEMONYMS:
+            return ""  # "the English city of Salisbury": a language's or a people's word, not English, Indiana
         if single and token.bare.casefold() in lexicon.given_names() and not any(r.primary for r in rows):
             return ""  # "his yellow lab, Levi": only another place's alternate spelling (Lévis), a given name
         if single and self.sentence_initial(i) and token.text.casefold() in self.lower_words:
@@ -498,6 +500,10 @@ class _Recogniser:
             if not opening and not any(lexicon.is_stop_word(self.tokens[k].text) for k in range(start, end)):
                 key = _phrase_key(self.tokens[start:end])
                 phrase = self.text[self.tokens[start].start : _span_end(self.text, self.tokens[end - 1])]
+                if key in lexicon.MARKED_DEMONYMS:  # "the English city of Salisbury": England, not English, Indiana
+                    entry = _table_entry(key, phrase, marked=True)
+                    self.add(start, end, key, phrase, entry, [], (), qualifier, entry[0])
+                    continue
                 rows = found.get(key, [])
                 self.add(start, end, key, phrase, None, rows, cue or leading, qualifier, "cue word, name unknown")
 

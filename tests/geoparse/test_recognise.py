@@ -277,3 +277,11 @@ def test_a_street_the_gazetteer_lacks_is_one_mention_not_the_village_in_its_name
     assert street.rows == [] and street.evidence == ["street"]  # the resolver answers it by the story's town
     # a town's possessive is not part of its street's name
     assert phrases("In Zorvia, Zorvia's Third Street was renamed.") == ["Zorvia", "Third Street"]
+
+
+def test_english_is_a_language_in_running_text_and_england_before_a_cue(towns, make_place):
+    make_place("English", country_code="US", population=5_000)  # a town in Indiana
+    make_place("Salisbury", country_code="GB", population=45_000)
+    assert phrases("Lessons are taught in English.") == []
+    [english, _] = recognise("Agents struck in the English city of Salisbury.")
+    assert (english.phrase, english.kind, english.key) == ("English", "demonym", "england")
