@@ -38,8 +38,8 @@ town the story is about; never a sea, a river or a mountain range ("Indian Ocean
 River"), which no town holds. Written right before a place ("Oulton Park, Cheshire", "Le Bernardin
 in New York"), such a name is answered by that place instead, the same kind of guess; so is a name
 written "in" a town whose best answer lies far from it, in another division ("the CHU in Montpellier":
-the hospital, not Chuzhou). So is a name whose best answer is a far hamlet in a country nothing else
-in the article points to (``_stray``).
+the hospital, not Chuzhou). So is a name whose best answer is a far hamlet in a country the article
+points to little (``_stray``).
 A country's national institution ("the Russian Foreign Ministry") is answered by its capital
 instead (``institutions.py``), the same kind of guess; a seat of power ("the White House", "the
 Kremlin") is its capital, no guess. A bare ocean's or world region's name ("the Atlantic") has no
@@ -96,7 +96,7 @@ INITIALS = -TYPE_PRIOR["PCLI"] - CODE
 NAMED_AFTER_POPULATION = 1_000  # a village, as a weak name needs to be recognised
 # 72 % of such guesses fell within 161 km on the development corpus, 32 % within 10 km (third round).
 FALLBACK_CONFIDENCE = 0.2
-STRAY_POPULATION, STRAY_KM = 10_000, 1_000
+STRAY_POPULATION, STRAY_KM, STRAY_FOCUS_SHARE = 10_000, 1_000, 1 / 3
 TOWN_REACH_KM = 50.0  # a place written "in" a town lies within this of its point: a namesake farther is not it
 ANCHOR_TEXT_SPAN = 3_000  # characters: about half a news article
 
@@ -575,14 +575,14 @@ def _holds_not(key: str, rows: list[PlaceRow], anchor: PlaceRow) -> bool:
 
 
 def _stray(best: Choice, anchor: PlaceRow) -> bool:
-    """True when a name's best answer is a hamlet far from the story's anchor, in a country nothing else in
-    the article points to: an airport or a street the gazetteer lacks that shares a hamlet's name
-    ("Heathrow" in a London story: Heathrow, Florida). The anchor answers it, as a guess; the hamlet
-    stays the first runner-up."""
+    """True when a name's best answer is a hamlet far from the story's anchor, in a country the article
+    points to little (less than a third of its evidence): an airport or a street the gazetteer lacks that
+    shares a hamlet's name ("Heathrow" in a London story, though it cites Washington too: Heathrow,
+    Florida). The anchor answers it, as a guess; the hamlet stays the first runner-up."""
     return (
         best.row.feature_class == "P"
         and best.row.population < STRAY_POPULATION
-        and not best.evidence.get("focus")
+        and best.evidence.get("focus", 0.0) < FOCUS * STRAY_FOCUS_SHARE
         and best.row.country_code != anchor.country_code
         and distance_km(best.row.latitude, best.row.longitude, anchor.latitude, anchor.longitude) > STRAY_KM
     )

@@ -407,6 +407,18 @@ def test_a_far_hamlet_in_a_country_the_story_is_not_about_gives_way_to_the_story
     assert resolutions["Brenna"].best.row.name == "Brenna" and not resolutions["Brenna"].fallback
 
 
+def test_a_far_hamlet_in_a_country_the_story_barely_points_to_gives_way_to_the_story_s_town(make_place):
+    # "British officers searched a plane at Heathrow airport" in a London story that also cites Washington
+    make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0, longitude=25.0)
+    make_place("Velgrad", country_code="XC", population=900_000, latitude=12.0, longitude=-78.0)
+    make_place("Heathmoor", country_code="XC", population=600, latitude=10.0, longitude=-80.0)
+    text = "Porto Lume police met. Porto Lume mourns. Porto Lume and Velgrad talked. Planes left Heathmoor."
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"Porto Lume|Velgrad|Heathmoor", text)]
+    heathmoor = resolve(mentions_for_spans(text, spans))[-1]
+    assert heathmoor.fallback and heathmoor.best.row.name == "Porto Lume"
+    assert heathmoor.runners_up[0].row.name == "Heathmoor"
+
+
 def test_a_name_the_gazetteer_lacks_is_guessed_from_the_towns_cited_near_it(make_place):
     make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0)
     make_place("Velgrad", country_code="XB", population=200_000, latitude=44.0)
