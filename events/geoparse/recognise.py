@@ -561,7 +561,7 @@ def recognise(text: str) -> list[Mention]:
     found = recogniser.found = names_lookup(keys)
     for run in runs:
         recogniser.run_mentions(run, found)
-    mentions = sorted(recogniser.mentions, key=lambda m: m.start)
+    mentions = _table_pairs_joined(text, sorted(recogniser.mentions, key=lambda m: m.start))
     _containers_link(text, mentions)
     mentions = _deduplicated(mentions)
     _lists_link(text, mentions)
@@ -616,6 +616,24 @@ def _containers_link(text: str, mentions: list[Mention]) -> None:
         if second.kind == "abbreviation" or any(r.feature_code in ("PCLI", "ADM1") for r in second.rows):
             first.container = second
             first.evidence.append(f"in {second.phrase}")
+
+
+def _table_pairs_joined(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name, a comma and a name that the abbreviation table knows together are one mention: "Washington,
+    D.C." is the capital, not Washington and a second place."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        first = joined[-1] if joined else None
+        if first is not None and text[first.end : mention.start] == ", ":
+            phrase = text[first.start : mention.end]
+            if (entry := _table_entry(name_normalize(phrase), phrase)) is not None:
+                kind, name, country, wanted = entry
+                pair = Mention(first.start, mention.end, phrase, name_normalize(name), kind, country, wanted)
+                pair.evidence.append(kind)
+                joined[-1] = pair
+                continue
+        joined.append(mention)
+    return joined
 
 
 def _deduplicated(mentions: list[Mention]) -> list[Mention]:

@@ -285,3 +285,9 @@ def test_english_is_a_language_in_running_text_and_england_before_a_cue(towns, m
     assert phrases("Lessons are taught in English.") == []
     [english, _] = recognise("Agents struck in the English city of Salisbury.")
     assert (english.phrase, english.kind, english.key) == ("English", "demonym", "england")
+
+
+def test_a_name_and_a_comma_that_the_table_knows_together_are_one_mention(make_place):
+    make_place("Washington", country_code="US", population=700_000)
+    [capital] = recognise("Murals fill Washington, D.C., today.")
+    assert (capital.phrase, capital.kind, capital.country) == ("Washington, D.C.", "abbreviation", "US")
