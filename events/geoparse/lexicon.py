@@ -280,7 +280,8 @@ def area_demonyms() -> dict[str, tuple[str, tuple]]:
 @cache
 def country_initialisms() -> dict[str, tuple[str, str, tuple]]:
     """Initials of the two-word countries CLDR names with "&" ("Trinidad & Tobago" -> "T&T", "Bosnia &
-    Herzegovina" -> "B&H"), as the abbreviation table's entries (normalized: "t t")."""
+    Herzegovina" -> "B&H"), as the abbreviation table's entries (normalized: "t t"). Plain initials ("SA")
+    are ambiguous: ``country_initials`` gives them as candidates to rank."""
     from events.services.countries import country_names
     from events.services.gazetteer import name_normalize
 
