@@ -500,8 +500,9 @@ class _Recogniser:
             if not opening and not any(lexicon.is_stop_word(self.tokens[k].text) for k in range(start, end)):
                 key = _phrase_key(self.tokens[start:end])
                 phrase = self.text[self.tokens[start].start : _span_end(self.text, self.tokens[end - 1])]
-                if key in lexicon.MARKED_DEMONYMS:  # "the English city of Salisbury": England, not English, Indiana
-                    entry = _table_entry(key, phrase, marked=True)
+                # "the English city of Salisbury": England, not English, Indiana
+                entry = _table_entry(key, phrase, marked=True) if key in lexicon.MARKED_DEMONYMS else None
+                if entry is not None:
                     self.add(start, end, key, phrase, entry, [], (), qualifier, entry[0])
                     continue
                 rows = found.get(key, [])
