@@ -129,11 +129,11 @@ INSTITUTION_WORDS = set(
 LOCATIVE_WORDS = set(
     "in at near from to into outside around across through toward towards inside within via between".split()
 )
+# A street (GeoNames' code): the gazetteer holds none, so a name a cue calls a street has no candidates.
+STREET = ("ST",)
 # Lower-case words after a name that say what kind of place it is -> wanted feature codes.
 # A division's generic word: "Washington Township", "Lincoln County" are divisions of their own, named
 # after a person or a place but not in it.
-# A street (GeoNames' code): the gazetteer holds none, so a name a cue calls a street has no candidates.
-STREET = ("ST",)
 DIVISION_GENERICS = frozenset("township county parish borough district municipality".split())
 TRAILING_CUES = {
     "airbase": ("AIRB", "MILB"),

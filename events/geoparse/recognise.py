@@ -32,7 +32,7 @@ from events.services.gazetteer import name_normalize
 
 MAX_WORDS = 6
 STRONG_POPULATION = 100_000  # a name any reader would take for a place without a cue
-BIG_AREA_POPULATION = 1_000_000
+BIG_AREA_POPULATION = 1_000_000  # "Virginia Tech": a given name that is so big an area's stays the area
 WEAK_POPULATION = 1_000
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?|[^\W_](?:[\w’'.]*\w)?")
 _POSSESSIVE = re.compile(r"(['’]s|s['’])$")
@@ -287,7 +287,7 @@ class _Recogniser:
         if single and token.bare.casefold() in self.persons:
             return ""
         if single and name_normalize(token.bare) in lexicon.MARKED_DEMONYMS:
-            return ""  # "the English city of Salisbury": a language's or a people's word, not English, Indiana
+            return ""  # "taught in English": a language's or a people's word, not English, Indiana
         if single and token.bare.casefold() in lexicon.given_names() and not any(r.primary for r in rows):
             return ""  # "his yellow lab, Levi": only another place's alternate spelling (Lévis), a given name
         if single and self.sentence_initial(i) and token.text.casefold() in self.lower_words:

@@ -541,7 +541,7 @@ def _beside_answer(resolutions: list[Resolution]) -> None:
             resolution.best = Choice(holder.best.row, 0.0, FALLBACK_CONFIDENCE, {"beside": FALLBACK_CONFIDENCE})
             resolution.fallback = True
         elif resolution.mention.host_in and _far_from_town(resolution.best.row, holder):
-            # "from August in New Orleans": a restaurant, not August, Texas; the namesake stays a runner-up
+            # "from August in New Orleans": a restaurant, not August, California; the namesake stays a runner-up
             resolution.runners_up = [resolution.best, *resolution.runners_up][:RUNNERS_UP]
             resolution.best = Choice(holder.best.row, 0.0, FALLBACK_CONFIDENCE, {"in": FALLBACK_CONFIDENCE})
             resolution.fallback = True
