@@ -12,6 +12,7 @@ from django.db import connection
 
 from events.models import Place, PlaceName
 from events.services.geocoding import place_search
+from events.services.place_names import spelling_variants
 
 BATCH = 500
 _FIELDS = (
@@ -66,8 +67,13 @@ def _columns() -> str:
 
 
 def names_lookup(normalized_names) -> dict[str, list[PlaceRow]]:
-    """Normalized name -> the places bearing it (own name or alternate); absent names left out."""
-    wanted = sorted({name for name in normalized_names if name})
+    """Normalized name -> the places bearing it (own name or alternate, in any of its ``spelling_variants``);
+    absent names left out."""
+    asked: dict[str, set[str]] = {}  # spelling looked up -> the names asked for that it is a spelling of
+    for name in normalized_names:
+        for spelling in spelling_variants(name) if name else ():
+            asked.setdefault(spelling, set()).add(name)
+    wanted = sorted(asked)
     names, places = PlaceName._meta.db_table, Place._meta.db_table
     found: dict[str, dict[int, PlaceRow]] = {}
     for start in range(0, len(wanted), BATCH):
@@ -78,9 +84,10 @@ def names_lookup(normalized_names) -> dict[str, list[PlaceRow]]:
         )
         for normalized, is_primary, *values in _rows(sql, chunk):
             row = PlaceRow.selected(values, primary=bool(is_primary))
-            by_id = found.setdefault(normalized, {})
-            if row.id not in by_id or row.primary:
-                by_id[row.id] = row
+            for name in asked[normalized]:
+                by_id = found.setdefault(name, {})
+                if row.id not in by_id or row.primary:
+                    by_id[row.id] = row
     return {name: list(rows.values()) for name, rows in found.items()}
 
 

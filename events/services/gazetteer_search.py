@@ -22,7 +22,7 @@ from django.db import connection
 from events.models import Place, PlaceName, Precision
 from events.services.country_codes import country_code_or_blank
 from events.services.distances import distance_km
-from events.services.place_names import name_normalize
+from events.services.place_names import name_normalize, spelling_variants
 
 CACHE_SECONDS = 300.0  # staff edits to places reach every process's lookup cache within five minutes
 FUZZY_MIN_LENGTH = 5
@@ -133,6 +133,7 @@ def query_parse(text: str, country_hint: str = "") -> PlaceQuery:
         if variant != text:
             variant_full = name_normalize(variant)
             spellings |= {variant_full, qualifiers_strip(variant_full)[0]}
+    spellings = {variant for spelling in spellings for variant in spelling_variants(spelling)}
     spellings.discard("")
     return PlaceQuery(text, core, tuple(sorted(spellings)), hint, wanted, near, border)
 

@@ -33,6 +33,32 @@ def name_normalize(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+# A name's generic first words, abbreviated or not: "St. Croix County" is GeoNames' "Saint Croix County",
+# "Mt. Vernon" any of the 25 Mount Vernons; GeoNames keeps the other spelling for few of them.
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_ABBREVIATED |= {full: short for short, full in _ABBREVIATED.items()}
+
+
+def spelling_variants(normalized: str) -> set[str]:
+    """A normalized name and its spellings with each generic word abbreviated or written out.
+
+    Only a word before another one: a final "st" is a street ("Main St"), not a saint.
+
+    >>> sorted(spelling_variants("st croix county"))
+    ['saint croix county', 'st croix county']
+    >>> spelling_variants("main st")
+    {'main st'}
+    """
+    variants = [""]
+    words = normalized.split(" ")
+    for position, word in enumerate(words):
+        forms = [word]
+        if position < len(words) - 1 and word in _ABBREVIATED:
+            forms.append(_ABBREVIATED[word])
+        variants = [f"{variant} {form}" if variant else form for variant in variants for form in forms]
+    return set(variants)
+
+
 def ascii_fold(text: str) -> str:
     """The name without diacritics, case kept (Câmpia Turzii -> Campia Turzii)."""
     if text.isascii():

@@ -279,6 +279,18 @@ def test_a_street_the_gazetteer_lacks_is_one_mention_not_the_village_in_its_name
     assert phrases("In Zorvia, Zorvia's Third Street was renamed.") == ["Zorvia", "Third Street"]
 
 
+def test_an_abbreviated_generic_word_finds_the_name_written_out_and_the_other_way(make_place):
+    make_place("Saint Varo County", feature_class="A", feature_code="ADM2", population=80_000)
+    make_place("Mount Tessa", population=30_000)
+    make_place("St Ilda", population=200_000)
+    text = "Deputies in St. Varo County and Mt. Tessa searched; Saint Ilda stayed calm."
+    assert [(m.phrase, [r.name for r in m.rows]) for m in recognise(text)] == [
+        ("St. Varo County", ["Saint Varo County"]),
+        ("Mt. Tessa", ["Mount Tessa"]),
+        ("Saint Ilda", ["St Ilda"]),
+    ]
+
+
 def test_english_is_a_language_in_running_text_and_england_before_a_cue(towns, make_place):
     make_place("English", country_code="US", population=5_000)  # a town in Indiana
     make_place("Salisbury", country_code="GB", population=45_000)

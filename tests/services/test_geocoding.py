@@ -2,9 +2,9 @@
 
 import pytest
 
-from events.models import Event
+from events.models import Event, Place, PlaceName
 from events.services.gazetteer import name_normalize
-from events.services.gazetteer_search import distance_km, query_parse
+from events.services.gazetteer_search import distance_km, gazetteer_cache_clear, query_parse
 from events.services.geocoding import (
     GazetteerGeocoder,
     event_geocode,
@@ -90,6 +90,15 @@ def test_cedilla_and_comma_below_spellings_are_one_name():
     assert name_normalize("Timişoara") == name_normalize("Timișoara") == "timisoara"
     assert name_normalize("Constanţa") == name_normalize("Constanța") == "constanta"
     assert place_search("Constanţa", "RO")[0].name == place_search("Constanța", "RO")[0].name
+
+
+def test_an_abbreviated_generic_word_finds_the_name_written_out_and_the_other_way():
+    for name in ("Saint Varo", "Mt Tessa"):
+        place = Place.objects.create(name=name, ascii_name=name, latitude=45.5, longitude=25.5, country_code="RO")
+        PlaceName.objects.create(place=place, normalized=name_normalize(name), is_primary=True)
+    gazetteer_cache_clear()
+    assert [place_search(written)[0].name for written in ("St. Varo", "Mount Tessa")] == ["Saint Varo", "Mt Tessa"]
+    assert place_search("Varo St") == []  # a final "St" is a street's, not a saint's
 
 
 @pytest.mark.parametrize(
