@@ -575,12 +575,13 @@ def _holds_not(key: str, rows: list[PlaceRow], anchor: PlaceRow) -> bool:
 
 
 def _stray(best: Choice, anchor: PlaceRow) -> bool:
-    """True when a name's best answer is a hamlet far from the story's anchor, in a country the article
-    points to little (less than a third of its evidence): an airport or a street the gazetteer lacks that
-    shares a hamlet's name ("Heathrow" in a London story, though it cites Washington too: Heathrow,
-    Florida). The anchor answers it, as a guess; the hamlet stays the first runner-up."""
+    """True when a name's best answer is a hamlet (or a first-level division as small) far from the story's
+    anchor, in a country the article points to little (less than a third of its evidence): an airport or a
+    street the gazetteer lacks that shares a hamlet's name ("Heathrow" in a London story, though it cites
+    Washington too: Heathrow, Florida; "St Patrick's" church in an Irish one: not the parish of Dominica).
+    The anchor answers it, as a guess; the hamlet stays the first runner-up."""
     return (
-        best.row.feature_class == "P"
+        (best.row.feature_class == "P" or best.row.feature_code == "ADM1")
         and best.row.population < STRAY_POPULATION
         and best.evidence.get("focus", 0.0) < FOCUS * STRAY_FOCUS_SHARE
         and best.row.country_code != anchor.country_code

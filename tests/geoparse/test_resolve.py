@@ -407,6 +407,25 @@ def test_a_far_hamlet_in_a_country_the_story_is_not_about_gives_way_to_the_story
     assert resolutions["Brenna"].best.row.name == "Brenna" and not resolutions["Brenna"].fallback
 
 
+def test_a_far_tiny_division_in_a_country_the_story_is_not_about_gives_way_to_the_story_s_town(make_place):
+    # "St Patrick's" (the church) in an Irish story: not the parish of Saint Patrick, Dominica
+    make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0, longitude=25.0)
+    make_place(
+        "Saint Orel",
+        feature_class="A",
+        feature_code="ADM1",
+        country_code="XC",
+        population=3_900,
+        latitude=15.0,
+        longitude=-61.0,
+    )
+    text = "Porto Lume police met. A band plays in Saint Orel tonight."
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer(r"Porto Lume|Saint Orel", text)]
+    parish = resolve(mentions_for_spans(text, spans))[-1]
+    assert parish.fallback and parish.best.row.name == "Porto Lume"
+    assert parish.runners_up[0].row.name == "Saint Orel"
+
+
 def test_a_far_hamlet_in_a_country_the_story_barely_points_to_gives_way_to_the_story_s_town(make_place):
     # "British officers searched a plane at Heathrow airport" in a London story that also cites Washington
     make_place("Porto Lume", country_code="XB", population=300_000, latitude=38.0, longitude=25.0)
