@@ -212,6 +212,13 @@ FEATURE_SUFFIXES = set(
 # The last words of streets' names ("Royal Street", "Collins Avenue"): a street the gazetteer lacks is one
 # mention, not the village called Royal; the resolver answers it by the story's town.
 STREET_SUFFIXES = set("street avenue road boulevard lane drive square".split())
+# A saint's name in the possessive is a place's only when the gazetteer writes it so ("St. John's",
+# "St. George's"); else it names a church, a school or a hospital, often with one of these words after it
+# ("St George's Chapel", "St. Peter's Basilica"), which the gazetteer lacks.
+SAINT_WORDS = frozenset("st saint ste sainte".split())
+BUILDING_SUFFIXES = set(
+    "church chapel basilica cathedral abbey priory hospital infirmary school college university academy".split()
+)
 
 
 def names_natural_feature(key: str) -> bool:

@@ -139,6 +139,20 @@ def _phrase_key(tokens: list[_Token]) -> str:
     return name_normalize(" ".join(words))
 
 
+def _saint_possessive(tokens: list[_Token]) -> bool:
+    """True for "St. John's", "Saint Mary's": a saint's name in the possessive."""
+    return (
+        len(tokens) == 2
+        and tokens[0].text.casefold().rstrip(".") in lexicon.SAINT_WORDS
+        and tokens[1].bare != tokens[1].text
+    )
+
+
+def _possessive_key(tokens: list[_Token]) -> str:
+    """The key of a phrase with its possessive kept ("st johns")."""
+    return name_normalize(" ".join(t.text for t in tokens))
+
+
 def _span_end(text: str, token: _Token) -> int:
     """Where the phrase ends: before a possessive, after an abbreviation's point."""
     end = token.start + len(token.bare)
@@ -226,6 +240,8 @@ class _Recogniser:
         words = [self.word(k).strip(".") for k in range(i, j)]
         end = next((i + k for k, word in enumerate(words) if word in CONNECTORS and k), j)
         for k, word in enumerate(words):
+            if self.saint_name(i + k, end) is not None:
+                break  # "St. John's", "St George's Chapel": not Saint George himself
             if word in lexicon.TITLES and i + k + 1 < end and not self.big_place_at(i + k, end):
                 return i + k + 1, end
         if self.word(i - 1).strip(".") in lexicon.TITLES and not self.big_place_at(i - 1, end):
@@ -347,6 +363,24 @@ class _Recogniser:
                 return k + 1 if last else 0
         return 0
 
+    def saint_name(self, i: int, j0: int) -> tuple[int, str, list[PlaceRow], str] | None:
+        """A saint's name in the possessive at token ``i`` (see ``lexicon.SAINT_WORDS``): (end, key, rows,
+        reason) for a building named after the saint, which the gazetteer lacks ("St George's Chapel", without
+        rows), or for the place the gazetteer writes so ("St. John's"); None for anything else, and when a
+        longer name starts here ("St. Mary's County")."""
+        if i + 2 > j0 or not _saint_possessive(self.tokens[i : i + 2]):
+            return None
+        if any(self.found.get(_phrase_key(self.tokens[i:j])) for j in range(i + 3, min(j0, i + MAX_WORDS) + 1)):
+            return None
+        for k in range(i + 2, min(j0, i + 5)):
+            if not self.tokens[k].capitalised or self.word(k) in CONNECTORS:
+                break
+            if self.tokens[k].bare.casefold() in lexicon.BUILDING_SUFFIXES:
+                return k + 1, _phrase_key(self.tokens[i : k + 1]), [], "building"
+        if rows := self.found.get(key := _possessive_key(self.tokens[i : i + 2]), []):
+            return i + 2, key, rows, "saint's name"
+        return None
+
     def listed_after_locative(self, i: int) -> bool:
         """True after a locative word, or in a list that one opens ("in Reno, Blossom and Honey Grove")."""
         k = i
@@ -421,6 +455,14 @@ class _Recogniser:
                 continue
             best = None
             limit = person[0] if person is not None and i < person[0] else j0
+            if (saint := self.saint_name(i, limit)) is not None:
+                end, key, rows, reason = saint
+                last = self.tokens[end - 1]
+                phrase = self.text[self.tokens[i].start : last.end if rows else _span_end(self.text, last)]
+                wanted, qualifier = self.leading(i)
+                self.add(i, end, key, phrase, None, rows, wanted, qualifier, reason)
+                i = end
+                continue
             feature_end = self.natural_feature_end(i, limit)
             if feature_end and not found.get(key := _phrase_key(self.tokens[i:feature_end])):
                 phrase = self.text[self.tokens[i].start : _span_end(self.text, self.tokens[feature_end - 1])]
@@ -559,6 +601,8 @@ def recognise(text: str) -> list[Mention]:
         for i in range(i0, j0):
             for j in range(i + 1, min(j0, i + MAX_WORDS) + 1):
                 keys.add(_phrase_key(recogniser.tokens[i:j]))
+                if _saint_possessive(recogniser.tokens[i:j]):
+                    keys.add(_possessive_key(recogniser.tokens[i:j]))
     found = recogniser.found = names_lookup(keys)
     for run in runs:
         recogniser.run_mentions(run, found)

@@ -291,6 +291,20 @@ def test_an_abbreviated_generic_word_finds_the_name_written_out_and_the_other_wa
     ]
 
 
+def test_a_saint_s_name_in_the_possessive_is_the_place_written_so_or_a_building(towns, make_place):
+    make_place("Saint Oren", population=9_000)  # a village the possessive must not fall back to
+    make_place("St. Oren's", population=100_000)
+    text = "The ferry left St. Oren's for Zorvia, where St Oren's Chapel and St. Oren's Hospital stand."
+    mentions = recognise(text)
+    assert [(m.phrase, m.evidence) for m in mentions] == [
+        ("St. Oren's", ["saint's name"]),
+        ("Zorvia", ["strong name"]),
+        ("St Oren's Chapel", ["building"]),
+        ("St. Oren's Hospital", ["building"]),
+    ]
+    assert [r.name for r in mentions[0].rows] == ["St. Oren's"] and mentions[2].rows == []
+
+
 def test_english_is_a_language_in_running_text_and_england_before_a_cue(towns, make_place):
     make_place("English", country_code="US", population=5_000)  # a town in Indiana
     make_place("Salisbury", country_code="GB", population=45_000)
