@@ -77,7 +77,7 @@ TITLES = set(
         "coach director ceo chairman professor saint st rev reverend father sister brother uncle aunt "
         "councillor councilor councilman councilwoman alderman commissioner trustee deputy inspector constable "
         "superintendent lawmaker legislator congressman congresswoman assemblyman assemblywoman economist "
-        "analyst attorney lawyer founder"
+        "analyst attorney lawyer founder archbishop bishop cardinal rabbi imam pastor"
     ).split()
 )
 # Verbs after a name that make it a person ("Lungesku stated", "Hogg said").
@@ -112,6 +112,9 @@ STOP_WORDS = (
     | set(MONTHS)
     | set(COMPASS)
 )
+
+# Climate patterns named like places: "El Niño" is a village in Mexico, "Niña" an alternate of Nenagh.
+CLIMATE_PATTERNS = frozenset({"el nino", "la nina"})
 
 # Capitalised words of institutions named after their place ("Toronto Police Services Board").
 INSTITUTION_WORDS = set(

@@ -297,6 +297,9 @@ class _Recogniser:
             return entry[0]
         if single and (lexicon.is_stop_word(token.text) or len(token.bare) < 2 or _CONTRACTION.search(token.text)):
             return ""
+        key = _phrase_key(self.tokens[i:j])
+        if key in lexicon.CLIMATE_PATTERNS or f"{self.word(i - 1)} {key}" in lexicon.CLIMATE_PATTERNS:
+            return ""  # "El Niño", "La Niña" (whose "La" is a connector, left out of the name)
         dateline = self.dateline(i, j)
         if single and token.text.isupper() and len(token.text) <= 5 and not dateline:
             return ""  # acronyms (NATO, FBI) are not places unless the abbreviation table says so
@@ -323,7 +326,7 @@ class _Recogniser:
         comma_state = self.text[self.tokens[j - 1].end : self.tokens[j - 1].end + 2] == ", " and self.container_at(j)
         if strong:
             return "strong name"
-        if lone and _phrase_key(self.tokens[i:j]) in lexicon.VAST_NAMES:
+        if lone and key in lexicon.VAST_NAMES:
             return "ocean or world region"  # "the Atlantic", "the Middle East": no village of the name
         if cue or comma_state:
             return "cue word" if cue else "City, ST"
@@ -414,7 +417,8 @@ class _Recogniser:
 
     def segment_whole(self, i: int, j: int, run: tuple[int, int]) -> bool:
         """True when tokens [i, j) are all of the run but connectors, function words and institution
-        words ("London and Paris", "Though London's", "the Toronto Police Services Board")."""
+        words ("London and Paris", "Though London's", "the Toronto Police Services Board"), or all of it
+        before a title that opens a person's name ("Manila Mayor Joy Belmonte")."""
 
         def other(k):
             word = self.word(k).strip(".")
@@ -423,7 +427,8 @@ class _Recogniser:
             return word in CONNECTORS or lexicon.is_stop_word(word) or word in lexicon.INSTITUTION_WORDS
 
         before = i == run[0] or self.word(i - 1) in CONNECTORS or all(other(k) for k in range(run[0], i))
-        after = j == run[1] or self.word(j) in CONNECTORS or all(other(k) for k in range(j, run[1]))
+        titled = self.word(j).strip(".") in lexicon.TITLES and j + 1 < run[1]
+        after = j == run[1] or self.word(j) in CONNECTORS or titled or all(other(k) for k in range(j, run[1]))
         return before and after
 
     def container_at(self, j: int) -> bool:

@@ -120,6 +120,18 @@ def test_a_title_does_not_hide_the_place_before_it(towns, make_place):
     assert phrases("Xandria President Donald Trump spoke.") == ["Xandria"]
 
 
+def test_a_town_before_a_title_that_opens_a_person_s_name_is_a_place(towns, make_place):
+    make_place("Belmonte", population=300_000)
+    text = "Later, Zorvia Mayor Joy Belmonte and Zorvia Archbishop Luis Tagle spoke."
+    assert phrases(text) == ["Zorvia", "Zorvia"]
+
+
+def test_climate_patterns_are_not_the_places_named_alike(make_place):
+    make_place("El Niño", population=2_000)
+    make_place("Niña", population=40_000)
+    assert phrases("A strong El Niño or La Niña shifts the rains. What about El Niño/La Niña?") == []
+
+
 def test_a_sentence_initial_common_word_is_not_a_place(make_place):
     make_place("Hope", population=50_000)
     assert phrases("Hope fades. They lost hope.") == []
