@@ -12,9 +12,10 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
   than its namesakes;
 - ``name``: the place's own name outweighs another place's alternate spelling;
 - ``spelling``: an alternate that only writes another letter for an accented one of the place's own
-  name ("Minster" for Münster, which folds to "Munster") or is its former name with the same generic
-  word ("Camp Lincoln" for Camp Verde) is as likely another place's name: it costs a point and,
-  when it wins, half its confidence;
+  name ("Minster" for Münster, which folds to "Munster"), that changes one letter of it where other
+  places bear the name as their own ("Columbia" for Colombia, against Columbia, South Carolina) or is
+  its former name with the same generic word ("Camp Lincoln" for Camp Verde) is as likely another place's
+  name: it costs a point and, when it wins, half its confidence;
 - ``cue``: the feature type the words around ask for ("county", "airbase", "village of"); names a
   street word follows ("Bourbon and Dauphine streets") have no candidates: the gazetteer holds no streets;
 - ``compass``: a compass adjective before the name asks for an area ("central Washington": the state);
@@ -278,14 +279,17 @@ def _named_after(key: str) -> list[PlaceRow]:
     return []
 
 
-def _respelled(key: str, row: PlaceRow) -> bool:
+def _respelled(key: str, row: PlaceRow, owned: bool) -> bool:
     """True when the name matched is not the place's own but a respelling of it where the own name has an
-    accented letter ("minster" for Münster: folded, Münster is "munster"), or its former name with the same
+    accented letter ("minster" for Münster: folded, Münster is "munster"), one letter of it changed where
+    other places own the name (``owned``: "columbia" for Colombia), or its former name with the same
     generic word ("camp lincoln" for Camp Verde). A transliteration ("muenster") or an exonym ("kiev")
     is neither."""
     own = name_normalize(row.name)
     if row.primary or key == own:
         return False
+    if owned and len(key) == len(own) and sum(a != b for a, b in zip(key, own, strict=True)) == 1:
+        return True
     words, own_words = key.split(), own.split()
     if len(words) > 1 and len(own_words) > 1 and words[0] == own_words[0] and not set(words[1:]) & set(own_words[1:]):
         return True  # not "United States of America" for the United States
@@ -387,7 +391,7 @@ class _Ranking:
         if row.primary and _is_capital(row, self.rows.get(key, [])):  # "Liverpool" is no alias of Washington's
             evidence["type"] += CAPITAL
         evidence["name"] = OWN_NAME if row.primary else 0.0
-        if _respelled(group[0].key, row):
+        if _respelled(group[0].key, row, owned=any(r.primary for r in self.rows.get(key, []))):
             evidence["spelling"] = RESPELLING
         if (row.country_code, row.admin1_code) in _code_divisions(group[0].phrase) and row.feature_code == "ADM1":
             evidence["code"] = CODE

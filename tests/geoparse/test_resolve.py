@@ -316,6 +316,17 @@ def test_another_letter_for_an_accented_one_is_another_place_s_name(make_place):
     assert choice.row.name == "Münsterburg" and choice.confidence <= 0.5 and choice.evidence["spelling"] < 0
 
 
+def test_one_letter_changed_in_a_country_s_name_is_the_town_that_owns_the_name(make_place):
+    # GeoNames keeps "Columbia" as an alternate of Colombia: in a story about South Carolina it is the city.
+    make_place("Colombara", alternates=["Columbara"], feature_class="A", feature_code="PCLI", country_code="XC",
+               population=50_000_000, latitude=4.0, longitude=-72.0)  # fmt: skip
+    make_place("Porto Lume", population=300_000, latitude=34.0, longitude=-81.0)
+    town = make_place("Columbara", population=140_000, latitude=34.1, longitude=-81.1)
+    assert best("Porto Lume police met. Traffic to Columbara was slow.", phrase="Columbara").best.row.id == town.id
+    choice = best("He moved to Columbara last year.").best
+    assert choice.row.feature_code == "PCLI" and choice.confidence <= 0.5 and choice.evidence["spelling"] < 0
+
+
 def test_a_transliteration_or_an_exonym_keeps_its_confidence(make_place):
     make_place("Mühlstadt", alternates=["Muehlstadt"], population=50_000)
     make_place("Kyivka", alternates=["Kievka"], population=50_000, latitude=50.0)
