@@ -132,6 +132,15 @@ INSTITUTION_WORDS = set(
 LOCATIVE_WORDS = set(
     "in at near from to into outside around across through toward towards inside within via between".split()
 )
+# Nouns before "of" that make the name after it a place, as a locative word does ("residents of Humboldt",
+# "10 miles north of Decatur").
+LOCATIVE_OF_NOUNS = set(
+    "residents resident natives native mayor outskirts suburbs suburb north south east west northeast northwest "
+    "southeast southwest".split()
+)
+# Lower-case words after a name that make it a town's people or body ("Decatur police said"): a town's
+# name though a sentence starts with it.
+LOCAL_BODIES = set("police officials residents authorities firefighters voters schools council".split())
 # A street (GeoNames' code): the gazetteer holds none, so a name a cue calls a street has no candidates.
 STREET = ("ST",)
 # Lower-case words after a name that say what kind of place it is -> wanted feature codes.

@@ -337,7 +337,7 @@ class _Recogniser:
             return "after a locative word"
         if not single and lone and biggest >= WEAK_POPULATION:
             return "multi-word name"
-        if lone and biggest >= 20_000 and not self.sentence_initial(i):
+        if lone and biggest >= 20_000 and (not self.sentence_initial(i) or self.word(j) in lexicon.LOCAL_BODIES):
             return "known town"
         return ""
 
@@ -385,11 +385,14 @@ class _Recogniser:
         return None
 
     def listed_after_locative(self, i: int) -> bool:
-        """True after a locative word, or in a list that one opens ("in Reno, Blossom and Honey Grove")."""
+        """True after a locative word or a noun and "of" that ask for a place ("residents of"), or in a list
+        that one opens ("in Reno, Blossom and Honey Grove")."""
         k = i
         while k > 0 and self.text[self.tokens[k - 1].end : self.tokens[k].start] in (" ", ", ", "., "):
             previous = self.tokens[k - 1]
             if not (previous.capitalised or previous.text in ("and", "or")):
+                if previous.text == "of":
+                    return self.word(k - 2) in lexicon.LOCATIVE_OF_NOUNS
                 return previous.text.casefold() in lexicon.LOCATIVE_WORDS
             k -= 1
         return False

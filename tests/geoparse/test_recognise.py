@@ -115,6 +115,17 @@ def test_a_name_after_a_locative_word_is_a_place_even_before_a_speech_verb(towns
     assert phrases("Police in Zorvia said a drone was seen. Farmers near Brask said so too.") == ["Zorvia", "Brask"]
 
 
+def test_a_noun_and_of_that_ask_for_a_place_make_a_small_town_one(towns, make_place):
+    make_place("Orlec", population=4_000)
+    text = "Residents of Brask met. The mayor of Tovan and farmers north of Orlec came; the Bank of Brask shut."
+    assert phrases(text) == ["Brask", "Orlec"]  # Tovan's 150 people are too few even so; a bank is no place
+
+
+def test_a_town_opening_a_sentence_before_its_police_or_officials_is_a_place(make_place):
+    make_place("Velgrad", population=60_000)
+    assert phrases("Velgrad police said the road was shut. Velgrad was quiet.") == ["Velgrad"]
+
+
 def test_a_title_does_not_hide_the_place_before_it(towns, make_place):
     make_place("Trump", population=300_000)
     assert phrases("Xandria President Donald Trump spoke.") == ["Xandria"]
