@@ -141,6 +141,8 @@ LOCATIVE_OF_NOUNS = set(
 # Lower-case words after a name that make it a town's people or body ("Decatur police said"): a town's
 # name though a sentence starts with it.
 LOCAL_BODIES = set("police officials residents authorities firefighters voters schools council".split())
+# Nouns after "a <name>" that make the name a town's ("a Winooski man", "an Orlando teen").
+TOWNSPEOPLE = set("man woman men women boy girl teen teenager resident couple family native student driver".split())
 # A street (GeoNames' code): the gazetteer holds none, so a name a cue calls a street has no candidates.
 STREET = ("ST",)
 # Lower-case words after a name that say what kind of place it is -> wanted feature codes.

@@ -335,6 +335,9 @@ class _Recogniser:
         biggest = max((r.population for r in rows), default=0)
         if locative and (biggest >= WEAK_POPULATION or not single) and lone:
             return "after a locative word"
+        if self.word(i - 1) in ("a", "an") and self.word(j) in lexicon.TOWNSPEOPLE and lone:
+            if any(r.primary and r.population >= WEAK_POPULATION for r in rows):
+                return "a town's people"  # "a Winooski man"
         if not single and lone and biggest >= WEAK_POPULATION:
             return "multi-word name"
         if lone and biggest >= 20_000 and (not self.sentence_initial(i) or self.word(j) in lexicon.LOCAL_BODIES):

@@ -121,6 +121,12 @@ def test_a_noun_and_of_that_ask_for_a_place_make_a_small_town_one(towns, make_pl
     assert phrases(text) == ["Brask", "Orlec"]  # Tovan's 150 people are too few even so; a bank is no place
 
 
+def test_a_small_town_s_man_or_woman_makes_it_a_place(towns, make_place):
+    make_place("Whiteford", alternates=["White"], population=3_000)  # "White" only as another place's alternate
+    text = "A Brask woman and a Tovan man met a White woman."
+    assert phrases(text) == ["Brask"]  # Tovan's 150 people are too few
+
+
 def test_a_town_opening_a_sentence_before_its_police_or_officials_is_a_place(make_place):
     make_place("Velgrad", population=60_000)
     assert phrases("Velgrad police said the road was shut. Velgrad was quiet.") == ["Velgrad"]
