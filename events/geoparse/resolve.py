@@ -12,8 +12,8 @@ Every candidate gets a score, the sum of named signals kept in ``Choice.evidence
   than its namesakes;
 - ``name``: the place's own name outweighs another place's alternate spelling;
 - ``spelling``: an alternate that only writes another letter for an accented one of the place's own
-  name ("Minster" for Münster, which folds to "Munster"), that changes one letter of it where other
-  places bear the name as their own ("Columbia" for Colombia, against Columbia, South Carolina) or is
+  name ("Minster" for Münster, which folds to "Munster"), that changes one letter of it where a big
+  town bears the name as its own ("Columbia" for Colombia, against Columbia, South Carolina) or is
   its former name with the same generic word ("Camp Lincoln" for Camp Verde) is as likely another place's
   name: it costs a point and, when it wins, half its confidence;
 - ``cue``: the feature type the words around ask for ("county", "airbase", "village of"); names a
@@ -90,6 +90,10 @@ DEMONYM_VOTE = 0.3
 FOCUS_PRIOR = 1.0
 FUZZY_FACTOR = 0.8
 RESPELLING, RESPELLING_FACTOR = -1.0, 0.5
+# A spelling that a town this big bears as its own is that town's, not a one-letter variant of another place's
+# name ("Columbia", South Carolina, against Colombia); a hamlet's is no such sign ("Jenin", a village in Poland,
+# against Janīn, the city).
+OWNER_POPULATION = 100_000
 CODE = 1.0  # "PA" in capitals is Pennsylvania's code more often than an old spelling of a city's name
 # A country's initials are no country's name: without the article pointing to it, "SA" in Adelaide is
 # South Australia (the code of a division of the story's country), not South Africa.
@@ -282,7 +286,7 @@ def _named_after(key: str) -> list[PlaceRow]:
 def _respelled(key: str, row: PlaceRow, owned: bool) -> bool:
     """True when the name matched is not the place's own but a respelling of it where the own name has an
     accented letter ("minster" for Münster: folded, Münster is "munster"), one letter of it changed where
-    other places own the name (``owned``: "columbia" for Colombia), or its former name with the same
+    a big town owns the name (``owned``: "columbia" for Colombia), or its former name with the same
     generic word ("camp lincoln" for Camp Verde). A transliteration ("muenster") or an exonym ("kiev")
     is neither."""
     own = name_normalize(row.name)
@@ -391,7 +395,8 @@ class _Ranking:
         if row.primary and _is_capital(row, self.rows.get(key, [])):  # "Liverpool" is no alias of Washington's
             evidence["type"] += CAPITAL
         evidence["name"] = OWN_NAME if row.primary else 0.0
-        if _respelled(group[0].key, row, owned=any(r.primary for r in self.rows.get(key, []))):
+        owned = any(r.primary and r.population >= OWNER_POPULATION for r in self.rows.get(key, []))
+        if _respelled(group[0].key, row, owned):
             evidence["spelling"] = RESPELLING
         if (row.country_code, row.admin1_code) in _code_divisions(group[0].phrase) and row.feature_code == "ADM1":
             evidence["code"] = CODE

@@ -325,6 +325,11 @@ def test_one_letter_changed_in_a_country_s_name_is_the_town_that_owns_the_name(m
     assert best("Porto Lume police met. Traffic to Columbara was slow.", phrase="Columbara").best.row.id == town.id
     choice = best("He moved to Columbara last year.").best
     assert choice.row.feature_code == "PCLI" and choice.confidence <= 0.5 and choice.evidence["spelling"] < 0
+    # a transliteration a letter away from a hamlet's own name is no respelling ("Jenin": Janīn, not a Polish village)
+    make_place("Janinka", alternates=["Jeninka"], population=35_000, country_code="XD", latitude=32.0)
+    make_place("Jeninka", population=1_100, country_code="XE", latitude=52.0)
+    choice = best("Troops raided Jeninka.").best
+    assert choice.row.name == "Janinka" and "spelling" not in choice.evidence
 
 
 def test_a_transliteration_or_an_exonym_keeps_its_confidence(make_place):
