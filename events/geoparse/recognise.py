@@ -83,7 +83,8 @@ class _Token:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+        """An upper-case first letter, or one after an elided article ("d'Alene" of Coeur d'Alene, "l'Aquila")."""
+        return self.text[:1].isupper() or (self.text[1:2] in ("'", "’") and self.text[2:3].isupper())
 
     @property
     def bare(self) -> str:
@@ -109,6 +110,8 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
     "U.S." or of a place's abbreviated generic word ("St. Louis", "Mt. Vernon", "Ft. Worth")."""
     gap = text[left.end : right.start]
     if gap == "-":  # "Winston-Salem", "Câmpia-Turzii"; "London-based" stops at the lower-case word
+        return True
+    if left.text == "O" and gap in ("' ", "’ "):  # "Land O' Lakes"
         return True
     pointed = left.text.count(".") > 0 or left.text in PLACE_ABBREVIATIONS
     return gap.strip(". ") == "" and "\n" not in gap and (gap.count(".") == 0 or pointed)

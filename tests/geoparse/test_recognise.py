@@ -33,6 +33,13 @@ def test_a_possessive_is_left_out_of_the_span(towns):
     assert phrases("Xandria’s army and Zorvia's mayor met.") == ["Xandria", "Zorvia"]
 
 
+def test_names_with_an_elided_article_are_one_name(make_place):
+    make_place("Coeur d'Arvel", population=49_000)
+    make_place("Land O' Brooks", population=32_000)
+    text = "Officials in Coeur d'Arvel and Land O’ Brooks said so."
+    assert phrases(text) == ["Coeur d'Arvel", "Land O’ Brooks"]
+
+
 def test_hyphenated_words_give_the_place(towns):
     assert phrases("A Zorvia-based charity helped.") == ["Zorvia"]
 
