@@ -247,7 +247,7 @@ class _Recogniser:
                 break  # "St. John's", "St George's Chapel": not Saint George himself
             if word in lexicon.TITLES and i + k + 1 < end and not self.big_place_at(i + k, end):
                 return i + k + 1, end
-        if self.word(i - 1).strip(".") in lexicon.TITLES and not self.big_place_at(i - 1, end):
+        if self.titled(i) and not self.big_place_at(i - 1, end):
             return i, end
         # "Police in Kent said": after a locative word the name is where the speakers are.
         located = self.word(i - 1) in lexicon.LOCATIVE_WORDS
@@ -256,6 +256,14 @@ class _Recogniser:
         if (verb_after or verb_before) and self.word(i) != "the" and not self.area_named(i, end):
             return i, end  # "Hogg said", "said Lungesku"; but "China said", "said Russia", "The U.S. said" are places
         return None
+
+    def titled(self, i: int) -> bool:
+        """True when a title stands right before token ``i`` ("minister Oana Lungesku", "Gov. Ige"); not across
+        a comma or a sentence's end ("the Ministry of Justice. Azerbaijan has", "the minister, Slovenia's")."""
+        if i == 0 or (word := self.word(i - 1).strip(".")) not in lexicon.TITLES:
+            return False
+        gap = self.text[self.tokens[i - 1].end : self.tokens[i].start]
+        return gap == " " or (gap == ". " and len(word) <= 4)  # "Gov. ", "Sen. ", "Capt. "
 
     def given_name_span(self, i: int, j: int) -> tuple[int, int] | None:
         """The tokens of run [i, j) that are a person's full name opened by a common given name ("Paul Francis

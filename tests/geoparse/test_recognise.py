@@ -156,6 +156,12 @@ def test_climate_patterns_are_not_the_places_named_alike(make_place):
     assert phrases("A strong El Niño or La Niña shifts the rains. What about El Niño/La Niña?") == []
 
 
+def test_a_title_ending_a_sentence_or_before_a_comma_names_no_person_after_it(towns):
+    text = "He wrote to the Ministry of Justice. Xandria has denied it. According to the minister, Xandria agreed."
+    assert phrases(text) == ["Xandria", "Xandria"]
+    assert phrases("Gov. Zorvia and Sen. Brask spoke.") == []  # an abbreviated title keeps its point
+
+
 def test_a_sentence_initial_common_word_is_not_a_place(make_place):
     make_place("Hope", population=50_000)
     assert phrases("Hope fades. They lost hope.") == []
