@@ -106,7 +106,7 @@ STOP_WORDS = (
             "school church hospital market street road avenue park bridge airport station center centre "
             "however meanwhile also still even just only yet then thus hence now why how what who whom which "
             "mother father son daughter man woman people like love hope faith grace victoria liberty justice "
-            "friday sunday monday tuesday wednesday thursday saturday"
+            "federal friday sunday monday tuesday wednesday thursday saturday"
         ).split()
     )
     | set(MONTHS)

@@ -434,8 +434,9 @@ class _Recogniser:
 
     def segment_whole(self, i: int, j: int, run: tuple[int, int]) -> bool:
         """True when tokens [i, j) are all of the run but connectors, function words and institution
-        words ("London and Paris", "Though London's", "the Toronto Police Services Board"), or all of it
-        before a title that opens a person's name ("Manila Mayor Joy Belmonte")."""
+        words ("London and Paris", "Though London's", "the Toronto Police Services Board"), up to the next
+        connector ("Owensboro Public Schools and Daviess County Public Schools"), or all of it before a title
+        that opens a person's name ("Manila Mayor Joy Belmonte")."""
 
         def other(k):
             word = self.word(k).strip(".")
@@ -445,7 +446,8 @@ class _Recogniser:
 
         before = i == run[0] or self.word(i - 1) in CONNECTORS or all(other(k) for k in range(run[0], i))
         titled = self.word(j).strip(".") in lexicon.TITLES and j + 1 < run[1]
-        after = j == run[1] or self.word(j) in CONNECTORS or titled or all(other(k) for k in range(j, run[1]))
+        stop = next((k for k in range(j, run[1]) if self.word(k) in CONNECTORS), run[1])
+        after = titled or all(other(k) for k in range(j, stop))
         return before and after
 
     def container_at(self, j: int) -> bool:

@@ -162,6 +162,17 @@ def test_a_title_ending_a_sentence_or_before_a_comma_names_no_person_after_it(to
     assert phrases("Gov. Zorvia and Sen. Brask spoke.") == []  # an abbreviated title keeps its point
 
 
+def test_a_town_naming_an_institution_is_a_place_up_to_the_next_connector(towns, make_place):
+    make_place("Orlec", population=60_000)
+    text = "Heads for Orlec Public Schools and Daviess Public Schools met at the Zorvia Chamber of Commerce."
+    assert phrases(text) == ["Orlec", "Zorvia"]
+
+
+def test_federal_is_an_adjective_not_a_federal_district(make_place):
+    make_place("Distrito Federal", alternates=["Federal"], feature_class="A", feature_code="ADM1", population=9_000_000)
+    assert phrases("He lied to the Federal Bureau of Investigation.") == []
+
+
 def test_a_sentence_initial_common_word_is_not_a_place(make_place):
     make_place("Hope", population=50_000)
     assert phrases("Hope fades. They lost hope.") == []
