@@ -447,7 +447,8 @@ class _Recogniser:
         before = i == run[0] or self.word(i - 1) in CONNECTORS or all(other(k) for k in range(run[0], i))
         titled = self.word(j).strip(".") in lexicon.TITLES and j + 1 < run[1]
         stop = next((k for k in range(j, run[1]) if self.word(k) in CONNECTORS), run[1])
-        after = titled or all(other(k) for k in range(j, stop))
+        headed = stop > j and self.tokens[stop - 1].bare.casefold() in lexicon.INSTITUTION_WORDS
+        after = titled or headed or all(other(k) for k in range(j, stop))
         return before and after
 
     def container_at(self, j: int) -> bool:
