@@ -34,6 +34,7 @@ MAX_WORDS = 6
 STRONG_POPULATION = 100_000  # a name any reader would take for a place without a cue
 BIG_AREA_POPULATION = 1_000_000  # "Virginia Tech": a given name that is so big an area's stays the area
 WEAK_POPULATION = 1_000
+KNOWN_POPULATION = 20_000  # a town a reader knows by name in running text, though not before a cue
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?|[^\W_](?:[\w’'.]*\w)?")
 _POSSESSIVE = re.compile(r"(['’]s|s['’])$")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*\s*$|\n\s*$|^\s*$")
@@ -351,7 +352,8 @@ class _Recogniser:
                 return "a town's people"  # "a Winooski man"
         if not single and lone and biggest >= WEAK_POPULATION:
             return "multi-word name"
-        if lone and biggest >= 20_000 and (not self.sentence_initial(i) or self.word(j) in lexicon.LOCAL_BODIES):
+        body = self.word(j) in lexicon.LOCAL_BODIES  # "Decatur police said"
+        if lone and biggest >= KNOWN_POPULATION and (not self.sentence_initial(i) or body):
             return "known town"
         return ""
 
@@ -435,8 +437,9 @@ class _Recogniser:
     def segment_whole(self, i: int, j: int, run: tuple[int, int]) -> bool:
         """True when tokens [i, j) are all of the run but connectors, function words and institution
         words ("London and Paris", "Though London's", "the Toronto Police Services Board"), up to the next
-        connector ("Owensboro Public Schools and Daviess County Public Schools"), or all of it before a title
-        that opens a person's name ("Manila Mayor Joy Belmonte")."""
+        connector ("Owensboro Public Schools and Daviess County Public Schools") or a hyphen between two names
+        ("the Amsterdam-London leg"), or all of it before a title that opens a person's name ("Manila Mayor Joy
+        Belmonte")."""
 
         def other(k):
             word = self.word(k).strip(".")
@@ -444,9 +447,15 @@ class _Recogniser:
                 return True  # "Residents of Deveselu": capitalised only because a sentence starts there
             return word in CONNECTORS or lexicon.is_stop_word(word) or word in lexicon.INSTITUTION_WORDS
 
-        before = i == run[0] or self.word(i - 1) in CONNECTORS or all(other(k) for k in range(run[0], i))
+        def hyphened(k):  # "Amsterdam-London": two big towns' own names, not "Mercedes-Benz" nor "Miami-Dade"
+            sides = [self.found.get(name_normalize(self.tokens[m].bare), []) for m in (k - 1, k)]
+            known = all(any(r.primary and r.population >= STRONG_POPULATION for r in rows) for rows in sides)
+            return self.text[self.tokens[k - 1].end : self.tokens[k].start] == "-" and known
+
+        opening = i == run[0] or self.word(i - 1) in CONNECTORS or hyphened(i)
+        before = opening or all(other(k) for k in range(run[0], i))
         titled = self.word(j).strip(".") in lexicon.TITLES and j + 1 < run[1]
-        stop = next((k for k in range(j, run[1]) if self.word(k) in CONNECTORS), run[1])
+        stop = next((k for k in range(j, run[1]) if self.word(k) in CONNECTORS or hyphened(k)), run[1])
         headed = stop > j and self.tokens[stop - 1].bare.casefold() in lexicon.INSTITUTION_WORDS
         after = titled or headed or all(other(k) for k in range(j, stop))
         return before and after

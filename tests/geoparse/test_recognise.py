@@ -172,6 +172,12 @@ def test_a_big_town_opening_a_name_whose_last_word_is_an_institution_s_is_a_plac
     assert phrases("The Zorvia Fire Paramedic Service was busy; the Zorvia Lutz Trio sang.") == ["Zorvia"]
 
 
+def test_two_big_towns_joined_by_a_hyphen_are_two_places(towns, make_place):
+    make_place("Velgrad", population=700_000)
+    make_place("Benzel", population=600)
+    assert phrases("The Zorvia-Velgrad leg was cut; a Velgrad-Benzel car too.") == ["Zorvia", "Velgrad"]
+
+
 def test_federal_is_an_adjective_not_a_federal_district(make_place):
     make_place("Distrito Federal", alternates=["Federal"], feature_class="A", feature_code="ADM1", population=9_000_000)
     assert phrases("He lied to the Federal Bureau of Investigation.") == []
