@@ -105,6 +105,7 @@ STOP_WORDS = (
             "republic kingdom union party news post times daily world international national university college "
             "school church hospital market street road avenue park bridge airport station center centre "
             "however meanwhile also still even just only yet then thus hence now why how what who whom which "
+            "since until although though because despite unless free human "
             "mother father son daughter man woman people like love hope faith grace victoria liberty justice "
             "federal friday sunday monday tuesday wednesday thursday saturday"
         ).split()

@@ -178,6 +178,12 @@ def test_two_big_towns_joined_by_a_hyphen_are_two_places(towns, make_place):
     assert phrases("The Zorvia-Velgrad leg was cut; a Velgrad-Benzel car too.") == ["Zorvia", "Velgrad"]
 
 
+def test_function_words_and_common_adjectives_are_no_towns(make_place):
+    for name in ("Since", "Free", "Human"):
+        make_place(name, population=60_000)
+    assert phrases("We met them. Since March, Free trade grew, the Department of Human Services said.") == []
+
+
 def test_federal_is_an_adjective_not_a_federal_district(make_place):
     make_place("Distrito Federal", alternates=["Federal"], feature_class="A", feature_code="ADM1", population=9_000_000)
     assert phrases("He lied to the Federal Bureau of Investigation.") == []
