@@ -231,8 +231,11 @@ STREET_SUFFIXES = set("street avenue road boulevard lane drive square".split())
 # "St. George's"); else it names a church, a school or a hospital, often with one of these words after it
 # ("St George's Chapel", "St. Peter's Basilica"), which the gazetteer lacks.
 SAINT_WORDS = frozenset("st saint ste sainte".split())
+# The last words of buildings' names ("City Hall", "Barclays Center", "Colorado State University"): a
+# building the gazetteer lacks is one mention, like a street, not the town of Hall nor the state.
 BUILDING_SUFFIXES = set(
-    "church chapel basilica cathedral abbey priory hospital infirmary school college university academy".split()
+    "church chapel basilica cathedral abbey priory hospital infirmary school college university academy "
+    "hall centre center stadium arena mall museum library theatre theater prison".split()
 )
 
 

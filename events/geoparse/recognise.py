@@ -358,20 +358,23 @@ class _Recogniser:
         return ""
 
     def natural_feature_end(self, i: int, j0: int) -> int:
-        """Where the name of a natural feature or a street the gazetteer lacks, starting at token ``i``, ends: up
-        to three name words and a feature word ending the capitalised words ("Mississippi River", "Korean
-        Peninsula", "Nile Delta": not the state, Korea or Nigeria's Delta State; "Royal Street", "North State
-        Street"), or a vast one's word, "of" and a name ("Gulf of Mexico"); 0 if none."""
+        """Where the name of a natural feature, a street or a building the gazetteer lacks, starting at token
+        ``i``, ends: up to three name words and a feature word ending the capitalised words ("Mississippi River",
+        "Korean Peninsula", "Nile Delta": not the state, Korea or Nigeria's Delta State; "Royal Street", "North
+        State Street"; "City Hall", "Colorado State University"), or a vast one's word, "of" and a name ("Gulf
+        of Mexico"); 0 if none."""
 
         def word(k):
             return self.tokens[k].bare.casefold()
 
         compass = word(i) in lexicon.COMPASS  # "North State Street", but not "North Sea"
-        if (lexicon.is_stop_word(self.tokens[i].text) and not compass) or word(i) in CONNECTORS:
-            return 0
+        civic = word(i) in lexicon.INSTITUTION_WORDS and i + 1 < j0 and word(i + 1) in lexicon.BUILDING_SUFFIXES
+        if (lexicon.is_stop_word(self.tokens[i].text) and not (compass or civic)) or word(i) in CONNECTORS:
+            return 0  # but "City Hall", "County Hospital"
         if word(i) in lexicon.VAST_NATURE_WORDS:
             return i + 3 if i + 2 < j0 and word(i + 1) == "of" and self.tokens[i + 2].capitalised else 0
         suffixes = lexicon.STREET_SUFFIXES if compass else lexicon.FEATURE_SUFFIXES | lexicon.STREET_SUFFIXES
+        suffixes |= lexicon.BUILDING_SUFFIXES
         for k in range(i + 1, min(j0, i + 4)):
             if not self.tokens[k].capitalised or word(k) in CONNECTORS:
                 return 0
@@ -501,8 +504,9 @@ class _Recogniser:
             if feature_end and not found.get(key := _phrase_key(self.tokens[i:feature_end])):
                 phrase = self.text[self.tokens[i].start : _span_end(self.text, self.tokens[feature_end - 1])]
                 wanted, qualifier = self.leading(i)
-                street = self.tokens[feature_end - 1].bare.casefold() in lexicon.STREET_SUFFIXES
-                reason = "street" if street else "natural feature"
+                suffix = self.tokens[feature_end - 1].bare.casefold()
+                street, building = suffix in lexicon.STREET_SUFFIXES, suffix in lexicon.BUILDING_SUFFIXES
+                reason = "street" if street else "building" if building else "natural feature"
                 self.add(i, feature_end, key, phrase, None, [], wanted, qualifier, reason)
                 i = feature_end
                 continue

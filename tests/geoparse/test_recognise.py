@@ -374,6 +374,17 @@ def test_a_saint_s_name_in_the_possessive_is_the_place_written_so_or_a_building(
     assert [r.name for r in mentions[0].rows] == ["St. Oren's"] and mentions[2].rows == []
 
 
+def test_a_building_the_gazetteer_lacks_is_one_mention_not_the_town_in_its_name(towns, make_place):
+    make_place("Hall", population=30_000)
+    text = "Protesters left City Hall for Zorvia State University and the Brask Community Centre."
+    mentions = recognise(text)
+    assert [(m.phrase, m.evidence, m.rows) for m in mentions] == [
+        ("City Hall", ["building"], []),
+        ("Zorvia State University", ["building"], []),
+        ("Brask Community Centre", ["building"], []),
+    ]
+
+
 def test_english_is_a_language_in_running_text_and_england_before_a_cue(towns, make_place):
     make_place("English", country_code="US", population=5_000)  # a town in Indiana
     make_place("Salisbury", country_code="GB", population=45_000)
