@@ -373,8 +373,8 @@ class _Recogniser:
             return 0  # but "City Hall", "County Hospital"
         if word(i) in lexicon.VAST_NATURE_WORDS:
             return i + 3 if i + 2 < j0 and word(i + 1) == "of" and self.tokens[i + 2].capitalised else 0
-        suffixes = lexicon.STREET_SUFFIXES if compass else lexicon.FEATURE_SUFFIXES | lexicon.STREET_SUFFIXES
-        suffixes |= lexicon.BUILDING_SUFFIXES
+        built = lexicon.STREET_SUFFIXES | lexicon.BUILDING_SUFFIXES
+        suffixes = built if compass else built | lexicon.FEATURE_SUFFIXES
         for k in range(i + 1, min(j0, i + 4)):
             if not self.tokens[k].capitalised or word(k) in CONNECTORS:
                 return 0
