@@ -157,6 +157,18 @@ def _possessive_key(tokens: list[_Token]) -> str:
     return name_normalize(" ".join(t.text for t in tokens))
 
 
+def _unlisted_reason(last_word: str) -> str:
+    """What a name the gazetteer lacks names, by its last word ("Royal Street", "City Hall")."""
+    for words, reason in (
+        (lexicon.STREET_SUFFIXES, "street"),
+        (lexicon.BUILDING_SUFFIXES, "building"),
+        (lexicon.TOWNSHIP_SUFFIXES, "township"),
+    ):
+        if last_word in words:
+            return reason
+    return "natural feature"
+
+
 def _span_end(text: str, token: _Token) -> int:
     """Where the phrase ends: before a possessive, after an abbreviation's point."""
     end = token.start + len(token.bare)
@@ -373,7 +385,7 @@ class _Recogniser:
             return 0  # but "City Hall", "County Hospital"
         if word(i) in lexicon.VAST_NATURE_WORDS:
             return i + 3 if i + 2 < j0 and word(i + 1) == "of" and self.tokens[i + 2].capitalised else 0
-        built = lexicon.STREET_SUFFIXES | lexicon.BUILDING_SUFFIXES
+        built = lexicon.STREET_SUFFIXES | lexicon.BUILDING_SUFFIXES | lexicon.TOWNSHIP_SUFFIXES
         suffixes = built if compass else built | lexicon.FEATURE_SUFFIXES
         for k in range(i + 1, min(j0, i + 4)):
             if not self.tokens[k].capitalised or word(k) in CONNECTORS:
@@ -504,9 +516,7 @@ class _Recogniser:
             if feature_end and not found.get(key := _phrase_key(self.tokens[i:feature_end])):
                 phrase = self.text[self.tokens[i].start : _span_end(self.text, self.tokens[feature_end - 1])]
                 wanted, qualifier = self.leading(i)
-                suffix = self.tokens[feature_end - 1].bare.casefold()
-                street, building = suffix in lexicon.STREET_SUFFIXES, suffix in lexicon.BUILDING_SUFFIXES
-                reason = "street" if street else "building" if building else "natural feature"
+                reason = _unlisted_reason(self.tokens[feature_end - 1].bare.casefold())
                 self.add(i, feature_end, key, phrase, None, [], wanted, qualifier, reason)
                 i = feature_end
                 continue

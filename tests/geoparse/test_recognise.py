@@ -385,6 +385,12 @@ def test_a_building_the_gazetteer_lacks_is_one_mention_not_the_town_in_its_name(
     ]
 
 
+def test_a_township_the_gazetteer_lacks_is_one_mention_not_the_town_it_is_named_after(towns):
+    mentions = recognise("He lived in Zorvia Township, not in Zorvia.")
+    assert [(m.phrase, m.evidence, m.rows) for m in mentions][0] == ("Zorvia Township", ["township"], [])
+    assert [m.phrase for m in mentions] == ["Zorvia Township", "Zorvia"]
+
+
 def test_english_is_a_language_in_running_text_and_england_before_a_cue(towns, make_place):
     make_place("English", country_code="US", population=5_000)  # a town in Indiana
     make_place("Salisbury", country_code="GB", population=45_000)
