@@ -270,6 +270,12 @@ class _Recogniser:
             return i, end  # "Hogg said", "said Lungesku"; but "China said", "said Russia", "The U.S. said" are places
         return None
 
+    def numbered(self, j: int) -> bool:
+        """True when a number follows the phrase ending before token ``j`` on its line ("U.S. 65", "US 1")."""
+        if j >= len(self.tokens) or not self.tokens[j].text.isdigit():
+            return False
+        return self.text[self.tokens[j - 1].end : self.tokens[j].start] == " "
+
     def titled(self, i: int) -> bool:
         """True when a title stands right before token ``i`` ("minister Oana Lungesku", "Gov. Ige"); not across
         a comma or a sentence's end ("the Ministry of Justice. Azerbaijan has", "the minister, Slovenia's")."""
@@ -318,7 +324,7 @@ class _Recogniser:
         token = self.tokens[i]
         single = j - i == 1
         if entry is not None:
-            return entry[0]
+            return "" if entry[0] == "abbreviation" and self.numbered(j) else entry[0]  # "U.S. 65" is a highway
         if single and (lexicon.is_stop_word(token.text) or len(token.bare) < 2 or _CONTRACTION.search(token.text)):
             return ""
         key = _phrase_key(self.tokens[i:j])

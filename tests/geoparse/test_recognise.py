@@ -391,6 +391,10 @@ def test_a_township_the_gazetteer_lacks_is_one_mention_not_the_town_it_is_named_
     assert [m.phrase for m in mentions] == ["Zorvia Township", "Zorvia"]
 
 
+def test_a_country_s_abbreviation_before_a_number_is_a_highway(towns):
+    assert phrases("A crash on U.S. 65 near Brask shut the road. The U.S. sent 3 ships.") == ["Brask", "U.S."]
+
+
 def test_english_is_a_language_in_running_text_and_england_before_a_cue(towns, make_place):
     make_place("English", country_code="US", population=5_000)  # a town in Indiana
     make_place("Salisbury", country_code="GB", population=45_000)
