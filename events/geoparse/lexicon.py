@@ -227,10 +227,10 @@ FEATURE_SUFFIXES = set(
 # The last words of streets' names ("Royal Street", "Collins Avenue"): a street the gazetteer lacks is one
 # mention, not the village called Royal; the resolver answers it by the story's town.
 STREET_SUFFIXES = set("street avenue road boulevard lane drive square".split())
-# A township the gazetteer lacks ("Washington Township", "Hamilton Township") is one mention too: named after
-# a person or a town, it is not in the state or the city of that name (the resolver answers it by the story's
-# town).
-TOWNSHIP_SUFFIXES = frozenset({"township"})
+# A township or a town's quarter the gazetteer lacks ("Washington Township", "the French Quarter") is one
+# mention too: named after a person, a town or a people, it is not in the state, the city or the country of
+# that name (the resolver answers it by the story's town).
+DISTRICT_SUFFIXES = frozenset({"township", "quarter"})
 # A saint's name in the possessive is a place's only when the gazetteer writes it so ("St. John's",
 # "St. George's"); else it names a church, a school or a hospital, often with one of these words after it
 # ("St George's Chapel", "St. Peter's Basilica"), which the gazetteer lacks.

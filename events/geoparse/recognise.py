@@ -162,7 +162,7 @@ def _unlisted_reason(last_word: str) -> str:
     for words, reason in (
         (lexicon.STREET_SUFFIXES, "street"),
         (lexicon.BUILDING_SUFFIXES, "building"),
-        (lexicon.TOWNSHIP_SUFFIXES, "township"),
+        (lexicon.DISTRICT_SUFFIXES, "district"),
     ):
         if last_word in words:
             return reason
@@ -391,7 +391,7 @@ class _Recogniser:
             return 0  # but "City Hall", "County Hospital"
         if word(i) in lexicon.VAST_NATURE_WORDS:
             return i + 3 if i + 2 < j0 and word(i + 1) == "of" and self.tokens[i + 2].capitalised else 0
-        built = lexicon.STREET_SUFFIXES | lexicon.BUILDING_SUFFIXES | lexicon.TOWNSHIP_SUFFIXES
+        built = lexicon.STREET_SUFFIXES | lexicon.BUILDING_SUFFIXES | lexicon.DISTRICT_SUFFIXES
         suffixes = built if compass else built | lexicon.FEATURE_SUFFIXES
         for k in range(i + 1, min(j0, i + 4)):
             if not self.tokens[k].capitalised or word(k) in CONNECTORS:
