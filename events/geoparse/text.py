@@ -8,7 +8,8 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_TITLE = 120
 # A sentence ends at . ! ? (and a closing quote) before a capital or an opening quote, or at a line break.
 _BOUNDARY = re.compile(r"(?<=[.!?…])['\"”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])|\n+")
-_NO_BREAK_BEFORE = re.compile(r"(?:\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|St|Lt|Col|Capt|Sgt|Prof|No|vs))\.$")
+_ABBREVIATIONS = "Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|St|Ste|Mt|Ft|Lt|Col|Capt|Sgt|Prof|No|vs"  # "Gov. Ige", "St. Louis"
+_NO_BREAK_BEFORE = re.compile(rf"\b(?:(?:[A-Z]\.)+|(?:{_ABBREVIATIONS})\.)$")
 # "on Sept. 9, the military found": a month's abbreviation before a day's number ends no sentence.
 _MONTH_BEFORE_DAY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
 
@@ -25,7 +26,7 @@ def sentences_of(text: str) -> list[Sentence]:
     found, start = [], 0
     for match in _BOUNDARY.finditer(text):
         before = text[start : match.start()]
-        if match.group().strip() and _NO_BREAK_BEFORE.search(before) and "\n" not in match.group():
+        if "\n" not in match.group() and _NO_BREAK_BEFORE.search(before):  # "St. Louis", "Gov. Ige"
             continue
         day_follows = text[match.end() : match.end() + 1].isdigit()
         if "\n" not in match.group() and _MONTH_BEFORE_DAY.search(before) and day_follows:

@@ -15,6 +15,15 @@ def test_sentences_keep_their_offsets_and_quotes():
     assert all(text[s.start : s.end] == s.text for s in sentences)
 
 
+def test_a_title_s_or_a_generic_word_s_abbreviation_ends_no_sentence():
+    text = "Officials in St. Louis and Mt. Vernon met. Gov. Ige spoke. They met in the U.S. Army base."
+    assert [s.text for s in sentences_of(text)] == [
+        "Officials in St. Louis and Mt. Vernon met.",
+        "Gov. Ige spoke.",
+        "They met in the U.S. Army base.",
+    ]
+
+
 def test_a_month_abbreviation_before_a_day_ends_no_sentence():
     text = "The ministry changed its statement on Sept. 6, when debris was found. It came in Nov. Then it rained."
     assert [s.text for s in sentences_of(text)] == [
