@@ -80,6 +80,10 @@ def test_kind_comes_from_cue_words_staff_can_change(gazetteer, kinds):
     assert propose(text)[0]["kind"] == "drone-sighting"
 
 
+def test_drone_sightings_are_drone_sightings(gazetteer, kinds):
+    assert propose("Drone sightings over Galați worried residents.")[0]["kind"] == "drone-sighting"
+
+
 def test_near_x_is_near_precision(gazetteer, kinds):
     [event] = propose("A drone was spotted near Galați.")
     assert event["precision"] == "near" and "latitude" in event
