@@ -37,24 +37,29 @@ def name_normalize(text: str) -> str:
 # "Mt. Vernon" any of the 25 Mount Vernons; GeoNames keeps the other spelling for few of them.
 _ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _ABBREVIATED |= {full: short for short, full in _ABBREVIATED.items()}
+# Only the first few such words get their other spelling: each doubles the spellings, and a crafted name
+# of sixty "st"s must not ask for 2^59 of them.
+MAX_RESPELLED_WORDS = 2
 
 
 def spelling_variants(normalized: str) -> set[str]:
     """A normalized name and its spellings with each generic word abbreviated or written out.
 
-    Only a word before another one: a final "st" is a street ("Main St"), not a saint.
+    Only a word before another one: a final "st" is a street ("Main St"), not a saint; and only the first
+    ``MAX_RESPELLED_WORDS`` of them ("St. Mary's Mt. Pleasant" has four spellings).
 
     >>> sorted(spelling_variants("st croix county"))
     ['saint croix county', 'st croix county']
     >>> spelling_variants("main st")
     {'main st'}
     """
-    variants = [""]
+    variants, respelled = [""], 0
     words = normalized.split(" ")
     for position, word in enumerate(words):
         forms = [word]
-        if position < len(words) - 1 and word in _ABBREVIATED:
+        if position < len(words) - 1 and word in _ABBREVIATED and respelled < MAX_RESPELLED_WORDS:
             forms.append(_ABBREVIATED[word])
+            respelled += 1
         variants = [f"{variant} {form}" if variant else form for variant in variants for form in forms]
     return set(variants)
 

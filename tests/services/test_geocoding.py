@@ -13,6 +13,7 @@ from events.services.geocoding import (
     point_suspicion,
 )
 from events.services.locating import event_locate
+from events.services.place_names import spelling_variants
 
 BARSANA = (47.81667, 24.06667)  # GeoNames 684770
 MK_AIR_BASE = (44.3622, 28.4883)  # airportsdata LRCK
@@ -99,6 +100,15 @@ def test_an_abbreviated_generic_word_finds_the_name_written_out_and_the_other_wa
     gazetteer_cache_clear()
     assert [place_search(written)[0].name for written in ("St. Varo", "Mount Tessa")] == ["Saint Varo", "Mt Tessa"]
     assert place_search("Varo St") == []  # a final "St" is a street's, not a saint's
+
+
+def test_a_crafted_name_of_many_saints_asks_for_a_few_spellings_not_millions():
+    # each abbreviated word doubles the spellings: twenty would ask the database for a million of them
+    assert len(spelling_variants("st " * 20 + "varo")) <= 4
+    assert sorted(spelling_variants("st marys mt pleasant")) == [
+        "saint marys mount pleasant", "saint marys mt pleasant", "st marys mount pleasant", "st marys mt pleasant",
+    ]  # fmt: skip
+    assert place_search("St. " * 60 + "Varo") == []
 
 
 @pytest.mark.parametrize(
