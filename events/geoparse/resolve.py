@@ -58,11 +58,14 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 
+import numpy as np
+
 from events.geoparse import lexicon
 from events.geoparse.candidates import PlaceRow, country_rows, division_rows, fuzzy_rows, names_lookup
 from events.geoparse.institutions import bare_institution, capital_row, institution_capital, seat_capital
 from events.geoparse.recognise import Mention
 from events.services.country_codes import country_code_or_blank
+from events.services.distances import nearest_km
 from events.services.gazetteer import name_normalize
 from events.services.gazetteer_search import distance_km, qualifiers_strip
 
@@ -421,8 +424,8 @@ class _Ranking:
             evidence["list"] = LIST_LEVEL
         if row.feature_code in ("PCLI", "ADM1") and self.holds(key, row):
             evidence["holds"] = CONTAINER_IN
-        if others and row.feature_code not in ("PCLI", "CONT", "RGN"):
-            nearest = min(distance_km(row.latitude, row.longitude, lat, lon) for lat, lon in others)
+        if len(others[0]) and row.feature_code not in ("PCLI", "CONT", "RGN"):
+            nearest = nearest_km(row.latitude, row.longitude, *others)
             evidence["coherence"] = COHERENCE * math.exp(-nearest / COHERENCE_KM)
         return Choice(row, sum(evidence.values()), evidence={k: round(v, 3) for k, v in evidence.items()})
 
@@ -448,13 +451,24 @@ class _Ranking:
                 return True
         return False
 
-    def rank(self, key: str, focus, divisions) -> list[Choice]:
-        others = [
-            (c.row.latitude, c.row.longitude)
-            for other, c in self.best.items()
-            if other != key and c.row.feature_code not in ("PCLI", "CONT", "RGN") and c.confidence >= 0.5
+    def confident_points(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        """(each name's row in the arrays, latitudes, longitudes) of the names' confident choices that are not
+        areas: what a candidate's ``coherence`` is measured against."""
+        chosen = [
+            (key, c.row.latitude, c.row.longitude)
+            for key, c in self.best.items()
+            if c.row.feature_code not in ("PCLI", "CONT", "RGN") and c.confidence >= 0.5
         ]
-        choices = [self.score(key, row, focus, divisions, others) for row in self.rows.get(key, [])]
+        rows = {key: index for index, (key, _, _) in enumerate(chosen)}
+        return rows, np.array([p[1] for p in chosen], dtype=float), np.array([p[2] for p in chosen], dtype=float)
+
+    def rank(self, key: str, focus, divisions, points) -> list[Choice]:
+        rows, lats, lons = points
+        others = np.ones(len(lats), dtype=bool)
+        if key in rows:
+            others[rows[key]] = False  # a name is never coherent with its own choice
+        others_points = (lats[others], lons[others])
+        choices = [self.score(key, row, focus, divisions, others_points) for row in self.rows.get(key, [])]
         if not choices:
             return []
         top = max(c.score for c in choices)
@@ -470,7 +484,8 @@ class _Ranking:
         for _ in range(PASSES):
             focus = (self.focus(hint=self.hint), self.focus(unit=_region))
             divisions = self.divisions()
-            ranked = {key: self.rank(key, focus, divisions) for key in self.groups}
+            points = self.confident_points()
+            ranked = {key: self.rank(key, focus, divisions, points) for key in self.groups}
             self.best = {key: choices[0] for key, choices in ranked.items() if choices}
             self.ranked = ranked
         return ranked

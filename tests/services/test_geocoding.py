@@ -1,8 +1,10 @@
 """The geocoder on the names news writes: spellings, scripts, qualifiers, ambiguity, failures."""
 
+import numpy as np
 import pytest
 
 from events.models import Event, Place, PlaceName
+from events.services.distances import nearest_km
 from events.services.gazetteer import name_normalize
 from events.services.gazetteer_search import distance_km, gazetteer_cache_clear, query_parse
 from events.services.geocoding import (
@@ -100,6 +102,16 @@ def test_an_abbreviated_generic_word_finds_the_name_written_out_and_the_other_wa
     gazetteer_cache_clear()
     assert [place_search(written)[0].name for written in ("St. Varo", "Mount Tessa")] == ["Saint Varo", "Mt Tessa"]
     assert place_search("Varo St") == []  # a final "St" is a street's, not a saint's
+
+
+def test_the_nearest_of_many_points_is_measured_as_one_point_is():
+    # the geoparser's coherence: Bucharest against Constanța, Cluj-Napoca and Chișinău at once
+    lats, lons = np.array([44.18, 46.77, 47.01]), np.array([28.65, 23.60, 28.86])
+    nearest = nearest_km(44.43, 26.10, lats, lons)
+    assert nearest == pytest.approx(
+        min(distance_km(44.43, 26.10, a, b) for a, b in zip(lats, lons, strict=True)), rel=1e-9
+    )
+    assert 200 < nearest < 230  # Constanța, about 205 km
 
 
 def test_a_crafted_name_of_many_saints_asks_for_a_few_spellings_not_millions():
