@@ -35,6 +35,7 @@ STRONG_POPULATION = 100_000  # a name any reader would take for a place without 
 BIG_AREA_POPULATION = 1_000_000  # "Virginia Tech": a given name that is so big an area's stays the area
 WEAK_POPULATION = 1_000
 KNOWN_POPULATION = 20_000  # a town a reader knows by name in running text, though not before a cue
+LIST_REACH = 60  # words: a list that a locative word opens is never longer
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?|[^\W_](?:[\w’'.]*\w)?")
 _POSSESSIVE = re.compile(r"(['’]s|s['’])$")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*\s*$|\n\s*$|^\s*$")
@@ -423,9 +424,14 @@ class _Recogniser:
 
     def listed_after_locative(self, i: int) -> bool:
         """True after a locative word or a noun and "of" that ask for a place ("residents of"), or in a list
-        that one opens ("in Reno, Blossom and Honey Grove")."""
+        that one opens ("in Reno, Blossom and Honey Grove") within ``LIST_REACH`` words: a crafted run of
+        30,000 capitalised words is not walked back 30,000 times."""
         k = i
-        while k > 0 and self.text[self.tokens[k - 1].end : self.tokens[k].start] in (" ", ", ", "., "):
+        while k > max(0, i - LIST_REACH) and self.text[self.tokens[k - 1].end : self.tokens[k].start] in (
+            " ",
+            ", ",
+            "., ",
+        ):
             previous = self.tokens[k - 1]
             if not (previous.capitalised or previous.text in ("and", "or")):
                 if previous.text == "of":
@@ -476,7 +482,9 @@ class _Recogniser:
         opening = i == run[0] or self.word(i - 1) in CONNECTORS or hyphened(i)
         before = opening or all(other(k) for k in range(run[0], i))
         titled = self.word(j).strip(".") in lexicon.TITLES and j + 1 < run[1]
-        stop = next((k for k in range(j, run[1]) if self.word(k) in CONNECTORS or hyphened(k)), run[1])
+        # the segment's end within a name's length (a crafted run of 30,000 capitalised words costs no more)
+        window = range(j, min(run[1], j + MAX_WORDS))
+        stop = next((k for k in window if self.word(k) in CONNECTORS or hyphened(k)), run[1])
         headed = stop > j and self.tokens[stop - 1].bare.casefold() in lexicon.INSTITUTION_WORDS
         after = titled or headed or all(other(k) for k in range(j, stop))
         return before and after
