@@ -9,7 +9,9 @@ scorer would, on the database the settings point at (it must hold the world gaze
 - resolution with the gold spans: acc@161km and acc@10km over all gold toponyms;
 - recognition: exact- and overlap-span precision, recall and F1;
 - end to end: gold toponyms found (overlapping span) and resolved within 161 km;
-- speed: toponyms/s through the command, and one 1,000-word article parsed in process.
+- speed: toponyms/s through the command, and one 1,000-word article parsed in process;
+- crafted texts: the largest text the review page takes, made to be slow (one name repeated, a list of
+  thousands of towns), proposed in process, against the 1,000-word article's time.
 
 The baseline answers each gold phrase with its most populous gazetteer match, and recognises
 the longest capitalised phrases the gazetteer holds.
@@ -38,8 +40,11 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
+from events.admin.article_text_view import MAX_TEXT_CHARACTERS  # noqa: E402
 from events.geoparse.candidates import names_lookup  # noqa: E402
 from events.geoparse.pipeline import text_geoparse  # noqa: E402
+from events.geoparse.propose import article_proposals  # noqa: E402
+from events.models import Place  # noqa: E402
 from events.services.gazetteer import name_normalize  # noqa: E402
 
 CAPITALISED = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:of\s+|de\s+)?[A-Z][\w’'.-]*)*")
@@ -151,6 +156,17 @@ def thousand_words():
     return " ".join(words.split(" ")[:1000])
 
 
+def crafted_texts() -> dict[str, str]:
+    """The largest texts the review page takes, made to be slow: one name as one capitalised run, one name as
+    a list, and a list of thousands of different towns."""
+    towns = Place.objects.filter(feature_class="P").order_by("-population").values_list("name", flat=True)
+    return {
+        "one name, one run of capitalised words": ("Paris " * MAX_TEXT_CHARACTERS)[:MAX_TEXT_CHARACTERS],
+        "one name, a list": ("Paris, " * MAX_TEXT_CHARACTERS)[:MAX_TEXT_CHARACTERS],
+        "a list of 8,000 different towns": " and ".join(towns[:8000])[:MAX_TEXT_CHARACTERS],
+    }
+
+
 def main():
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(settings.MAPPER_SHARED_DIR) / "eval" / "gwn.jsonl"
     if not path.is_file():
@@ -195,6 +211,12 @@ def main():
         f"one 1,000-word article ({len(toponyms)} toponyms): first {timings[0]:.3f} s (reads the spellings its "
         f"misspelled names need), then {min(timings[1:]):.3f} s"
     )
+    print(f"crafted texts of {MAX_TEXT_CHARACTERS:,} characters, proposed in process (× the 1,000-word article)")
+    for label, text in crafted_texts().items():
+        started = time.perf_counter()
+        proposals = article_proposals(text, title="crafted").proposals
+        took = time.perf_counter() - started
+        print(f"  {label}: {took:.1f} s, {len(proposals)} proposals (×{took / min(timings[1:]):,.0f})")
 
 
 if __name__ == "__main__":

@@ -21,8 +21,11 @@ Rules, one function each:
 Proposals are drafts: nothing is published without a person.
 """
 
+import bisect
 import datetime
+import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,12 +152,19 @@ def figures_in(sentence: str) -> dict:
     return figures
 
 
-def _in_figure(sentence: Sentence, resolution: Resolution) -> bool:
-    for match in _FIGURE.finditer(sentence.text):
-        start, end = sentence.start + match.start("modifier"), sentence.start + match.end("modifier")
-        if start <= resolution.mention.start < end:
-            return True
-    return False
+def _figure_modifiers(sentence: Sentence) -> list[tuple[int, int]]:
+    """Text offsets of the words between a figure and its noun ("1,700 U.S. soldiers": U.S.), in order."""
+    return [
+        (sentence.start + match.start("modifier"), sentence.start + match.end("modifier"))
+        for match in _FIGURE.finditer(sentence.text)
+    ]
+
+
+def _in_figure(modifiers: list[tuple[int, int]], resolution: Resolution) -> bool:
+    """True when the place is a figure's modifier; found by bisection, so that a sentence of thousands of
+    figures and places costs no more than their number."""
+    index = bisect.bisect_right(modifiers, (resolution.mention.start, math.inf)) - 1
+    return index >= 0 and modifiers[index][0] <= resolution.mention.start < modifiers[index][1]
 
 
 def _word_before(text: str, resolution: Resolution) -> str:
@@ -194,14 +204,22 @@ def _in_dateline(text: str, sentence: Sentence, resolution: Resolution) -> bool:
     return resolution.mention.start < sentence.start + match.end()
 
 
-def _contains(area: Resolution, place: Resolution) -> bool:
-    """True when a division holds a place named beside it ("Alexandria, La.", "… Rapides Parish", a state's
-    county: "Sangamon County … central Illinois")."""
-    a, p = area.place, place.place
-    if a.feature_code not in ("ADM1", "ADM2") or p is a:
-        return False
-    smaller = p.feature_class in ("P", "S") or (a.feature_code == "ADM1" and p.feature_code == "ADM2")
-    return a.country_code == p.country_code and a.admin1_code == p.admin1_code and smaller
+def _holding(places: list[Resolution]) -> set[int]:
+    """The ids of the divisions among ``places`` that hold another of them ("Alexandria, La.", "… Rapides
+    Parish", a state's county: "Sangamon County … central Illinois"): a settlement or a site in their
+    first-level division, or for a state a county. One pass over the places, however many."""
+    inside: dict[tuple[str, str], set[str]] = defaultdict(set)  # (country, admin1) -> "place", "county"
+    for resolution in places:
+        row = resolution.place
+        if row.feature_class in ("P", "S") or row.feature_code == "ADM2":
+            inside[(row.country_code, row.admin1_code)].add("place" if row.feature_class in ("P", "S") else "county")
+    held = set()
+    for resolution in places:
+        row = resolution.place
+        found = inside.get((row.country_code, row.admin1_code), set())
+        if (row.feature_code == "ADM2" and "place" in found) or (row.feature_code == "ADM1" and found):
+            held.add(id(resolution))
+    return held
 
 
 def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has_kind: bool) -> list[Resolution]:
@@ -209,18 +227,20 @@ def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has
     inside = [r for r in resolutions if sentence.start <= r.mention.start < sentence.end]
     unknown = [r for r in inside if r.best is None and r.mention.kind == "name" and r.mention.wanted]
     inside = [r for r in inside if r.best is not None and not _in_dateline(text, sentence, r)]
+    modifiers = _figure_modifiers(sentence)
     places = [
         r
         for r in inside
         if r.mention.kind != "demonym"
         and not _partner(text, r)
-        and not _in_figure(sentence, r)
+        and not _in_figure(modifiers, r)
         and not _government(text, r)
     ]
     precise = [
         r for r in places if r.place.feature_code not in ("PCLI", "CONT", "RGN") and r.mention.qualifier != "border"
     ]
-    precise = [r for r in precise if not any(_contains(r, other) for other in precise)]
+    holding = _holding(precise)
+    precise = [r for r in precise if id(r) not in holding]
     borders = [r for r in inside if r.mention.qualifier == "border" and r.place.feature_code == "PCLI"]
     here = [r for r in precise if not _origin(text, r)]
     if here or (precise and not has_kind):
