@@ -225,7 +225,9 @@ def _holding(places: list[Resolution]) -> set[int]:
 def places_for(text: str, sentence: Sentence, resolutions: list[Resolution], has_kind: bool) -> list[Resolution]:
     """The places in the sentence an event is at (see the module docstring)."""
     inside = [r for r in resolutions if sentence.start <= r.mention.start < sentence.end]
-    unknown = [r for r in inside if r.best is None and r.mention.kind == "name" and r.mention.wanted]
+    # names the gazetteer lacks that a cue word calls places ("the village of Przewodów"), or that were only
+    # guessed from the story's town ("over City Hall"): proposed by name, for the reviewer to locate
+    unknown = [r for r in inside if r.best is None and r.mention.kind == "name" and (r.mention.wanted or r.fallback)]
     inside = [r for r in inside if r.best is not None and not _in_dateline(text, sentence, r)]
     modifiers = _figure_modifiers(sentence)
     places = [

@@ -168,6 +168,13 @@ def test_a_place_the_gazetteer_lacks_is_proposed_by_name_without_a_pin(gazetteer
     assert "latitude" not in event and "area" not in event
 
 
+def test_a_building_guessed_from_the_story_s_town_is_proposed_by_name_without_a_pin(kinds, make_place):
+    make_place("Quellin", population=300_000)
+    [event] = propose("QUELLIN — A drone was seen over City Hall on Sunday, police said.")
+    assert (event["kind"], event["place_name"], event["precision"]) == ("drone-sighting", "City Hall", "unknown")
+    assert "latitude" not in event
+
+
 def test_a_village_the_gazetteer_lacks_is_never_pinned_on_the_story_s_town(kinds, make_place):
     make_place("Quellin", population=300_000)
     text = "A drone was seen over the village of Przewodów. Farmers from Quellin reported it to Quellin police."
