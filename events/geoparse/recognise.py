@@ -364,7 +364,10 @@ class _Recogniser:
         if dateline and rows:
             return "dateline"
         biggest = max((r.population for r in rows), default=0)
-        if locative and (biggest >= WEAK_POPULATION or not single) and lone:
+        # a small town only under another place's spelling is that town's, not the other's ("Residents of
+        # Fleming": a village of 400 the gazetteer lacks, not Flemington)
+        owned = any(r.primary for r in rows) or biggest >= KNOWN_POPULATION
+        if locative and (biggest >= WEAK_POPULATION or not single) and lone and owned:
             return "after a locative word"
         if self.word(i - 1) in ("a", "an") and self.word(j) in lexicon.TOWNSPEOPLE and lone:
             if any(r.primary and r.population >= WEAK_POPULATION for r in rows):

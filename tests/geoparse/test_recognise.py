@@ -128,6 +128,12 @@ def test_a_noun_and_of_that_ask_for_a_place_make_a_small_town_one(towns, make_pl
     assert phrases(text) == ["Brask", "Orlec"]  # Tovan's 150 people are too few even so; a bank is no place
 
 
+def test_a_small_town_only_under_another_place_s_spelling_is_not_that_place(make_place):
+    make_place("Orlecton", alternates=["Orlec"], population=4_600)  # a village Orlec the gazetteer lacks
+    make_place("Kyivka", alternates=["Kievka"], population=50_000)
+    assert phrases("Residents of Orlec met in Kievka.") == ["Kievka"]
+
+
 def test_a_small_town_s_man_or_woman_makes_it_a_place(towns, make_place):
     make_place("Whiteford", alternates=["White"], population=3_000)  # "White" only as another place's alternate
     text = "A Brask woman and a Tovan man met a White woman."
