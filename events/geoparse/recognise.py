@@ -468,8 +468,8 @@ class _Recogniser:
         """True when tokens [i, j) are all of the run but connectors, function words and institution
         words ("London and Paris", "Though London's", "the Toronto Police Services Board"), up to the next
         connector ("Owensboro Public Schools and Daviess County Public Schools") or a hyphen between two names
-        ("the Amsterdam-London leg"), or all of it before a title that opens a person's name ("Manila Mayor Joy
-        Belmonte")."""
+        ("the Amsterdam-London leg"), or before words whose last is an institution's ("the Winnipeg Fire
+        Paramedic Service") or a title that opens a person's name ("Manila Mayor Joy Belmonte")."""
 
         def other(k):
             word = self.word(k).strip(".")
